@@ -1,0 +1,28 @@
+package dev.steadfast.spi;
+
+import java.util.Objects;
+
+/**
+ * A fence was not at the epoch the writer expected: someone else took over (or the writer is confused).
+ *
+ * @param fence         the fence's name
+ * @param expectedEpoch the epoch the writer holds (0: expected no fence)
+ * @param foundEpoch    the epoch the store holds (0: no fence)
+ * @param foundOwner    the owner the store holds, empty when there is no fence
+ */
+public record FencedOut(String fence, long expectedEpoch, long foundEpoch, String foundOwner) implements Conflict {
+    /** Rejects nulls. */
+    public FencedOut {
+        Objects.requireNonNull(fence, "fence");
+        Objects.requireNonNull(foundOwner, "foundOwner");
+    }
+
+    @Override
+    public String message() {
+        if (foundEpoch == 0) {
+            return "fence '" + fence + "' does not exist, this writer holds epoch " + expectedEpoch;
+        }
+        return "fence '" + fence + "' is at epoch " + foundEpoch + " (owner '" + foundOwner
+                + "'), this writer holds epoch " + expectedEpoch;
+    }
+}

@@ -1,0 +1,127 @@
+package dev.steadfast.spi;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * A store of the four kinds of state Steadfast persists: journals, snapshots, records and fences.
+ *
+ * <p><b>Writing.</b> There is one write path, {@link #apply(WriteBatch)}: a batch's guards are checked and its
+ * operations applied as one atomic step, against every other writer the store admits (threads, and processes or
+ * machines when {@link StoreDescriptor#sharedAcrossProcesses()}). A conflict is a result, not an exception.
+ *
+ * <p><b>Durability.</b> When {@link StoreDescriptor#durable()} is true, a batch reported {@link
+ * WriteResult.Committed} is visible after the store is closed and opened again, after the process is killed and
+ * after a power loss. If the store cannot tell whether a batch was written (an I/O error mid-commit), it must
+ * throw, never report success. A volatile store keeps state only while open.
+ *
+ * <p><b>Reading.</b> Reads see only committed batches, and a batch all at once or not at all. Streams returned by
+ * {@link #readJournal} and {@link #scanRecords} are lazy and may hold a cursor: close them (try-with-resources).
+ *
+ * <p><b>Bad input.</b> Every method rejects a {@code null} argument with {@link NullPointerException} and an
+ * empty, negative or out-of-range argument with {@link IllegalArgumentException}, naming it, before touching any
+ * state. A payload larger than {@link StoreDescriptor#maxPayloadBytes()} is rejected the same way.
+ *
+ * <p><b>Threads and lifecycle.</b> Implementations are thread-safe. After {@link #close()} every method but
+ * {@code close} and {@code descriptor} throws {@link StoreClosedException}; {@code close} is idempotent.
+ */
+public interface Store extends AutoCloseable {
+
+    /** What this store is and promises; never throws, also after close. */
+    StoreDescriptor descriptor();
+
+    /**
+     * Checks the batch's guards and applies its operations atomically.
+     *
+     * @return {@link WriteResult.Committed} when everything applied (durably, for a durable store), or the first
+     *         {@link Conflict} found, in which case nothing was written
+     * @throws IllegalArgumentException if a payload exceeds {@link StoreDescriptor#maxPayloadBytes()}
+     * @throws StoreClosedException     if the store is closed
+     * @throws StoreException           on a fault; the batch may or may not have applied only if the message
+     *                                  says so (a durable store reports uncertainty as a fault, never as success)
+     */
+    WriteResult apply(WriteBatch batch);
+
+    /**
+     * Applies many independent batches, ideally in one transaction and one sync, with one result per batch in
+     * the same order. Each batch is atomic on its own and sees the ones before it; one batch's conflict does not
+     * affect the others. When this returns, every committed batch is durable (for a durable store). On a fault
+     * none of the results is known, so the whole call throws.
+     *
+     * <p>The default applies the batches one by one; backends override it to share one commit.
+     *
+     * @throws IllegalArgumentException if any batch is invalid, before anything is written
+     */
+    default List<WriteResult> applyAll(List<WriteBatch> batches) {
+        Objects.requireNonNull(batches, "batches");
+        batches.forEach(b -> Objects.requireNonNull(b, "batch"));
+        List<WriteResult> results = new ArrayList<>(batches.size());
+        for (WriteBatch batch : batches) {
+            results.add(apply(batch));
+        }
+        return results;
+    }
+
+    /** The sequence of the last entry ever appended to {@code stream}, 0 if none; truncation does not lower it. */
+    long journalHead(StreamId stream);
+
+    /**
+     * Reads entries of {@code stream} in sequence order, from {@code fromSequence} up to {@code toSequence}
+     * (inclusive), at most {@code maxEntries}. Entries removed by truncation are skipped; the result is
+     * contiguous. The stream is lazy and never holds the whole journal in memory; close it.
+     *
+     * @param fromSequence the first sequence wanted, {@code >= 1}
+     * @param toSequence   the last sequence wanted, {@code >= 0}; use {@link Long#MAX_VALUE} for "to the head"
+     * @param maxEntries   the most entries to return, {@code >= 0}
+     */
+    Stream<Entry> readJournal(StreamId stream, long fromSequence, long toSequence, int maxEntries);
+
+    /** Reads entries of {@code stream} from {@code fromSequence} to the head. */
+    default Stream<Entry> readJournal(StreamId stream, long fromSequence) {
+        return readJournal(stream, fromSequence, Long.MAX_VALUE, Integer.MAX_VALUE);
+    }
+
+    /** Journals whose id starts with {@code prefix} ("" for all) and whose head is above 0, in code point order. */
+    List<StreamId> listStreams(String prefix);
+
+    /** The snapshot stored under {@code key}, if any. */
+    Optional<Snapshot> loadSnapshot(String key);
+
+    /** Keys of the snapshots that start with {@code prefix} ("" for all), in code point order. */
+    List<String> listSnapshots(String prefix);
+
+    /** The value of record {@code key} in {@code namespace}, if any. The array is the caller's. */
+    Optional<byte[]> getRecord(String namespace, RecordKey key);
+
+    /**
+     * Records of {@code namespace} with keys in {@code range}, in unsigned byte order of their keys, at most
+     * {@code limit}. Lazy; close it.
+     *
+     * @param limit the most records to return, {@code >= 0}
+     */
+    Stream<StoredRecord> scanRecords(String namespace, KeyRange range, int limit);
+
+    /** Every record of {@code namespace}, in key order. */
+    default Stream<StoredRecord> scanRecords(String namespace) {
+        return scanRecords(namespace, KeyRange.all(), Integer.MAX_VALUE);
+    }
+
+    /** Namespaces that start with {@code prefix} ("" for all) and hold at least one record, in code point order. */
+    List<String> listNamespaces(String prefix);
+
+    /** The fence named {@code name}, if it was ever set. */
+    Optional<Fence> readFence(String name);
+
+    /** Fences whose name starts with {@code prefix} ("" for all), in code point order of their names. */
+    List<Fence> listFences(String prefix);
+
+    /**
+     * Releases the store's resources. Batches already committed stay durable; calls racing with close either
+     * complete or throw {@link StoreClosedException}. Idempotent.
+     */
+    @Override
+    void close();
+}

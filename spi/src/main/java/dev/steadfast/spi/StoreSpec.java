@@ -1,0 +1,160 @@
+package dev.steadfast.spi;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * A store URI taken apart: {@code scheme:location?option=value&...}.
+ *
+ * <p>Examples: {@code memory:}, {@code memory:orders}, {@code sqlite:./data/app.db?synchronous=full},
+ * {@code h2:mem:test}, {@code encrypted-file:./vault?keyset=./vault.keyset.json},
+ * {@code postgresql://db:5432/app?schema=steadfast}. Option values are percent-decoded. {@link #toString()}
+ * hides the values of secret options ({@code password}, {@code secret}, {@code passphrase}, {@code token}).
+ *
+ * @param scheme   lower-case scheme without the colon
+ * @param location everything between the colon and the {@code ?}, possibly empty
+ * @param options  the query's options, in the order given
+ */
+public record StoreSpec(String scheme, String location, Map<String, String> options) {
+    private static final Pattern SCHEME = Pattern.compile("[a-z][a-z0-9+.\\-]*");
+    private static final Set<String> SECRET_OPTIONS = Set.of("password", "secret", "passphrase", "token");
+
+    /** @throws IllegalArgumentException if the scheme is malformed */
+    public StoreSpec {
+        Objects.requireNonNull(scheme, "scheme");
+        Objects.requireNonNull(location, "location");
+        if (!SCHEME.matcher(scheme).matches()) {
+            throw new IllegalArgumentException("store scheme '" + scheme + "' is not a valid URI scheme");
+        }
+        options = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(options, "options")));
+    }
+
+    /**
+     * Parses a store URI.
+     *
+     * @throws StoreConfigurationException if it has no scheme, a malformed scheme or a malformed option
+     */
+    public static StoreSpec parse(String uri) {
+        Objects.requireNonNull(uri, "store URI");
+        int colon = uri.indexOf(':');
+        if (colon <= 0) {
+            throw new StoreConfigurationException(
+                    "store URI '" + redact(uri) + "' has no scheme; expected for example 'memory:' or 'sqlite:./app.db'");
+        }
+        String scheme = uri.substring(0, colon).toLowerCase(Locale.ROOT);
+        if (!SCHEME.matcher(scheme).matches()) {
+            throw new StoreConfigurationException("store URI '" + redact(uri) + "' has a malformed scheme '" + scheme + "'");
+        }
+        String rest = uri.substring(colon + 1);
+        int q = rest.indexOf('?');
+        String location = q < 0 ? rest : rest.substring(0, q);
+        Map<String, String> options = new LinkedHashMap<>();
+        if (q >= 0 && q + 1 < rest.length()) {
+            for (String pair : rest.substring(q + 1).split("&")) {
+                if (pair.isEmpty()) {
+                    continue;
+                }
+                int eq = pair.indexOf('=');
+                String name = eq < 0 ? pair : pair.substring(0, eq);
+                String value = eq < 0 ? "" : pair.substring(eq + 1);
+                if (name.isEmpty()) {
+                    throw new StoreConfigurationException("store URI '" + redact(uri) + "' has an option without a name");
+                }
+                try {
+                    name = URLDecoder.decode(name, StandardCharsets.UTF_8);
+                    value = URLDecoder.decode(value, StandardCharsets.UTF_8);
+                } catch (IllegalArgumentException e) {
+                    throw new StoreConfigurationException(
+                            "store URI option '" + name + "' is not validly percent-encoded", e);
+                }
+                if (options.put(name, value) != null) {
+                    throw new StoreConfigurationException("store URI option '" + name + "' is given twice");
+                }
+            }
+        }
+        return new StoreSpec(scheme, location, options);
+    }
+
+    /** The value of option {@code name}, if given. */
+    public Optional<String> option(String name) {
+        return Optional.ofNullable(options.get(name));
+    }
+
+    /** The value of option {@code name}, or {@code fallback}. */
+    public String option(String name, String fallback) {
+        return options.getOrDefault(name, fallback);
+    }
+
+    /** Option {@code name} as a long within {@code [min, max]}, or {@code fallback} when absent. */
+    public long longOption(String name, long fallback, long min, long max) {
+        String raw = options.get(name);
+        if (raw == null) {
+            return fallback;
+        }
+        long value;
+        try {
+            value = Long.parseLong(raw.trim());
+        } catch (NumberFormatException e) {
+            throw new StoreConfigurationException(
+                    "option '" + name + "' of store " + this + " must be a whole number, was '" + raw + "'");
+        }
+        if (value < min || value > max) {
+            throw new StoreConfigurationException("option '" + name + "' of store " + this + " must be between "
+                    + min + " and " + max + ", was " + value);
+        }
+        return value;
+    }
+
+    /** Option {@code name} as {@code true}/{@code false}, or {@code fallback} when absent. */
+    public boolean booleanOption(String name, boolean fallback) {
+        String raw = options.get(name);
+        if (raw == null) {
+            return fallback;
+        }
+        return switch (raw.trim().toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "1", "on" -> true;
+            case "false", "no", "0", "off" -> false;
+            default -> throw new StoreConfigurationException(
+                    "option '" + name + "' of store " + this + " must be true or false, was '" + raw + "'");
+        };
+    }
+
+    /**
+     * Rejects options this backend does not know, so that a typo is an error rather than a silent default.
+     *
+     * @throws StoreConfigurationException naming the unknown options and the known ones
+     */
+    public void requireKnownOptions(Set<String> known) {
+        for (String name : options.keySet()) {
+            if (!known.contains(name)) {
+                throw new StoreConfigurationException("store " + this + " has unknown option '" + name
+                        + "'; " + scheme + ": knows " + new java.util.TreeSet<>(known));
+            }
+        }
+    }
+
+    /** The URI again, with secret option values replaced by {@code ***}. */
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder(scheme).append(':').append(location);
+        char sep = '?';
+        for (Map.Entry<String, String> e : options.entrySet()) {
+            sb.append(sep).append(e.getKey()).append('=')
+                    .append(SECRET_OPTIONS.contains(e.getKey().toLowerCase(Locale.ROOT)) ? "***" : e.getValue());
+            sep = '&';
+        }
+        return sb.toString();
+    }
+
+    private static String redact(String uri) {
+        return uri.replaceAll("(?i)((?:password|secret|passphrase|token)=)[^&]*", "$1***");
+    }
+}

@@ -1,0 +1,125 @@
+package dev.steadfast.spi;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One change inside a {@link WriteBatch}. Operations of a batch apply in order, each seeing the effect of the ones
+ * before it, and all of them or none take effect.
+ *
+ * <p>Two operations carry their own condition: {@link Append} requires the journal to be at its expected head and
+ * {@link SetFence} requires the fence to be at its expected epoch. When the condition does not hold at that point
+ * of the batch, the batch writes nothing and its result is a {@link SequenceConflict} or {@link FencedOut}.
+ */
+public sealed interface WriteOp {
+
+    /**
+     * Appends entries to a journal that must be at {@code expectedHead}; they get sequences
+     * {@code expectedHead + 1, expectedHead + 2, ...}.
+     *
+     * @param stream       the journal
+     * @param expectedHead the head the caller last saw, 0 for an empty journal
+     * @param payloads     the entries' bytes, at least one; arrays are not copied, do not change them afterwards
+     */
+    record Append(StreamId stream, long expectedHead, List<byte[]> payloads) implements WriteOp {
+        /** @throws IllegalArgumentException if {@code expectedHead < 0} or there are no payloads */
+        public Append {
+            Objects.requireNonNull(stream, "stream");
+            Objects.requireNonNull(payloads, "payloads");
+            if (expectedHead < 0) {
+                throw new IllegalArgumentException("expected head of " + stream + " must be >= 0, was " + expectedHead);
+            }
+            if (payloads.isEmpty()) {
+                throw new IllegalArgumentException("append to " + stream + " needs at least one payload");
+            }
+            for (int i = 0; i < payloads.size(); i++) {
+                if (payloads.get(i) == null) {
+                    throw new NullPointerException("payload " + i + " of append to " + stream + " is null");
+                }
+            }
+            payloads = List.copyOf(payloads);
+        }
+
+        /** The head of the journal once this append has applied. */
+        public long newHead() {
+            return expectedHead + payloads.size();
+        }
+    }
+
+    /** Replaces the snapshot under {@code snapshot.key()}. */
+    record PutSnapshot(Snapshot snapshot) implements WriteOp {
+        /** Rejects a null snapshot. */
+        public PutSnapshot {
+            Objects.requireNonNull(snapshot, "snapshot");
+        }
+    }
+
+    /** Deletes the snapshot under {@code key}; deleting an absent snapshot is not an error. */
+    record DeleteSnapshot(String key) implements WriteOp {
+        /** Validates the key. */
+        public DeleteSnapshot {
+            Names.require("snapshot key", key);
+        }
+    }
+
+    /** Sets the record {@code key} in {@code namespace} to {@code value} (array not copied). */
+    record PutRecord(String namespace, RecordKey key, byte[] value) implements WriteOp {
+        /** Validates the namespace and rejects nulls. */
+        public PutRecord {
+            Names.require("record namespace", namespace);
+            Objects.requireNonNull(key, "record key");
+            Objects.requireNonNull(value, "record value");
+        }
+    }
+
+    /** Removes the record {@code key} from {@code namespace}; removing an absent record is not an error. */
+    record RemoveRecord(String namespace, RecordKey key) implements WriteOp {
+        /** Validates the namespace and rejects nulls. */
+        public RemoveRecord {
+            Names.require("record namespace", namespace);
+            Objects.requireNonNull(key, "record key");
+        }
+    }
+
+    /** Removes every record of {@code namespace}, atomically with the rest of the batch. */
+    record DropNamespace(String namespace) implements WriteOp {
+        /** Validates the namespace. */
+        public DropNamespace {
+            Names.require("record namespace", namespace);
+        }
+    }
+
+    /**
+     * Removes the entries of a journal up to and including {@code upToSequence} (clamped to the head). The head
+     * does not move: later appends continue after it, and sequences are never reused.
+     */
+    record TruncateJournal(StreamId stream, long upToSequence) implements WriteOp {
+        /** @throws IllegalArgumentException if {@code upToSequence < 1} */
+        public TruncateJournal {
+            Objects.requireNonNull(stream, "stream");
+            if (upToSequence < 1) {
+                throw new IllegalArgumentException(
+                        "truncate of " + stream + " must go up to a sequence >= 1, was " + upToSequence);
+            }
+        }
+    }
+
+    /**
+     * Sets a fence if it is still at {@code expectedEpoch} (0 when the fence must not exist yet). The new epoch
+     * may equal the expected one (renew, release) or exceed it (takeover), never be lower.
+     */
+    record SetFence(Fence fence, long expectedEpoch) implements WriteOp {
+        /** @throws IllegalArgumentException if the new epoch is lower than {@code expectedEpoch} */
+        public SetFence {
+            Objects.requireNonNull(fence, "fence");
+            if (expectedEpoch < 0) {
+                throw new IllegalArgumentException(
+                        "expected epoch of fence '" + fence.name() + "' must be >= 0, was " + expectedEpoch);
+            }
+            if (fence.epoch() < expectedEpoch) {
+                throw new IllegalArgumentException("fence '" + fence.name() + "' cannot go back from epoch "
+                        + expectedEpoch + " to " + fence.epoch());
+            }
+        }
+    }
+}

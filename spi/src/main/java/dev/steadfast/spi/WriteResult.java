@@ -1,0 +1,24 @@
+package dev.steadfast.spi;
+
+/**
+ * What became of a {@link WriteBatch}: {@link Committed} (every operation applied, durably if the store is
+ * durable) or a {@link Conflict} (nothing applied). Faults are not results: they throw {@link StoreException}.
+ */
+public sealed interface WriteResult permits WriteResult.Committed, Conflict {
+
+    /** The shared committed result. */
+    static WriteResult committed() {
+        return Committed.INSTANCE;
+    }
+
+    /** Whether the batch was applied. */
+    default boolean isCommitted() {
+        return this instanceof Committed;
+    }
+
+    /** The batch applied in full. */
+    enum Committed implements WriteResult {
+        /** The only instance. */
+        INSTANCE
+    }
+}
