@@ -104,7 +104,7 @@ public record StoreSpec(String scheme, String location, Map<String, String> opti
             value = Long.parseLong(raw.trim());
         } catch (NumberFormatException e) {
             throw new StoreConfigurationException(
-                    "option '" + name + "' of store " + this + " must be a whole number, was '" + raw + "'");
+                    "option '" + name + "' of store " + this + " must be a whole number, was '" + shown(name, raw) + "'");
         }
         if (value < min || value > max) {
             throw new StoreConfigurationException("option '" + name + "' of store " + this + " must be between "
@@ -123,7 +123,7 @@ public record StoreSpec(String scheme, String location, Map<String, String> opti
             case "true", "yes", "1", "on" -> true;
             case "false", "no", "0", "off" -> false;
             default -> throw new StoreConfigurationException(
-                    "option '" + name + "' of store " + this + " must be true or false, was '" + raw + "'");
+                    "option '" + name + "' of store " + this + " must be true or false, was '" + shown(name, raw) + "'");
         };
     }
 
@@ -148,10 +148,14 @@ public record StoreSpec(String scheme, String location, Map<String, String> opti
         char sep = '?';
         for (Map.Entry<String, String> e : options.entrySet()) {
             sb.append(sep).append(e.getKey()).append('=')
-                    .append(SECRET_OPTIONS.contains(e.getKey().toLowerCase(Locale.ROOT)) ? "***" : e.getValue());
+                    .append(shown(e.getKey(), e.getValue()));
             sep = '&';
         }
         return sb.toString();
+    }
+
+    private static String shown(String option, String value) {
+        return SECRET_OPTIONS.contains(option.toLowerCase(Locale.ROOT)) ? "***" : value;
     }
 
     private static String redact(String uri) {
