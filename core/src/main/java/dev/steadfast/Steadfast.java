@@ -1,0 +1,206 @@
+package dev.steadfast;
+
+import dev.steadfast.internal.GroupCommitStore;
+import dev.steadfast.internal.ProviderDiscovery;
+import dev.steadfast.spi.Clock;
+import dev.steadfast.spi.Store;
+import dev.steadfast.spi.StoreConfigurationException;
+import dev.steadfast.spi.StoreDescriptor;
+import dev.steadfast.spi.StoreException;
+import dev.steadfast.spi.StoreProvider;
+import dev.steadfast.spi.StoreSpec;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The plain-Java entry point: an open store, chosen by URI, with group commit in front of it, and the clock the
+ * domains read.
+ *
+ * <pre>{@code
+ * try (Steadfast steadfast = Steadfast.open("sqlite:./data/app.db")) {
+ *     WriteResult result = steadfast.store().apply(batch);
+ * }
+ * }</pre>
+ *
+ * <p>The backend is found by the URI's scheme among the {@link StoreProvider}s listed in
+ * {@code META-INF/services/dev.steadfast.spi.StoreProvider} (add the backend's artifact to the class path), or
+ * given in code with {@link Builder#provider} or {@link Builder#wrap}. Selection never falls back silently.
+ *
+ * <p>Durability is the backend's: a batch reported committed by {@link #store()} is durable exactly when
+ * {@link #descriptor()} says the store is durable, and group commit never reports a batch before the store call
+ * carrying it has returned. Thread-safe.
+ */
+public final class Steadfast implements AutoCloseable {
+    private static final System.Logger LOGGER = System.getLogger(Steadfast.class.getName());
+
+    private final GroupCommitStore store;
+    private final Clock clock;
+
+    private Steadfast(GroupCommitStore store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    /**
+     * Opens the store {@code uri} names, with the system clock and default group commit.
+     *
+     * @param uri for example {@code memory:}, {@code sqlite:./data/app.db}, {@code postgresql://db:5432/app}
+     * @throws StoreConfigurationException if the URI is malformed, no provider or several serve its scheme (the
+     *                                     message lists what was found and which artifact to add), or the
+     *                                     backend rejects the location or options
+     * @throws StoreException              if the backend cannot open the store; nothing stored was changed
+     */
+    public static Steadfast open(String uri) {
+        return builder().open(uri);
+    }
+
+    /** A builder for a clock, group commit settings, a class loader or providers other than the defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * The store, with group commit in front of the backend. Closing it closes the backend too; prefer
+     * {@link #close()}.
+     */
+    public Store store() {
+        return store;
+    }
+
+    /** The clock the domains read; {@link Clock#system()} unless the builder was given another. */
+    public Clock clock() {
+        return clock;
+    }
+
+    /** What the store is and promises, notably whether a committed batch is durable. */
+    public StoreDescriptor descriptor() {
+        return store.descriptor();
+    }
+
+    /** Counters of the group committer: store calls made and batches carried. */
+    public GroupCommitStats groupCommitStats() {
+        return store.stats();
+    }
+
+    /**
+     * Stops group commit (queued writers get {@link dev.steadfast.spi.StoreClosedException}, the commit in flight
+     * finishes) and closes the store. Committed batches stay as durable as the store promises. Idempotent.
+     */
+    @Override
+    public void close() {
+        store.close();
+    }
+
+    @Override
+    public String toString() {
+        return "Steadfast[" + descriptor().scheme() + ":" + descriptor().location() + "]";
+    }
+
+    /** Options for opening a {@link Steadfast}; not thread-safe, reusable. */
+    public static final class Builder {
+        private Clock clock = Clock.system();
+        private GroupCommitSettings groupCommit = GroupCommitSettings.defaults();
+        private ClassLoader classLoader;
+        private final Map<String, StoreProvider> providers = new LinkedHashMap<>();
+
+        private Builder() {
+        }
+
+        /** The clock handed to the domains; {@link Clock#system()} by default. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** How writes are grouped; {@link GroupCommitSettings#defaults()} by default. */
+        public Builder groupCommit(GroupCommitSettings settings) {
+            this.groupCommit = Objects.requireNonNull(settings, "group commit settings");
+            return this;
+        }
+
+        /**
+         * Where {@link java.util.ServiceLoader} looks for store providers; by default the thread's context class
+         * loader, or this library's loader when there is none.
+         */
+        public Builder classLoader(ClassLoader loader) {
+            this.classLoader = Objects.requireNonNull(loader, "class loader");
+            return this;
+        }
+
+        /**
+         * Serves {@code provider.scheme()} with {@code provider} instead of looking the scheme up on the class
+         * path: a custom backend plugged in by code.
+         *
+         * @throws IllegalArgumentException if another provider was already given for the same scheme
+         */
+        public Builder provider(StoreProvider provider) {
+            Objects.requireNonNull(provider, "provider");
+            String scheme = Objects.requireNonNull(provider.scheme(), "provider scheme");
+            StoreProvider previous = providers.putIfAbsent(scheme, provider);
+            if (previous != null && previous != provider) {
+                throw new IllegalArgumentException("scheme '" + scheme + "' is already served by "
+                        + previous.getClass().getName() + ", cannot also use " + provider.getClass().getName());
+            }
+            return this;
+        }
+
+        /**
+         * Opens the store {@code uri} names; see {@link Steadfast#open(String)}.
+         *
+         * @throws StoreConfigurationException if the store cannot be selected or its URI is invalid
+         * @throws StoreException              if the backend cannot open the store
+         */
+        public Steadfast open(String uri) {
+            StoreSpec spec = StoreSpec.parse(uri);
+            StoreProvider provider = providers.get(spec.scheme());
+            if (provider == null) {
+                provider = ProviderDiscovery.scan(loader(), LOGGER).select(spec);
+            }
+            Store store = openWith(provider, spec);
+            try {
+                return wrap(store);
+            } catch (RuntimeException e) {
+                store.close();
+                throw e;
+            }
+        }
+
+        /**
+         * Puts group commit in front of an already open store, which the result then owns (closing the result
+         * closes it).
+         */
+        public Steadfast wrap(Store store) {
+            Objects.requireNonNull(store, "store");
+            return new Steadfast(new GroupCommitStore(store, groupCommit), clock);
+        }
+
+        private ClassLoader loader() {
+            if (classLoader != null) {
+                return classLoader;
+            }
+            ClassLoader context = Thread.currentThread().getContextClassLoader();
+            return context != null ? context : Steadfast.class.getClassLoader();
+        }
+
+        private static Store openWith(StoreProvider provider, StoreSpec spec) {
+            Store store;
+            try {
+                store = provider.open(spec);
+            } catch (StoreException e) {
+                throw e;
+            } catch (IllegalArgumentException e) {
+                throw new StoreConfigurationException("store " + spec + " was rejected by "
+                        + provider.getClass().getName() + ": " + e.getMessage(), e);
+            } catch (RuntimeException e) {
+                throw new StoreException("store provider " + provider.getClass().getName()
+                        + " failed to open store " + spec + ": " + e, e);
+            }
+            if (store == null) {
+                throw new StoreConfigurationException(
+                        "store provider " + provider.getClass().getName() + " returned no store for " + spec);
+            }
+            return store;
+        }
+    }
+}

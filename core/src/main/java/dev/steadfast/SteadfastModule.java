@@ -1,0 +1,76 @@
+package dev.steadfast;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import dev.steadfast.spi.Clock;
+import dev.steadfast.spi.Store;
+import dev.steadfast.spi.StoreDescriptor;
+import jakarta.inject.Singleton;
+import java.util.Objects;
+
+/**
+ * The Guice entry point: binds {@link Steadfast}, its group-committing {@link Store}, the {@link StoreDescriptor}
+ * and the {@link Clock}, each a singleton.
+ *
+ * <pre>{@code
+ * Injector injector = Guice.createInjector(new SteadfastModule("sqlite:./data/app.db"));
+ * // in tests:
+ * Guice.createInjector(Modules.override(new SteadfastModule("memory:"))
+ *         .with(b -> b.bind(Clock.class).toInstance(new ManualClock())));
+ * }</pre>
+ *
+ * <p>Built from a URI, the module opens the store when {@link Steadfast} is first needed, with the bound
+ * {@link Clock} (so an overriding clock reaches it too); the store stays open until {@code Steadfast.close()}
+ * is called, which the application does at shutdown. Built from an open {@link Steadfast}, the module binds that
+ * instance and its clock and never closes it. A {@code Store} binding may be overridden with a custom
+ * implementation; {@code StoreDescriptor} then follows it. Durability is the bound store's, as its descriptor says.
+ */
+public final class SteadfastModule extends AbstractModule {
+    private final String uri;
+    private final Steadfast steadfast;
+
+    /** A module that opens the store {@code uri} names; see {@link Steadfast#open(String)}. */
+    public SteadfastModule(String uri) {
+        this.uri = Objects.requireNonNull(uri, "store URI");
+        this.steadfast = null;
+    }
+
+    /** A module that binds an already open {@code steadfast}, its store and its clock. */
+    public SteadfastModule(Steadfast steadfast) {
+        this.uri = null;
+        this.steadfast = Objects.requireNonNull(steadfast, "steadfast");
+    }
+
+    /** The clock: {@link Clock#system()}, or the open {@link Steadfast}'s clock. */
+    @Provides
+    @Singleton
+    Clock clock() {
+        return steadfast != null ? steadfast.clock() : Clock.system();
+    }
+
+    /** The entry point, opened on first use with the bound clock. */
+    @Provides
+    @Singleton
+    Steadfast steadfast(Clock clock) {
+        return steadfast != null ? steadfast : Steadfast.builder().clock(clock).open(uri);
+    }
+
+    /** The group-committing store. */
+    @Provides
+    @Singleton
+    Store store(Steadfast opened) {
+        return opened.store();
+    }
+
+    /** The descriptor of whichever {@link Store} is bound. */
+    @Provides
+    @Singleton
+    StoreDescriptor descriptor(Store store) {
+        return store.descriptor();
+    }
+
+    @Override
+    public String toString() {
+        return "SteadfastModule[" + (steadfast != null ? steadfast : uri) + "]";
+    }
+}

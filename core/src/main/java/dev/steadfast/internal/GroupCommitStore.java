@@ -1,0 +1,180 @@
+package dev.steadfast.internal;
+
+import dev.steadfast.GroupCommitSettings;
+import dev.steadfast.GroupCommitStats;
+import dev.steadfast.spi.Entry;
+import dev.steadfast.spi.Fence;
+import dev.steadfast.spi.KeyRange;
+import dev.steadfast.spi.RecordKey;
+import dev.steadfast.spi.Snapshot;
+import dev.steadfast.spi.Store;
+import dev.steadfast.spi.StoreClosedException;
+import dev.steadfast.spi.StoreDescriptor;
+import dev.steadfast.spi.StoredRecord;
+import dev.steadfast.spi.StreamId;
+import dev.steadfast.spi.WriteBatch;
+import dev.steadfast.spi.WriteResult;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * A {@link Store} that coalesces concurrent writers' batches into shared {@code applyAll} calls of the store it
+ * owns; reads pass straight through. Not API: obtain it through {@code Steadfast#store()}.
+ *
+ * <p>Every SPI promise of the wrapped store holds: each batch is atomic on its own and gets exactly its own result;
+ * a writer hears {@code Committed} only after the store call carrying its batch returned, so only once the batch is
+ * durable on a durable store; a fault of that call reaches every writer of the group as a {@code StoreException}.
+ * Batches are validated before they are queued, so one caller's bad batch never fails another's.
+ */
+public final class GroupCommitStore implements Store {
+    private final Store store;
+    private final GroupCommitSettings settings;
+    private final GroupCommitter committer;
+    private final GroupCommitMetrics metrics = new GroupCommitMetrics();
+    private final int maxPayloadBytes;
+    private final String location;
+    private volatile boolean closed;
+
+    /**
+     * Wraps {@code store}, which this object now owns: {@link #close()} closes it.
+     *
+     * @param store    the store to write through
+     * @param settings how to group writes
+     */
+    public GroupCommitStore(Store store, GroupCommitSettings settings) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.committer = new GroupCommitter(store, settings, metrics);
+        StoreDescriptor descriptor = store.descriptor();
+        this.maxPayloadBytes = descriptor.maxPayloadBytes();
+        this.location = descriptor.location();
+    }
+
+    /** Counters of the store calls made so far. */
+    public GroupCommitStats stats() {
+        return metrics.snapshot();
+    }
+
+    @Override
+    public StoreDescriptor descriptor() {
+        return store.descriptor();
+    }
+
+    /** Joins the next group commit; see {@link Store#apply(WriteBatch)} for what the result means. */
+    @Override
+    public WriteResult apply(WriteBatch batch) {
+        long bytes = PayloadLimit.check(batch, maxPayloadBytes, location);
+        ensureOpen();
+        if (!settings.enabled()) {
+            metrics.recordGroup(1);
+            return store.apply(batch);
+        }
+        return committer.submit(List.of(batch), bytes).get(0);
+    }
+
+    /** Joins the next group commit as one unit that is never split; see {@link Store#applyAll(List)}. */
+    @Override
+    public List<WriteResult> applyAll(List<WriteBatch> batches) {
+        Objects.requireNonNull(batches, "batches");
+        List<WriteBatch> copy = new ArrayList<>(batches.size());
+        long bytes = 0;
+        for (WriteBatch batch : batches) {
+            bytes += PayloadLimit.check(batch, maxPayloadBytes, location);
+            copy.add(batch);
+        }
+        ensureOpen();
+        if (copy.isEmpty()) {
+            return List.of();
+        }
+        if (!settings.enabled()) {
+            metrics.recordGroup(copy.size());
+            return store.applyAll(List.copyOf(copy));
+        }
+        return committer.submit(List.copyOf(copy), bytes);
+    }
+
+    @Override
+    public long journalHead(StreamId stream) {
+        ensureOpen();
+        return store.journalHead(stream);
+    }
+
+    @Override
+    public Stream<Entry> readJournal(StreamId stream, long fromSequence, long toSequence, int maxEntries) {
+        ensureOpen();
+        return store.readJournal(stream, fromSequence, toSequence, maxEntries);
+    }
+
+    @Override
+    public List<StreamId> listStreams(String prefix) {
+        ensureOpen();
+        return store.listStreams(prefix);
+    }
+
+    @Override
+    public Optional<Snapshot> loadSnapshot(String key) {
+        ensureOpen();
+        return store.loadSnapshot(key);
+    }
+
+    @Override
+    public List<String> listSnapshots(String prefix) {
+        ensureOpen();
+        return store.listSnapshots(prefix);
+    }
+
+    @Override
+    public Optional<byte[]> getRecord(String namespace, RecordKey key) {
+        ensureOpen();
+        return store.getRecord(namespace, key);
+    }
+
+    @Override
+    public Stream<StoredRecord> scanRecords(String namespace, KeyRange range, int limit) {
+        ensureOpen();
+        return store.scanRecords(namespace, range, limit);
+    }
+
+    @Override
+    public List<String> listNamespaces(String prefix) {
+        ensureOpen();
+        return store.listNamespaces(prefix);
+    }
+
+    @Override
+    public Optional<Fence> readFence(String name) {
+        ensureOpen();
+        return store.readFence(name);
+    }
+
+    @Override
+    public List<Fence> listFences(String prefix) {
+        ensureOpen();
+        return store.listFences(prefix);
+    }
+
+    /**
+     * Stops accepting writes, fails queued writers with {@link StoreClosedException}, lets the commit in flight
+     * finish (its writers get their results), then closes the wrapped store. Idempotent.
+     */
+    @Override
+    public void close() {
+        closed = true;
+        committer.close();
+        store.close();
+    }
+
+    @Override
+    public String toString() {
+        return "GroupCommitStore[" + store + ", " + settings + "]";
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new StoreClosedException(location);
+        }
+    }
+}

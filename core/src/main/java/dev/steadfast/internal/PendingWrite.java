@@ -1,0 +1,56 @@
+package dev.steadfast.internal;
+
+import dev.steadfast.spi.WriteBatch;
+import dev.steadfast.spi.WriteResult;
+import java.util.List;
+import java.util.concurrent.locks.LockSupport;
+
+/** One caller's batches waiting in the group committer, and the slot its outcome is handed back in. */
+final class PendingWrite {
+    final List<WriteBatch> batches;
+    final long bytes;
+    private final Thread waiter;
+    // Written before the volatile 'done', read after it: 'done' publishes them.
+    private List<WriteResult> results;
+    private RuntimeException failure;
+    private volatile boolean done;
+
+    PendingWrite(List<WriteBatch> batches, long bytes, Thread waiter) {
+        this.batches = batches;
+        this.bytes = bytes;
+        this.waiter = waiter;
+    }
+
+    boolean isDone() {
+        return done;
+    }
+
+    Thread waiter() {
+        return waiter;
+    }
+
+    void complete(List<WriteResult> results) {
+        this.results = results;
+        finish();
+    }
+
+    void fail(RuntimeException failure) {
+        this.failure = failure;
+        finish();
+    }
+
+    /** The results, or the failure rethrown; only after {@link #isDone()}. */
+    List<WriteResult> outcome() {
+        if (failure != null) {
+            throw failure;
+        }
+        return results;
+    }
+
+    private void finish() {
+        done = true;
+        if (waiter != Thread.currentThread()) {
+            LockSupport.unpark(waiter);
+        }
+    }
+}
