@@ -1,0 +1,142 @@
+package dev.steadfast.tck;
+
+import dev.steadfast.spi.Entry;
+import dev.steadfast.spi.Fence;
+import dev.steadfast.spi.KeyRange;
+import dev.steadfast.spi.RecordKey;
+import dev.steadfast.spi.Snapshot;
+import dev.steadfast.spi.Store;
+import dev.steadfast.spi.StoreDescriptor;
+import dev.steadfast.spi.StoredRecord;
+import dev.steadfast.spi.StreamId;
+import dev.steadfast.spi.WriteBatch;
+import dev.steadfast.spi.WriteResult;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * A {@link Store} that passes every call to another store; subclass it and override the calls you want to change.
+ *
+ * <p>Made for tests that need a fault a real store cannot produce on demand: a write that throws after it applied,
+ * a read that fails once, a commit that takes long. For example, a store whose fifth batch fails with an I/O error
+ * without being written:
+ *
+ * <pre>{@code
+ * Store flaky = new ForwardingStore(real) {
+ *     private int batches;
+ *     @Override public WriteResult apply(WriteBatch batch) {
+ *         if (++batches == 5) throw new StoreIOException("disk unplugged");
+ *         return super.apply(batch);
+ *     }
+ * };
+ * }</pre>
+ *
+ * <p>Every method, including the ones {@link Store} implements by default ({@code applyAll} and the short forms of
+ * {@code readJournal} and {@code scanRecords}), forwards to the same method of the delegate, so the delegate's own
+ * behaviour (for example its group commit in {@code applyAll}) is kept unless overridden. Thread-safe if the
+ * delegate is and the overrides are.
+ */
+public class ForwardingStore implements Store {
+    private final Store delegate;
+
+    /**
+     * A store forwarding to {@code delegate}.
+     *
+     * @throws NullPointerException if {@code delegate} is null
+     */
+    public ForwardingStore(Store delegate) {
+        this.delegate = Objects.requireNonNull(delegate, "delegate");
+    }
+
+    /** The store calls are forwarded to. */
+    protected final Store delegate() {
+        return delegate;
+    }
+
+    @Override
+    public StoreDescriptor descriptor() {
+        return delegate.descriptor();
+    }
+
+    @Override
+    public WriteResult apply(WriteBatch batch) {
+        return delegate.apply(batch);
+    }
+
+    @Override
+    public List<WriteResult> applyAll(List<WriteBatch> batches) {
+        return delegate.applyAll(batches);
+    }
+
+    @Override
+    public long journalHead(StreamId stream) {
+        return delegate.journalHead(stream);
+    }
+
+    @Override
+    public Stream<Entry> readJournal(StreamId stream, long fromSequence, long toSequence, int maxEntries) {
+        return delegate.readJournal(stream, fromSequence, toSequence, maxEntries);
+    }
+
+    @Override
+    public Stream<Entry> readJournal(StreamId stream, long fromSequence) {
+        return delegate.readJournal(stream, fromSequence);
+    }
+
+    @Override
+    public List<StreamId> listStreams(String prefix) {
+        return delegate.listStreams(prefix);
+    }
+
+    @Override
+    public Optional<Snapshot> loadSnapshot(String key) {
+        return delegate.loadSnapshot(key);
+    }
+
+    @Override
+    public List<String> listSnapshots(String prefix) {
+        return delegate.listSnapshots(prefix);
+    }
+
+    @Override
+    public Optional<byte[]> getRecord(String namespace, RecordKey key) {
+        return delegate.getRecord(namespace, key);
+    }
+
+    @Override
+    public Stream<StoredRecord> scanRecords(String namespace, KeyRange range, int limit) {
+        return delegate.scanRecords(namespace, range, limit);
+    }
+
+    @Override
+    public Stream<StoredRecord> scanRecords(String namespace) {
+        return delegate.scanRecords(namespace);
+    }
+
+    @Override
+    public List<String> listNamespaces(String prefix) {
+        return delegate.listNamespaces(prefix);
+    }
+
+    @Override
+    public Optional<Fence> readFence(String name) {
+        return delegate.readFence(name);
+    }
+
+    @Override
+    public List<Fence> listFences(String prefix) {
+        return delegate.listFences(prefix);
+    }
+
+    @Override
+    public void close() {
+        delegate.close();
+    }
+
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + "[" + delegate + "]";
+    }
+}

@@ -1,0 +1,84 @@
+package dev.steadfast.tck;
+
+import dev.steadfast.spi.Store;
+import java.nio.file.Path;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+
+/**
+ * The conformance kit for {@link Store} implementations: every behaviour the SPI promises, as JUnit 5 tests.
+ *
+ * <p>A backend joins by extending this class in its tests and saying how to open a store:
+ *
+ * <pre>{@code
+ * class SqliteStoreTckTest extends StoreTck {
+ *     @Override protected Store openStore(Path dir) {
+ *         return new SqliteStoreProvider().open(StoreSpec.parse("sqlite:" + dir.resolve("tck.db")));
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>The tests are grouped by feature in {@link Nested} classes that JUnit discovers through the subclass. Each test
+ * gets a fresh temporary directory. Optional capabilities ({@link dev.steadfast.spi.StoreDescriptor#durable()},
+ * {@link dev.steadfast.spi.StoreDescriptor#sharedAcrossProcesses()}) are read from the store's descriptor; their
+ * tests are skipped with a reason when the store does not declare them.
+ */
+public abstract class StoreTck {
+
+    /** For subclasses. */
+    protected StoreTck() {
+    }
+
+    /**
+     * Opens the store under test.
+     *
+     * <p>Called once per test with a fresh empty directory, and again with the same directory: after
+     * {@code close()} to check durability (durable stores only), and without closing the first handle to check
+     * that two handles share one store (stores that are {@linkplain
+     * dev.steadfast.spi.StoreDescriptor#sharedAcrossProcesses() shared across processes} only). A volatile store
+     * may ignore {@code dir} and return a fresh empty store each time.
+     *
+     * @param dir a directory the store may keep its files in; deleted after the test
+     * @return an open store; the kit closes it
+     */
+    protected abstract Store openStore(Path dir);
+
+    /**
+     * How heavy the load tests are, as a factor on their default sizes (for example 8 threads x 5,000 appends).
+     *
+     * <p>A store that syncs to disk on every commit may return a smaller factor (0.05 turns 5,000 appends per
+     * thread into 250) to keep its build fast; every test still runs at least a few iterations. The system property
+     * {@code steadfast.tck.scale} multiplies this factor, to run heavier by hand.
+     *
+     * @return a factor above 0; 1 by default
+     */
+    protected double scale() {
+        return 1.0;
+    }
+
+    final int scaled(int base) {
+        double factor = scale() * Double.parseDouble(System.getProperty("steadfast.tck.scale", "1"));
+        if (!(factor > 0)) {
+            throw new IllegalStateException("scale must be above 0, was " + factor);
+        }
+        return (int) Math.max(3, Math.min(Integer.MAX_VALUE, Math.round(base * factor)));
+    }
+
+    @Nested
+    @DisplayName("Journal: appends, range reads, truncation and listing")
+    class Journal extends JournalTests {
+        @Override
+        StoreTck tck() {
+            return StoreTck.this;
+        }
+    }
+
+    @Nested
+    @DisplayName("Guards: a batch writes everything or nothing")
+    class Guards extends GuardTests {
+        @Override
+        StoreTck tck() {
+            return StoreTck.this;
+        }
+    }
+}
