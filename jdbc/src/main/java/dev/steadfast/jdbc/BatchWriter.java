@@ -1,0 +1,183 @@
+package dev.steadfast.jdbc;
+
+import dev.steadfast.spi.Conflict;
+import dev.steadfast.spi.Fence;
+import dev.steadfast.spi.FencedOut;
+import dev.steadfast.spi.Guard;
+import dev.steadfast.spi.SequenceConflict;
+import dev.steadfast.spi.StreamId;
+import dev.steadfast.spi.WriteBatch;
+import dev.steadfast.spi.WriteOp;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * Applies one batch inside a write transaction the caller owns. Every condition is read from the database inside
+ * that transaction (locking the row when the dialect asks), so what is checked is what is written over.
+ *
+ * <p>Returns the first conflict, leaving partial writes for the caller to roll back, or null when all applied.
+ */
+final class BatchWriter {
+    private final Sql sql;
+    private final boolean rowLocks;
+
+    BatchWriter(Sql sql, Dialect dialect) {
+        this.sql = sql;
+        this.rowLocks = !dialect.lockClause().isEmpty();
+    }
+
+    Conflict apply(StatementCache st, WriteBatch batch) throws SQLException {
+        for (Guard guard : batch.guards()) {
+            Conflict c = check(st, guard);
+            if (c != null) {
+                return c;
+            }
+        }
+        for (WriteOp op : batch.operations()) {
+            Conflict c = apply(st, op);
+            if (c != null) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    private Conflict check(StatementCache st, Guard guard) throws SQLException {
+        if (guard instanceof Guard.FenceAt f) {
+            FenceRow found = fence(st, f.name());
+            return found.epoch == f.epoch() ? null : new FencedOut(f.name(), f.epoch(), found.epoch, found.owner);
+        }
+        Guard.JournalAt j = (Guard.JournalAt) guard;
+        long head = head(st, j.stream());
+        return head == j.head() ? null : new SequenceConflict(j.stream(), j.head(), head);
+    }
+
+    private Conflict apply(StatementCache st, WriteOp op) throws SQLException {
+        if (op instanceof WriteOp.Append a) {
+            return append(st, a);
+        } else if (op instanceof WriteOp.SetFence f) {
+            return setFence(st, f);
+        } else if (op instanceof WriteOp.PutRecord r) {
+            PreparedStatement ps = st.get(sql.upsertRecord);
+            ps.setString(1, r.namespace());
+            ps.setBytes(2, r.key().bytes());
+            ps.setBytes(3, r.value());
+            ps.executeUpdate();
+        } else if (op instanceof WriteOp.RemoveRecord r) {
+            PreparedStatement ps = st.get(sql.deleteRecord);
+            ps.setString(1, r.namespace());
+            ps.setBytes(2, r.key().bytes());
+            ps.executeUpdate();
+        } else if (op instanceof WriteOp.DropNamespace d) {
+            PreparedStatement ps = st.get(sql.dropNamespace);
+            ps.setString(1, d.namespace());
+            ps.executeUpdate();
+        } else if (op instanceof WriteOp.PutSnapshot s) {
+            PreparedStatement ps = st.get(sql.upsertSnapshot);
+            ps.setString(1, s.snapshot().key());
+            ps.setLong(2, s.snapshot().coveredSequence());
+            ps.setBytes(3, s.snapshot().payload());
+            ps.executeUpdate();
+        } else if (op instanceof WriteOp.DeleteSnapshot s) {
+            PreparedStatement ps = st.get(sql.deleteSnapshot);
+            ps.setString(1, s.key());
+            ps.executeUpdate();
+        } else if (op instanceof WriteOp.TruncateJournal t) {
+            // Entries above the head do not exist, so "<= upTo" removes exactly "<= min(upTo, head)".
+            PreparedStatement ps = st.get(sql.truncate);
+            ps.setString(1, t.stream().value());
+            ps.setLong(2, t.upToSequence());
+            ps.executeUpdate();
+        } else {
+            throw new IllegalStateException("unknown write operation " + op);
+        }
+        return null;
+    }
+
+    private Conflict append(StatementCache st, WriteOp.Append a) throws SQLException {
+        String stream = a.stream().value();
+        long head = head(st, a.stream());
+        if (head != a.expectedHead()) {
+            return new SequenceConflict(a.stream(), a.expectedHead(), head);
+        }
+        PreparedStatement ins = st.get(sql.insertEntry);
+        List<byte[]> payloads = a.payloads();
+        long seq = head;
+        if (payloads.size() == 1) {
+            ins.setString(1, stream);
+            ins.setLong(2, ++seq);
+            ins.setBytes(3, payloads.get(0));
+            ins.executeUpdate();
+        } else {
+            for (byte[] p : payloads) {
+                ins.setString(1, stream);
+                ins.setLong(2, ++seq);
+                ins.setBytes(3, p);
+                ins.addBatch();
+            }
+            ins.executeBatch();
+        }
+        PreparedStatement up = st.get(sql.upsertHead);
+        up.setString(1, stream);
+        up.setLong(2, seq);
+        up.executeUpdate();
+        return null;
+    }
+
+    private Conflict setFence(StatementCache st, WriteOp.SetFence op) throws SQLException {
+        Fence f = op.fence();
+        FenceRow found = fence(st, f.name());
+        if (found.epoch != op.expectedEpoch()) {
+            return new FencedOut(f.name(), op.expectedEpoch(), found.epoch, found.owner);
+        }
+        PreparedStatement ps = st.get(sql.upsertFence);
+        ps.setString(1, f.name());
+        ps.setString(2, f.owner());
+        ps.setLong(3, f.epoch());
+        ps.setString(4, f.token());
+        ps.setLong(5, f.leaseUntilMillis());
+        ps.executeUpdate();
+        return null;
+    }
+
+    private long head(StatementCache st, StreamId stream) throws SQLException {
+        if (rowLocks) {
+            PreparedStatement ph = st.get(sql.insertHeadPlaceholder);
+            ph.setString(1, stream.value());
+            ph.setLong(2, 0);
+            ph.executeUpdate();
+        }
+        PreparedStatement ps = st.get(sql.selectHeadForWrite);
+        ps.setString(1, stream.value());
+        try (ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? rs.getLong(1) : 0;
+        }
+    }
+
+    private FenceRow fence(StatementCache st, String name) throws SQLException {
+        if (rowLocks) {
+            PreparedStatement ph = st.get(sql.insertFencePlaceholder);
+            ph.setString(1, name);
+            ph.setString(2, "");
+            ph.setLong(3, 0);
+            ph.setString(4, "");
+            ph.setLong(5, 0);
+            ph.executeUpdate();
+        }
+        PreparedStatement ps = st.get(sql.selectFenceForWrite);
+        ps.setString(1, name);
+        try (ResultSet rs = ps.executeQuery()) {
+            if (!rs.next() || rs.getLong(2) == 0) {
+                return FenceRow.ABSENT;
+            }
+            return new FenceRow(rs.getString(1), rs.getLong(2));
+        }
+    }
+
+    /** The part of a stored fence a condition looks at; epoch 0 and owner "" when absent. */
+    private record FenceRow(String owner, long epoch) {
+        static final FenceRow ABSENT = new FenceRow("", 0);
+    }
+}

@@ -1,0 +1,163 @@
+package dev.steadfast.jdbc;
+
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * What differs between databases under the JDBC store: column types, upsert syntax, how a write transaction starts
+ * and what makes it safe against other writers, and what a driver's error means.
+ *
+ * <p>The defaults fit SQL that SQLite (3.24+) and PostgreSQL (9.5+) share: {@code INSERT ... ON CONFLICT}, {@code
+ * LIMIT ?}, savepoints, auto-commit off for a transaction. A dialect overrides what its database does differently.
+ *
+ * <p><b>Correctness between writers.</b> The store evaluates every guard and condition inside the write
+ * transaction. Either the database serialises whole write transactions ({@link #lockClause()} empty, as SQLite
+ * does with {@code BEGIN IMMEDIATE}), or the dialect names a row-lock clause: the store then first inserts an
+ * empty placeholder row for each stream head and fence it reads (with {@link #insertIfAbsent}) and reads it with
+ * the lock clause, so two transactions touching the same stream or fence queue on that row. The in-process lock
+ * of {@link #singleWriter()} is an optimisation for one process, never what makes writers across processes safe.
+ *
+ * <p><b>Ordering.</b> Record keys are compared by the database with {@link #keyType()}; that type must compare
+ * as unsigned bytes. Name columns ({@link #textType()}) must sort lexicographically by some code unit (binary
+ * collation: SQLite's {@code BINARY}, PostgreSQL's {@code COLLATE "C"}); the store sorts listed names into code
+ * point order itself.
+ */
+public interface Dialect {
+
+    /** The database's name, for messages, for example {@code "SQLite"}. */
+    String name();
+
+    /** Column type for payloads and values up to the store's largest payload. */
+    String payloadType();
+
+    /** Column type for record keys (1 to 1024 bytes) that compares as unsigned bytes. */
+    String keyType();
+
+    /** Column type for names (at most 256 chars) and fence tokens (512 chars), with a binary collation. */
+    String textType();
+
+    /** Column type for a 64-bit integer. */
+    default String longType() {
+        return "BIGINT";
+    }
+
+    /**
+     * An insert-or-replace of one row. Parameters are the key columns then the value columns, in order.
+     *
+     * @param table        the table
+     * @param keyColumns   the columns of its primary key
+     * @param valueColumns the other columns, replaced when the row exists
+     */
+    default String upsert(String table, List<String> keyColumns, List<String> valueColumns) {
+        String updates = valueColumns.stream().map(c -> c + " = excluded." + c).collect(Collectors.joining(", "));
+        return insertInto(table, keyColumns, valueColumns)
+                + " ON CONFLICT (" + String.join(", ", keyColumns) + ") DO UPDATE SET " + updates;
+    }
+
+    /** Like {@link #upsert} but leaves an existing row alone. Needed only when {@link #lockClause()} is set. */
+    default String insertIfAbsent(String table, List<String> keyColumns, List<String> valueColumns) {
+        return insertInto(table, keyColumns, valueColumns) + " ON CONFLICT (" + String.join(", ", keyColumns)
+                + ") DO NOTHING";
+    }
+
+    /**
+     * Appended to a {@code SELECT} of a stream head or fence row inside a write transaction to lock that row, for
+     * example {@code " FOR UPDATE"}; empty when the database already serialises write transactions.
+     */
+    default String lockClause() {
+        return "";
+    }
+
+    /**
+     * Whether writes of one store go through one connection, one at a time, behind an in-process lock (SQLite:
+     * the database has one writer, and threads spinning on its busy handler would starve each other).
+     */
+    boolean singleWriter();
+
+    /** Starts a write transaction on a connection in auto-commit mode. */
+    default void begin(Connection connection) throws SQLException {
+        connection.setAutoCommit(false);
+    }
+
+    /** Commits the transaction {@link #begin} started and returns the connection to auto-commit mode. */
+    default void commit(Connection connection) throws SQLException {
+        connection.commit();
+        connection.setAutoCommit(true);
+    }
+
+    /** Rolls the transaction {@link #begin} started back and returns the connection to auto-commit mode. */
+    default void rollback(Connection connection) throws SQLException {
+        connection.rollback();
+        connection.setAutoCommit(true);
+    }
+
+    /**
+     * Called first inside the transaction that checks, creates or migrates the schema, to keep two processes
+     * opening a fresh database at once from both creating it (for example an advisory lock). Nothing by default.
+     */
+    default void lockSchema(Connection connection) throws SQLException {
+    }
+
+    /**
+     * Called once when a store opens, outside any transaction, after the database is known to be empty or a
+     * Steadfast store this code can read, and before anything is written: the place for settings stored in the
+     * database itself (SQLite's WAL journal mode). Nothing by default.
+     */
+    default void configureDatabase(Connection connection) throws SQLException {
+    }
+
+    /** The names of the tables the store's connections see (lower case), to tell a foreign database apart. */
+    default Set<String> tables(Connection connection) throws SQLException {
+        Set<String> names = new TreeSet<>();
+        DatabaseMetaData meta = connection.getMetaData();
+        try (ResultSet rs = meta.getTables(connection.getCatalog(), connection.getSchema(), "%",
+                new String[] {"TABLE"})) {
+            while (rs.next()) {
+                names.add(rs.getString("TABLE_NAME").toLowerCase(Locale.ROOT));
+            }
+        }
+        return names;
+    }
+
+    /** Runs a statement without parameters; a convenience for dialects' transaction and pragma code. */
+    static void execute(Connection connection, String sql) throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    /** Rows fetched per round trip by cursors over journals and records. */
+    default int fetchSize() {
+        return 512;
+    }
+
+    /**
+     * Whether a cursor streams only inside a transaction (PostgreSQL fetches everything at once in auto-commit
+     * mode); the store then turns auto-commit off on the read connection while the cursor is open.
+     */
+    default boolean cursorsNeedTransaction() {
+        return false;
+    }
+
+    /** What the driver's exception means. Look at the causes and SQL state; never throw. */
+    FailureKind classify(SQLException e);
+
+    private static String insertInto(String table, List<String> keyColumns, List<String> valueColumns) {
+        StringBuilder sb = new StringBuilder("INSERT INTO ").append(table).append(" (")
+                .append(String.join(", ", keyColumns));
+        for (String c : valueColumns) {
+            sb.append(", ").append(c);
+        }
+        sb.append(") VALUES (?");
+        sb.append(", ?".repeat(keyColumns.size() + valueColumns.size() - 1));
+        return sb.append(')').toString();
+    }
+}

@@ -1,0 +1,62 @@
+package dev.steadfast.jdbc;
+
+import dev.steadfast.spi.CorruptStoreException;
+import dev.steadfast.spi.IncompatibleFormatException;
+import dev.steadfast.spi.StoreConfigurationException;
+import dev.steadfast.spi.StoreException;
+import dev.steadfast.spi.StoreIOException;
+import java.sql.SQLException;
+
+/** Turns a driver's exception into the store's exception, with a message naming the store and what failed. */
+final class Failures {
+    private Failures() {
+    }
+
+    /**
+     * @param location  the store's printable location
+     * @param during    what the store was doing, for example "appending to 'orders'"
+     * @param committed whether the failure happened at or after commit, so the write's outcome is unknown
+     */
+    static StoreException translate(Dialect dialect, SQLException e, String location, String during,
+                                    boolean committed) {
+        FailureKind kind = classify(dialect, e);
+        String where = dialect.name() + " store " + location + ": " + during + " failed: ";
+        String outcome = committed ? "; the write may or may not have been applied"
+                : "; nothing was written";
+        String detail = describe(e);
+        return switch (kind) {
+            case CONNECTION_LOST -> new StoreIOException(where + "connection lost (" + detail + ")" + outcome, e);
+            case BUSY -> new StoreIOException(where + "another writer held the database longer than the busy timeout ("
+                    + detail + ")" + outcome, e);
+            case RETRYABLE -> new StoreIOException(where + "transaction kept being aborted by concurrent writers ("
+                    + detail + ")" + outcome, e);
+            case NOT_A_DATABASE -> new IncompatibleFormatException(
+                    location + " is not a " + dialect.name() + " database (" + detail + ")", e);
+            case CORRUPT -> new CorruptStoreException(
+                    location + " is a damaged " + dialect.name() + " database (" + detail + ")", e);
+            case READ_ONLY -> new StoreIOException(where + "the database is read-only (" + detail + ")" + outcome, e);
+            case DISK_FULL -> new StoreIOException(where + "the disk is full (" + detail + ")" + outcome, e);
+            case CANNOT_OPEN -> new StoreConfigurationException(
+                    location + " cannot be opened as a " + dialect.name() + " database (" + detail + ")", e);
+            case OTHER -> new StoreIOException(where + detail + outcome, e);
+        };
+    }
+
+    static FailureKind classify(Dialect dialect, SQLException e) {
+        try {
+            FailureKind kind = dialect.classify(e);
+            return kind == null ? FailureKind.OTHER : kind;
+        } catch (RuntimeException bug) {
+            return FailureKind.OTHER;
+        }
+    }
+
+    private static String describe(SQLException e) {
+        String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip();
+        int nl = msg.indexOf('\n');
+        if (nl > 0) {
+            msg = msg.substring(0, nl);
+        }
+        return e.getSQLState() == null ? msg : msg + ", SQL state " + e.getSQLState();
+    }
+}

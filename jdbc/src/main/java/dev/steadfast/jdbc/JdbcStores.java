@@ -1,0 +1,51 @@
+package dev.steadfast.jdbc;
+
+import dev.steadfast.spi.Store;
+import dev.steadfast.spi.StoreDescriptor;
+import java.util.Objects;
+
+/**
+ * Opens a Steadfast {@link Store} over a JDBC database. A JDBC backend supplies its {@link Dialect}, a
+ * {@link ConnectionSource} and the descriptor its provider promises; this module supplies the rest: the tables
+ * and their versioning, guarded atomic batches, group commit through {@link Store#applyAll}, streaming reads.
+ *
+ * <pre>{@code
+ * Store store = JdbcStores.open(new MyDialect(), mySource,
+ *         new StoreDescriptor("mydb", location, true, true, false, 16 << 20));
+ * }</pre>
+ */
+public final class JdbcStores {
+    private JdbcStores() {
+    }
+
+    /**
+     * Opens the store: creates the schema in an empty database, migrates an older Steadfast schema forward, and
+     * refuses anything else before writing to it.
+     *
+     * @param dialect    what differs in this database
+     * @param source     where connections come from; owned by the store from now on (closed with it, or right
+     *                   away if opening fails)
+     * @param descriptor what the store promises; its {@code maxPayloadBytes} is enforced on every write
+     * @throws dev.steadfast.spi.IncompatibleFormatException if the database is not a Steadfast store, or its
+     *                                                       schema is newer than this code
+     * @throws dev.steadfast.spi.StoreException              if the database cannot be reached or read
+     */
+    public static Store open(Dialect dialect, ConnectionSource source, StoreDescriptor descriptor) {
+        Objects.requireNonNull(dialect, "dialect");
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(descriptor, "descriptor");
+        JdbcStore store = new JdbcStore(dialect, source, descriptor);
+        try {
+            store.open();
+            return store;
+        } catch (RuntimeException | Error e) {
+            source.close();
+            throw e;
+        }
+    }
+
+    /** The schema version this code creates and reads; databases with a newer one are refused. */
+    public static int schemaVersion() {
+        return Schema.CURRENT;
+    }
+}

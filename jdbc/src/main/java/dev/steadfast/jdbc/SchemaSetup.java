@@ -1,0 +1,67 @@
+package dev.steadfast.jdbc;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * Makes sure the database is a Steadfast store at {@link Schema#CURRENT}: refuses a foreign or newer database
+ * before writing anything, creates the tables in an empty one, migrates an older one forward.
+ */
+final class SchemaSetup {
+    private final Dialect dialect;
+    private final ConnectionSource source;
+    private final String location;
+
+    SchemaSetup(Dialect dialect, ConnectionSource source, String location) {
+        this.dialect = dialect;
+        this.source = source;
+        this.location = location;
+    }
+
+    void run() {
+        Connection c;
+        try {
+            c = source.borrow(ConnectionSource.Use.WRITE);
+        } catch (SQLException e) {
+            throw Failures.translate(dialect, e, location, "opening", false);
+        }
+        boolean broken = false;
+        try {
+            int stored = Schema.storedVersion(c, dialect, location);
+            Schema.requireReadable(stored, location);
+            dialect.configureDatabase(c);
+            if (stored < Schema.CURRENT) {
+                upgrade(c);
+            }
+        } catch (SQLException e) {
+            broken = true;
+            throw Failures.translate(dialect, e, location, "checking the schema", false);
+        } catch (RuntimeException e) {
+            broken = true;
+            throw e;
+        } finally {
+            source.release(c, ConnectionSource.Use.WRITE, broken);
+        }
+    }
+
+    /** Checks again inside the transaction: another process may have created or migrated the schema meanwhile. */
+    private void upgrade(Connection c) throws SQLException {
+        dialect.begin(c);
+        try {
+            dialect.lockSchema(c);
+            int stored = Schema.storedVersion(c, dialect, location);
+            Schema.requireReadable(stored, location);
+            if (stored < Schema.CURRENT) {
+                Schema.migrate(c, dialect, stored);
+            }
+            dialect.commit(c);
+        } catch (SQLException | RuntimeException e) {
+            try {
+                dialect.rollback(c);
+            } catch (SQLException ignored) {
+                // the original failure says more
+            }
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package dev.steadfast.jdbc;
+
+import java.util.List;
+
+/** The statements of the store, rendered once for a dialect. Table and column names are the same everywhere. */
+final class Sql {
+    final String selectHead;
+    final String selectHeadForWrite;
+    final String insertHeadPlaceholder;
+    final String upsertHead;
+    final String insertEntry;
+    final String truncate;
+    final String readJournal;
+    final String listStreams;
+
+    final String selectSnapshot;
+    final String upsertSnapshot;
+    final String deleteSnapshot;
+    final String listSnapshots;
+
+    final String selectRecord;
+    final String upsertRecord;
+    final String deleteRecord;
+    final String dropNamespace;
+    final String listNamespaces;
+    private final String scanPrefix;
+
+    final String selectFence;
+    final String selectFenceForWrite;
+    final String insertFencePlaceholder;
+    final String upsertFence;
+    final String listFences;
+
+    Sql(Dialect d) {
+        String lock = d.lockClause();
+        selectHead = "SELECT head FROM streams WHERE stream = ?";
+        selectHeadForWrite = selectHead + lock;
+        insertHeadPlaceholder = d.insertIfAbsent("streams", List.of("stream"), List.of("head"));
+        upsertHead = d.upsert("streams", List.of("stream"), List.of("head"));
+        insertEntry = "INSERT INTO journal (stream, seq, payload) VALUES (?, ?, ?)";
+        truncate = "DELETE FROM journal WHERE stream = ? AND seq <= ?";
+        readJournal = "SELECT seq, payload FROM journal WHERE stream = ? AND seq >= ? AND seq <= ? ORDER BY seq LIMIT ?";
+        listStreams = "SELECT stream FROM streams WHERE stream >= ? AND head > 0 ORDER BY stream";
+
+        selectSnapshot = "SELECT covered_seq, payload FROM snapshots WHERE snapshot_key = ?";
+        upsertSnapshot = d.upsert("snapshots", List.of("snapshot_key"), List.of("covered_seq", "payload"));
+        deleteSnapshot = "DELETE FROM snapshots WHERE snapshot_key = ?";
+        listSnapshots = "SELECT snapshot_key FROM snapshots WHERE snapshot_key >= ? ORDER BY snapshot_key";
+
+        selectRecord = "SELECT record_value FROM records WHERE namespace = ? AND record_key = ?";
+        upsertRecord = d.upsert("records", List.of("namespace", "record_key"), List.of("record_value"));
+        deleteRecord = "DELETE FROM records WHERE namespace = ? AND record_key = ?";
+        dropNamespace = "DELETE FROM records WHERE namespace = ?";
+        listNamespaces = "SELECT DISTINCT namespace FROM records WHERE namespace >= ? ORDER BY namespace";
+        scanPrefix = "SELECT record_key, record_value FROM records WHERE namespace = ?";
+
+        selectFence = "SELECT owner, epoch, token, lease_until FROM fences WHERE name = ? AND epoch > 0";
+        selectFenceForWrite = "SELECT owner, epoch FROM fences WHERE name = ?" + lock;
+        insertFencePlaceholder = d.insertIfAbsent("fences", List.of("name"),
+                List.of("owner", "epoch", "token", "lease_until"));
+        upsertFence = d.upsert("fences", List.of("name"), List.of("owner", "epoch", "token", "lease_until"));
+        listFences = "SELECT name, owner, epoch, token, lease_until FROM fences WHERE name >= ? AND epoch > 0"
+                + " ORDER BY name";
+    }
+
+    /** A record scan with the bounds that are set; parameters: namespace, [from], [to], limit. */
+    String scanRecords(boolean from, boolean to) {
+        return scanPrefix + (from ? " AND record_key >= ?" : "") + (to ? " AND record_key < ?" : "")
+                + " ORDER BY record_key LIMIT ?";
+    }
+}

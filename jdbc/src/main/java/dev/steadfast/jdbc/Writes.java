@@ -1,0 +1,156 @@
+package dev.steadfast.jdbc;
+
+import dev.steadfast.spi.Conflict;
+import dev.steadfast.spi.StoreException;
+import dev.steadfast.spi.WriteBatch;
+import dev.steadfast.spi.WriteResult;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Runs batches in one write transaction: guards and conditions read inside it, one commit (one sync) for all, a
+ * savepoint around each batch of a group so one batch's conflict rolls back only that batch.
+ */
+final class Writes {
+    /** Attempts for a transaction the database aborted to keep writers serialisable. */
+    private static final int MAX_ATTEMPTS = 5;
+
+    private final JdbcStore store;
+    private final Dialect dialect;
+    private final ConnectionSource source;
+    private final BatchWriter writer;
+    private final ReentrantLock singleWriter;
+    private StatementCache writerStatements;
+
+    Writes(JdbcStore store, Dialect dialect, ConnectionSource source, Sql sql) {
+        this.store = store;
+        this.dialect = dialect;
+        this.source = source;
+        this.writer = new BatchWriter(sql, dialect);
+        this.singleWriter = dialect.singleWriter() ? new ReentrantLock() : null;
+    }
+
+    List<WriteResult> run(List<WriteBatch> batches, String during) {
+        if (singleWriter != null) {
+            singleWriter.lock();
+        }
+        try {
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    return once(batches, during);
+                } catch (Retry r) {
+                    if (attempt >= MAX_ATTEMPTS) {
+                        throw r.failure;
+                    }
+                }
+            }
+        } finally {
+            if (singleWriter != null) {
+                singleWriter.unlock();
+            }
+        }
+    }
+
+    /** Closes the cached statements of the single writer connection; called by close with writes drained. */
+    void close() {
+        if (writerStatements != null) {
+            writerStatements.close();
+            writerStatements = null;
+        }
+    }
+
+    private List<WriteResult> once(List<WriteBatch> batches, String during) {
+        Connection c;
+        try {
+            c = source.borrow(ConnectionSource.Use.WRITE);
+        } catch (SQLException e) {
+            throw store.translate(e, during);
+        }
+        StatementCache st = statementsFor(c);
+        boolean broken = false;
+        boolean committing = false;
+        try {
+            dialect.begin(c);
+            List<WriteResult> results = new ArrayList<>(batches.size());
+            boolean anyCommitted = false;
+            if (batches.size() == 1) {
+                Conflict conflict = writer.apply(st, batches.get(0));
+                results.add(conflict == null ? WriteResult.committed() : conflict);
+                anyCommitted = conflict == null;
+            } else {
+                for (WriteBatch batch : batches) {
+                    st.get("SAVEPOINT steadfast_batch").execute();
+                    Conflict conflict = writer.apply(st, batch);
+                    if (conflict != null) {
+                        st.get("ROLLBACK TO SAVEPOINT steadfast_batch").execute();
+                    } else {
+                        anyCommitted = true;
+                    }
+                    st.get("RELEASE SAVEPOINT steadfast_batch").execute();
+                    results.add(conflict == null ? WriteResult.committed() : conflict);
+                }
+            }
+            if (anyCommitted) {
+                committing = true;
+                dialect.commit(c);
+            } else {
+                dialect.rollback(c);
+            }
+            return results;
+        } catch (SQLException e) {
+            FailureKind kind = Failures.classify(dialect, e);
+            broken = kind == FailureKind.CONNECTION_LOST || !rollbackQuietly(c);
+            StoreException failure = Failures.translate(dialect, e, store.location(), during, committing);
+            if (kind == FailureKind.RETRYABLE && !broken) {
+                throw new Retry(failure);
+            }
+            throw failure;
+        } catch (RuntimeException | Error e) {
+            broken = !rollbackQuietly(c);
+            throw e;
+        } finally {
+            if (singleWriter == null || broken) {
+                st.close();
+                if (st == writerStatements) {
+                    writerStatements = null;
+                }
+            }
+            source.release(c, ConnectionSource.Use.WRITE, broken);
+        }
+    }
+
+    private StatementCache statementsFor(Connection c) {
+        if (singleWriter == null) {
+            return new StatementCache(c);
+        }
+        if (writerStatements == null || writerStatements.connection() != c) {
+            if (writerStatements != null) {
+                writerStatements.close();
+            }
+            writerStatements = new StatementCache(c);
+        }
+        return writerStatements;
+    }
+
+    private boolean rollbackQuietly(Connection c) {
+        try {
+            dialect.rollback(c);
+            return true;
+        } catch (SQLException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** A transaction the database aborted for serialisability; run it again. */
+    private static final class Retry extends RuntimeException {
+        final StoreException failure;
+
+        Retry(StoreException failure) {
+            super(null, null, false, false);
+            this.failure = failure;
+        }
+    }
+}
