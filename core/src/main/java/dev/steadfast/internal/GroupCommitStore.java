@@ -58,6 +58,11 @@ public final class GroupCommitStore implements Store {
         return metrics.snapshot();
     }
 
+    /** Batches queued behind the commit in flight; lets tests wait for writers without sleeping. */
+    int queuedBatches() {
+        return committer.queuedBatches();
+    }
+
     @Override
     public StoreDescriptor descriptor() {
         return store.descriptor();

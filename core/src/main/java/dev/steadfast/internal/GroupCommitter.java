@@ -1,7 +1,6 @@
 package dev.steadfast.internal;
 
 import dev.steadfast.GroupCommitSettings;
-import dev.steadfast.GroupCommitStats;
 import dev.steadfast.spi.Store;
 import dev.steadfast.spi.StoreClosedException;
 import dev.steadfast.spi.WriteBatch;
@@ -94,8 +93,11 @@ final class GroupCommitter {
         commitLock.unlock();
     }
 
-    GroupCommitStats stats() {
-        return metrics.snapshot();
+    /** Batches waiting for a leader; for tests that must know writers have queued. */
+    int queuedBatches() {
+        synchronized (queueLock) {
+            return queuedBatches;
+        }
     }
 
     private List<PendingWrite> takeGroup() {

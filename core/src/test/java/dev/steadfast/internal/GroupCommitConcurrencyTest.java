@@ -1,0 +1,134 @@
+package dev.steadfast.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.steadfast.FixtureStore;
+import dev.steadfast.GroupCommitSettings;
+import dev.steadfast.GroupCommitStats;
+import dev.steadfast.spi.Entry;
+import dev.steadfast.spi.SequenceConflict;
+import dev.steadfast.spi.StreamId;
+import dev.steadfast.spi.WriteBatch;
+import dev.steadfast.spi.WriteResult;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Many real threads against a real store; {@code -Dsteadfast.stress.scale=10} makes it heavier by hand. */
+class GroupCommitConcurrencyTest {
+    private static final int THREADS = 16;
+    private static final int SCALE = Integer.getInteger("steadfast.stress.scale", 1);
+
+    private final GroupCommitStore store = new GroupCommitStore(new FixtureStore("stress"), GroupCommitSettings.defaults());
+    private final ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+
+    @AfterEach
+    void tearDown() {
+        store.close();
+        pool.shutdownNow();
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private interface Writer {
+        void run(int thread) throws Exception;
+    }
+
+    private void runOnAllThreads(Writer writer) throws Exception {
+        CyclicBarrier start = new CyclicBarrier(THREADS);
+        List<Future<?>> futures = new ArrayList<>();
+        for (int t = 0; t < THREADS; t++) {
+            int thread = t;
+            futures.add(pool.submit(() -> {
+                start.await();
+                writer.run(thread);
+                return null;
+            }));
+        }
+        for (Future<?> future : futures) {
+            future.get(120, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void everyWriterOnItsOwnStreamGetsItsOwnResultAndNoSequenceIsLostOrDuplicated() throws Exception {
+        int perThread = 2_000 * SCALE;
+        runOnAllThreads(thread -> {
+            StreamId stream = StreamId.of("own/" + thread);
+            for (int i = 0; i < perThread; i++) {
+                WriteResult r = store.apply(WriteBatch.builder().append(stream, i, utf8(thread + ":" + i)).build());
+                assertEquals(WriteResult.committed(), r, "thread " + thread + " append " + i);
+            }
+        });
+
+        for (int t = 0; t < THREADS; t++) {
+            StreamId stream = StreamId.of("own/" + t);
+            assertEquals(perThread, store.journalHead(stream));
+            List<Entry> entries = store.readJournal(stream, 1).toList();
+            for (int i = 0; i < perThread; i++) {
+                assertEquals(i + 1, entries.get(i).sequence());
+                assertEquals(t + ":" + i, new String(entries.get(i).payload(), StandardCharsets.UTF_8));
+            }
+        }
+        GroupCommitStats stats = store.stats();
+        assertEquals((long) THREADS * perThread, stats.batches());
+        assertTrue(stats.groups() <= stats.batches() && stats.largestGroup() <= THREADS, stats.toString());
+    }
+
+    @Test
+    void writersRacingOnOneSharedStreamEachLandExactlyOnceAndConflictsNameTheTrueHead() throws Exception {
+        int perThread = 250 * SCALE;
+        StreamId shared = StreamId.of("shared");
+        runOnAllThreads(thread -> {
+            long head = store.journalHead(shared);
+            for (int i = 0; i < perThread; i++) {
+                byte[] payload = utf8(thread + ":" + i);
+                while (true) {
+                    WriteResult r = store.apply(WriteBatch.builder().append(shared, head, payload).build());
+                    if (r.isCommitted()) {
+                        head++;
+                        break;
+                    }
+                    SequenceConflict conflict = assertInstanceOf(SequenceConflict.class, r);
+                    assertEquals(head, conflict.expectedHead());
+                    assertTrue(conflict.foundHead() > head, conflict.message());
+                    head = conflict.foundHead();
+                }
+            }
+        });
+
+        long total = (long) THREADS * perThread;
+        assertEquals(total, store.journalHead(shared));
+        List<String> payloads = store.readJournal(shared, 1).map(e -> new String(e.payload(), StandardCharsets.UTF_8))
+                .collect(Collectors.toList());
+        Set<String> expected = new HashSet<>();
+        for (int t = 0; t < THREADS; t++) {
+            for (int i = 0; i < perThread; i++) {
+                expected.add(t + ":" + i);
+            }
+        }
+        assertEquals(total, payloads.size());
+        assertEquals(expected, new HashSet<>(payloads));
+        for (int t = 0; t < THREADS; t++) {
+            String prefix = t + ":";
+            List<String> mine = payloads.stream().filter(p -> p.startsWith(prefix)).toList();
+            for (int i = 0; i < perThread; i++) {
+                assertEquals(prefix + i, mine.get(i), "thread " + t + " entries keep their order");
+            }
+        }
+    }
+}

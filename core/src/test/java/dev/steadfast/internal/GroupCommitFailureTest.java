@@ -1,0 +1,155 @@
+package dev.steadfast.internal;
+
+import static dev.steadfast.internal.GroupCommitFixture.append;
+import static dev.steadfast.internal.GroupCommitFixture.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.steadfast.GroupCommitSettings;
+import dev.steadfast.spi.StoreClosedException;
+import dev.steadfast.spi.StoreException;
+import dev.steadfast.spi.StoreIOException;
+import dev.steadfast.spi.StreamId;
+import dev.steadfast.spi.WriteResult;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class GroupCommitFailureTest {
+    private final GroupCommitFixture f = new GroupCommitFixture(GroupCommitSettings.defaults());
+
+    @AfterEach
+    void tearDown() {
+        f.close();
+    }
+
+    private List<CompletableFuture<WriteResult>> queueFollowers(int n, String prefix) {
+        List<CompletableFuture<WriteResult>> followers = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            followers.add(f.write(append(prefix + i, 0, "p")));
+        }
+        f.awaitQueued(n);
+        return followers;
+    }
+
+    private static Throwable failureOf(CompletableFuture<?> future) {
+        return assertThrows(ExecutionException.class, () -> await(future)).getCause();
+    }
+
+    @Test
+    void aStoreFaultFailsExactlyTheWritersOfThatGroup() throws Exception {
+        StoreIOException fault = new StoreIOException("disk gone");
+        CompletableFuture<WriteResult> leader = f.holdLeader();
+        List<CompletableFuture<WriteResult>> group = queueFollowers(5, "doomed");
+        f.gated.failWriteCall(1, fault);
+        f.gated.openGate();
+
+        assertEquals(WriteResult.committed(), await(leader));
+        for (CompletableFuture<WriteResult> writer : group) {
+            assertSame(fault, failureOf(writer));
+        }
+        assertEquals(WriteResult.committed(), f.store.apply(append("after", 0, "p")));
+        assertEquals(List.of(), f.store.listStreams("doomed"));
+    }
+
+    @Test
+    void anUnexpectedRuntimeFaultReachesEveryWriterAsAStoreException() throws Exception {
+        IllegalStateException bug = new IllegalStateException("backend bug");
+        CompletableFuture<WriteResult> leader = f.holdLeader();
+        List<CompletableFuture<WriteResult>> group = queueFollowers(3, "s");
+        f.gated.failWriteCall(1, bug);
+        f.gated.openGate();
+
+        await(leader);
+        for (CompletableFuture<WriteResult> writer : group) {
+            Throwable failure = failureOf(writer);
+            assertInstanceOf(StoreException.class, failure);
+            assertSame(bug, failure.getCause());
+            assertTrue(failure.getMessage().contains("outcome is unknown"), failure.getMessage());
+        }
+    }
+
+    @Test
+    void aBatchTheStoreRefusesFailsOnlyItsOwnerAndTheOthersCommit() throws Exception {
+        f.gated.refuseAppendsTo(StreamId.of("poison"));
+        CompletableFuture<WriteResult> leader = f.holdLeader();
+        CompletableFuture<WriteResult> ok1 = f.write(append("ok1", 0, "p"));
+        f.awaitQueued(1);
+        CompletableFuture<WriteResult> bad = f.write(append("poison", 0, "p"));
+        f.awaitQueued(2);
+        CompletableFuture<WriteResult> ok2 = f.write(append("ok2", 0, "p"));
+        f.awaitQueued(3);
+        f.gated.openGate();
+
+        await(leader);
+        assertEquals(WriteResult.committed(), await(ok1));
+        assertEquals(WriteResult.committed(), await(ok2));
+        assertInstanceOf(IllegalArgumentException.class, failureOf(bad));
+        assertEquals(List.of(1, 3, 1, 1, 1), f.gated.callSizes());
+    }
+
+    @Test
+    void anOversizedPayloadIsRejectedBeforeQueueingWithoutTouchingTheStore() {
+        int max = f.store.descriptor().maxPayloadBytes();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> f.store.apply(append("big", 0, "x".repeat(max + 1))));
+
+        assertTrue(e.getMessage().contains("journal 'big'") && e.getMessage().contains("at most " + max),
+                e.getMessage());
+        assertThrows(NullPointerException.class, () -> f.store.apply(null));
+        assertThrows(NullPointerException.class, () -> f.store.applyAll(null));
+        assertEquals(List.of(), f.gated.callSizes());
+        assertEquals(WriteResult.committed(), f.store.apply(append("small", 0, "x".repeat(max))));
+    }
+
+    @Test
+    void closingWithQueuedWritersFailsThemAtOnceAndLetsTheHeldCommitFinish() throws Exception {
+        CompletableFuture<WriteResult> leader = f.holdLeader();
+        List<CompletableFuture<WriteResult>> queued = queueFollowers(5, "q");
+        CompletableFuture<Void> closing = CompletableFuture.runAsync(f.store::close);
+
+        for (CompletableFuture<WriteResult> writer : queued) {
+            assertInstanceOf(StoreClosedException.class, failureOf(writer));
+        }
+        assertFalse(closing.isDone(), "close must wait for the commit in flight");
+        assertFalse(f.gated.inner.isClosed());
+
+        f.gated.openGate();
+        assertEquals(WriteResult.committed(), await(leader));
+        await(closing);
+        assertTrue(f.gated.inner.isClosed());
+        assertThrows(StoreClosedException.class, () -> f.store.apply(append("late", 0, "p")));
+        assertThrows(StoreClosedException.class, () -> f.store.journalHead(StreamId.of("leader")));
+        f.store.close();
+    }
+
+    @Test
+    void anInterruptedWriterStillGetsItsResultAndKeepsItsInterrupt() throws Exception {
+        CompletableFuture<WriteResult> leader = f.holdLeader();
+        AtomicReference<WriteResult> result = new AtomicReference<>();
+        AtomicBoolean stillInterrupted = new AtomicBoolean();
+        Thread writer = new Thread(() -> {
+            result.set(f.store.apply(append("w", 0, "p")));
+            stillInterrupted.set(Thread.currentThread().isInterrupted());
+        });
+        writer.start();
+        f.awaitQueued(1);
+        writer.interrupt();
+        f.gated.openGate();
+
+        writer.join(GroupCommitFixture.TIMEOUT_SECONDS * 1000);
+        assertFalse(writer.isAlive());
+        assertEquals(WriteResult.committed(), await(leader));
+        assertEquals(WriteResult.committed(), result.get());
+        assertTrue(stillInterrupted.get());
+    }
+}
