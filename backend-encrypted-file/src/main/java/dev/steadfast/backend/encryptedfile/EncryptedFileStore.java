@@ -1,0 +1,386 @@
+package dev.steadfast.backend.encryptedfile;
+
+import dev.steadfast.spi.Entry;
+import dev.steadfast.spi.Fence;
+import dev.steadfast.spi.KeyRange;
+import dev.steadfast.spi.Names;
+import dev.steadfast.spi.RecordKey;
+import dev.steadfast.spi.Snapshot;
+import dev.steadfast.spi.Store;
+import dev.steadfast.spi.StoreClosedException;
+import dev.steadfast.spi.StoreDescriptor;
+import dev.steadfast.spi.StoreException;
+import dev.steadfast.spi.StoreIOException;
+import dev.steadfast.spi.StoredRecord;
+import dev.steadfast.spi.StreamId;
+import dev.steadfast.spi.WriteBatch;
+import dev.steadfast.spi.WriteOp;
+import dev.steadfast.spi.WriteResult;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+/**
+ * The encrypted-file store. One writer at a time (the {@code writer} lock) plans a group of batches against the
+ * index, seals them as records, makes them durable with one fsync and only then applies them to the index under
+ * the state write lock, so readers never see a batch that is not durable, nor half of one.
+ */
+final class EncryptedFileStore implements Store {
+    static final int MAX_PAYLOAD_BYTES = 16 << 20;
+
+    final Path dir;
+    final RecordCipher cipher;
+    final byte[] storeId;
+    final long segmentBytes;
+    final ReentrantLock writerLock = new ReentrantLock();
+    final ReentrantReadWriteLock stateLock = new ReentrantReadWriteLock();
+    private final StoreDescriptor descriptor;
+    private final DirectoryLock directoryLock;
+    Manifest manifest;
+    StoreIndex index;
+    TreeMap<Long, Segment> segments;
+    SegmentWriter writer;
+    private volatile boolean closed;
+    private volatile String failure;
+
+    EncryptedFileStore(Path dir, RecordCipher cipher, long segmentBytes, DirectoryLock directoryLock,
+                       Recovery.Opened opened) {
+        this.dir = dir;
+        this.cipher = cipher;
+        this.segmentBytes = segmentBytes;
+        this.directoryLock = directoryLock;
+        this.manifest = opened.manifest();
+        this.storeId = manifest.storeId();
+        this.index = opened.index();
+        this.segments = opened.segments();
+        this.writer = opened.writer();
+        this.descriptor = new StoreDescriptor("encrypted-file", dir.toString(), true, false, true, MAX_PAYLOAD_BYTES);
+    }
+
+    @Override
+    public StoreDescriptor descriptor() {
+        return descriptor;
+    }
+
+    @Override
+    public WriteResult apply(WriteBatch batch) {
+        Objects.requireNonNull(batch, "batch");
+        validate(batch);
+        return commit(List.of(batch)).get(0);
+    }
+
+    @Override
+    public List<WriteResult> applyAll(List<WriteBatch> batches) {
+        Objects.requireNonNull(batches, "batches");
+        for (WriteBatch b : batches) {
+            validate(Objects.requireNonNull(b, "batch"));
+        }
+        return batches.isEmpty() ? List.of() : commit(batches);
+    }
+
+    private static void validate(WriteBatch batch) {
+        for (WriteOp op : batch.operations()) {
+            if (op instanceof WriteOp.Append a) {
+                for (byte[] p : a.payloads()) {
+                    requireSize("payload appended to " + a.stream(), p.length);
+                }
+            } else if (op instanceof WriteOp.PutSnapshot s) {
+                requireSize("snapshot '" + s.snapshot().key() + "'", s.snapshot().payload().length);
+            } else if (op instanceof WriteOp.PutRecord r) {
+                requireSize("value of record " + r.namespace() + "/" + r.key(), r.value().length);
+            }
+        }
+        if (batch.payloadBytes() > Format.MAX_BODY_BYTES / 2) {
+            throw new IllegalArgumentException("batch carries " + batch.payloadBytes() + " bytes, the limit is "
+                    + Format.MAX_BODY_BYTES / 2);
+        }
+    }
+
+    private static void requireSize(String what, int length) {
+        if (length > MAX_PAYLOAD_BYTES) {
+            throw new IllegalArgumentException(what + " is " + length + " bytes, the limit is " + MAX_PAYLOAD_BYTES);
+        }
+    }
+
+    private List<WriteResult> commit(List<WriteBatch> batches) {
+        ensureOpen();
+        writerLock.lock();
+        try {
+            ensureWritable();
+            BatchPlanner planner = new BatchPlanner(index);
+            List<WriteResult> results = new ArrayList<>(batches.size());
+            List<List<Change>> logged = new ArrayList<>();
+            List<Long> offsets = new ArrayList<>();
+            try {
+                for (WriteBatch batch : batches) {
+                    BatchPlanner.Plan plan = planner.plan(batch);
+                    if (!plan.committed()) {
+                        results.add(plan.conflict());
+                        continue;
+                    }
+                    if (!plan.changes().isEmpty()) {
+                        offsets.add(writer.append(Format.TYPE_BATCH, ChangeCodec.encode(plan.changes())));
+                        logged.add(plan.changes());
+                    }
+                    results.add(WriteResult.committed());
+                }
+                writer.commit();
+            } catch (Exception e) {
+                throw fail("writing " + batches.size() + " batch(es) failed; whether they are durable is unknown", e);
+            }
+            long segmentId = writer.segment.id;
+            stateLock.writeLock().lock();
+            try {
+                for (int i = 0; i < logged.size(); i++) {
+                    long location = Location.of(segmentId, offsets.get(i));
+                    for (Change c : logged.get(i)) {
+                        index.apply(c, location);
+                    }
+                }
+            } finally {
+                stateLock.writeLock().unlock();
+            }
+            if (writer.size() >= segmentBytes) {
+                roll();
+            }
+            return results;
+        } finally {
+            writerLock.unlock();
+        }
+    }
+
+    /** Seals the active segment and starts the next one; the manifest lists it before any record goes in. */
+    void roll() {
+        try {
+            if (!writer.sealed()) {
+                writer.appendSeal();
+                writer.commit();
+            }
+            Segment next = Segment.create(dir, storeId, writer.segment.id + 1);
+            List<Manifest.SegmentRef> refs = new ArrayList<>(manifest.segments());
+            refs.add(next.ref());
+            Manifest m = new Manifest(storeId, manifest.generation() + 1, manifest.baseSequence(),
+                    manifest.baseChain(), refs, writer.lastSequence(), writer.lastChain());
+            try {
+                Durable.syncDirectory(dir);
+                ManifestFile.write(dir, m, cipher);
+            } catch (Exception e) {
+                next.close();
+                throw e;
+            }
+            stateLock.writeLock().lock();
+            try {
+                segments.put(next.id, next);
+                manifest = m;
+                writer = SegmentWriter.fresh(next, storeId, cipher, writer.lastSequence(), writer.lastChain());
+            } finally {
+                stateLock.writeLock().unlock();
+            }
+        } catch (Exception e) {
+            throw fail("rolling to a new segment failed; the committed batches are durable", e);
+        }
+    }
+
+    /** Marks the store unusable for writing: its on-disk tail is unknown until it is opened again. */
+    StoreException fail(String message, Exception cause) {
+        failure = message;
+        return new StoreIOException("store " + dir + ": " + message + ": " + cause.getMessage(), cause);
+    }
+
+    void ensureWritable() {
+        ensureOpen();
+        if (failure != null) {
+            throw new StoreIOException("store " + dir + " refuses writes after an earlier fault (" + failure
+                    + "); close and open it again to recover");
+        }
+    }
+
+    void ensureOpen() {
+        if (closed) {
+            throw new StoreClosedException(descriptor.location());
+        }
+    }
+
+    /** Runs {@code read} under the state read lock on an open store. */
+    <T> T read(Supplier<T> read) {
+        stateLock.readLock().lock();
+        try {
+            ensureOpen();
+            return read.get();
+        } finally {
+            stateLock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public long journalHead(StreamId stream) {
+        Objects.requireNonNull(stream, "stream");
+        return read(() -> index.head(stream));
+    }
+
+    @Override
+    public Stream<Entry> readJournal(StreamId stream, long fromSequence, long toSequence, int maxEntries) {
+        Objects.requireNonNull(stream, "stream");
+        if (fromSequence < 1) {
+            throw new IllegalArgumentException("fromSequence must be >= 1, was " + fromSequence);
+        }
+        if (toSequence < 0) {
+            throw new IllegalArgumentException("toSequence must be >= 0, was " + toSequence);
+        }
+        if (maxEntries < 0) {
+            throw new IllegalArgumentException("maxEntries must be >= 0, was " + maxEntries);
+        }
+        ensureOpen();
+        return StreamSupport.stream(new JournalReader(this, stream, fromSequence, toSequence, maxEntries), false);
+    }
+
+    @Override
+    public List<StreamId> listStreams(String prefix) {
+        Names.requirePrefix("prefix", prefix);
+        return read(() -> {
+            List<StreamId> out = new ArrayList<>();
+            var tail = prefix.isEmpty() ? index.journals : index.journals.tailMap(StreamId.of(prefix), true);
+            for (var e : tail.entrySet()) {
+                if (!e.getKey().value().startsWith(prefix)) {
+                    break;
+                }
+                if (e.getValue().head() > 0) {
+                    out.add(e.getKey());
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public Optional<Snapshot> loadSnapshot(String key) {
+        Names.require("snapshot key", key);
+        return read(() -> Optional.ofNullable(index.snapshots.get(key)));
+    }
+
+    @Override
+    public List<String> listSnapshots(String prefix) {
+        Names.requirePrefix("prefix", prefix);
+        return read(() -> keysWithPrefix(index.snapshots, prefix));
+    }
+
+    @Override
+    public Optional<byte[]> getRecord(String namespace, RecordKey key) {
+        Names.require("record namespace", namespace);
+        Objects.requireNonNull(key, "record key");
+        return read(() -> {
+            TreeMap<RecordKey, byte[]> ns = index.records.get(namespace);
+            byte[] v = ns == null ? null : ns.get(key);
+            return Optional.ofNullable(v == null ? null : v.clone());
+        });
+    }
+
+    @Override
+    public Stream<StoredRecord> scanRecords(String namespace, KeyRange range, int limit) {
+        Names.require("record namespace", namespace);
+        Objects.requireNonNull(range, "range");
+        if (limit < 0) {
+            throw new IllegalArgumentException("limit must be >= 0, was " + limit);
+        }
+        // Values are never mutated in place, so copying references under the lock is a consistent snapshot.
+        List<StoredRecord> out = read(() -> {
+            List<StoredRecord> list = new ArrayList<>();
+            TreeMap<RecordKey, byte[]> ns = index.records.get(namespace);
+            if (ns == null || limit == 0) {
+                return list;
+            }
+            var view = range.fromInclusive() == null ? ns : ns.tailMap(range.fromInclusive(), true);
+            for (var e : view.entrySet()) {
+                if (list.size() >= limit || (range.toExclusive() != null
+                        && e.getKey().compareTo(range.toExclusive()) >= 0)) {
+                    break;
+                }
+                list.add(new StoredRecord(namespace, e.getKey(), e.getValue()));
+            }
+            return list;
+        });
+        return out.stream();
+    }
+
+    @Override
+    public List<String> listNamespaces(String prefix) {
+        Names.requirePrefix("prefix", prefix);
+        return read(() -> keysWithPrefix(index.records, prefix));
+    }
+
+    @Override
+    public Optional<Fence> readFence(String name) {
+        Names.require("fence name", name);
+        return read(() -> Optional.ofNullable(index.fences.get(name)));
+    }
+
+    @Override
+    public List<Fence> listFences(String prefix) {
+        Names.requirePrefix("prefix", prefix);
+        return read(() -> {
+            List<Fence> out = new ArrayList<>();
+            for (String k : keysWithPrefix(index.fences, prefix)) {
+                out.add(index.fences.get(k));
+            }
+            return out;
+        });
+    }
+
+    private static List<String> keysWithPrefix(TreeMap<String, ?> map, String prefix) {
+        List<String> out = new ArrayList<>();
+        for (String k : map.tailMap(prefix, true).keySet()) {
+            if (!k.startsWith(prefix)) {
+                break;
+            }
+            out.add(k);
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        writerLock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            StoreException error = null;
+            if (failure == null && writer.lastSequence() > manifest.hwmSequence()) {
+                try {
+                    manifest = new Manifest(storeId, manifest.generation() + 1, manifest.baseSequence(),
+                            manifest.baseChain(), manifest.segments(), writer.lastSequence(), writer.lastChain());
+                    ManifestFile.write(dir, manifest, cipher);
+                } catch (StoreException e) {
+                    error = e;
+                }
+            }
+            stateLock.writeLock().lock();
+            try {
+                closed = true;
+                segments.values().forEach(Segment::close);
+                directoryLock.close();
+            } finally {
+                stateLock.writeLock().unlock();
+            }
+            if (error != null) {
+                throw error;
+            }
+        } finally {
+            writerLock.unlock();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "encrypted-file:" + dir;
+    }
+}

@@ -1,0 +1,214 @@
+package dev.steadfast.backend.encryptedfile;
+
+import com.google.crypto.tink.Aead;
+import com.google.crypto.tink.KeysetHandle;
+import com.google.crypto.tink.aead.PredefinedAeadParameters;
+import dev.steadfast.spi.Store;
+import dev.steadfast.spi.StoreConfigurationException;
+import dev.steadfast.spi.StoreIOException;
+import dev.steadfast.spi.StoreProvider;
+import dev.steadfast.spi.StoreSpec;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Opens {@code encrypted-file:} stores: a directory of append-only segment files in which every write batch is
+ * one record sealed with a Tink AEAD, plus an authenticated manifest. See the package documentation for the
+ * format, the tamper evidence it gives, its limits and the key rotation procedure.
+ *
+ * <p>URI: {@code encrypted-file:<directory>?keyset=<file>[&kek=<file>][&createKeyset=true][&segmentBytes=<n>]}
+ * <ul>
+ *   <li>{@code keyset} - a Tink JSON keyset file. Without {@code kek} it is a <b>cleartext keyset: for development
+ *       only</b>, since anyone who can read that file can read and forge the store.</li>
+ *   <li>{@code kek} - a Tink JSON keyset file holding the key-encryption key; the {@code keyset} file is then
+ *       encrypted under it. In production, prefer {@link #open(Path, Path, Aead)} with a KMS-backed {@link Aead}.</li>
+ *   <li>{@code createKeyset=true} - creates the keyset file with one fresh XAES-256-GCM key when it does not exist
+ *       (refused when the store already exists: a new key cannot read it).</li>
+ *   <li>{@code segmentBytes} - the size at which the active segment is sealed and a new one started
+ *       (default 64 MiB).</li>
+ * </ul>
+ * A wrong or missing keyset fails the open with a {@link StoreConfigurationException} or
+ * {@link dev.steadfast.spi.CorruptStoreException} naming what failed; nothing on disk is changed by it.
+ */
+public final class EncryptedFileStoreProvider implements StoreProvider {
+    private static final long DEFAULT_SEGMENT_BYTES = 64L << 20;
+    private static final Set<String> OPTIONS = Set.of("keyset", "kek", "createKeyset", "segmentBytes");
+
+    /** For {@link java.util.ServiceLoader}; cheap. */
+    public EncryptedFileStoreProvider() {
+    }
+
+    @Override
+    public String scheme() {
+        return "encrypted-file";
+    }
+
+    @Override
+    public String description() {
+        return "Tink-encrypted append-only segment files (dev.steadfast:steadfast-backend-encrypted-file)";
+    }
+
+    @Override
+    public Store open(StoreSpec spec) {
+        Objects.requireNonNull(spec, "spec");
+        spec.requireKnownOptions(OPTIONS);
+        Path dir = path(spec.location(), "location of store " + spec);
+        Path keysetFile = path(spec.option("keyset").orElseThrow(() -> new StoreConfigurationException("store "
+                + spec + " needs option keyset=<Tink JSON keyset file>")), "keyset of store " + spec);
+        Aead kek = spec.option("kek").map(k -> KeysetFiles.kekFrom(path(k, "kek of store " + spec))).orElse(null);
+        long segmentBytes = spec.longOption("segmentBytes", DEFAULT_SEGMENT_BYTES, 4096, 1L << 30);
+        KeysetHandle keyset;
+        if (spec.booleanOption("createKeyset", false) && !Files.exists(keysetFile)) {
+            if (Files.exists(dir.resolve(Format.MANIFEST))) {
+                throw new StoreConfigurationException("keyset file " + keysetFile + " does not exist but store "
+                        + dir + " does; refusing to create a new keyset that could not read it");
+            }
+            keyset = KeysetFiles.readOrCreate(keysetFile, kek);
+        } else {
+            keyset = KeysetFiles.read(keysetFile, kek);
+        }
+        return openStore(dir, new RecordCipher(keyset, keysetFile.toString()), segmentBytes);
+    }
+
+    /**
+     * Opens (creating if needed) the store in {@code directory} with a keyset already in hand, for example one
+     * read from a secret manager.
+     */
+    public static Store open(Path directory, KeysetHandle keyset) {
+        Objects.requireNonNull(directory, "directory");
+        Objects.requireNonNull(keyset, "keyset");
+        return openStore(directory, new RecordCipher(keyset, "(given in code)"), DEFAULT_SEGMENT_BYTES);
+    }
+
+    /**
+     * Opens (creating if needed) the store in {@code directory} with the keyset in {@code encryptedKeysetFile},
+     * encrypted under {@code kek} (for example a KMS key obtained from a Tink {@code KmsClient}).
+     */
+    public static Store open(Path directory, Path encryptedKeysetFile, Aead kek) {
+        Objects.requireNonNull(directory, "directory");
+        Objects.requireNonNull(encryptedKeysetFile, "encryptedKeysetFile");
+        Objects.requireNonNull(kek, "kek");
+        return openStore(directory, new RecordCipher(KeysetFiles.read(encryptedKeysetFile, kek),
+                encryptedKeysetFile.toString()), DEFAULT_SEGMENT_BYTES);
+    }
+
+    /**
+     * Rewrites the live state of an open encrypted-file store into a new segment sealed under the keyset's current
+     * primary key and retires every older segment atomically. Writers wait while it runs; readers do not.
+     *
+     * @throws IllegalArgumentException if {@code store} was not opened by this provider
+     */
+    public static void compact(Store store) {
+        Objects.requireNonNull(store, "store");
+        if (!(store instanceof EncryptedFileStore s)) {
+            throw new IllegalArgumentException("store " + store + " is not an encrypted-file store");
+        }
+        Compactor.compact(s);
+    }
+
+    /**
+     * Adds a fresh XAES-256-GCM key to the keyset file, <em>not</em> primary, and returns its key id. Step one of
+     * rotation: roll the new file out to every reader before {@link #promoteKey promoting} the key.
+     *
+     * @param kek the key-encryption key of the file, or {@code null} for a cleartext (development) keyset
+     */
+    public static int addKey(Path keysetFile, Aead kek) {
+        KeysetHandle.Builder builder = KeysetHandle.newBuilder(KeysetFiles.read(keysetFile, kek));
+        builder.addEntry(KeysetHandle.generateEntryFromParameters(PredefinedAeadParameters.XAES_256_GCM_192_BIT_NONCE)
+                .withRandomId());
+        KeysetHandle updated = build(builder, keysetFile);
+        KeysetFiles.write(keysetFile, updated, kek, false);
+        return updated.getAt(updated.size() - 1).getId();
+    }
+
+    /**
+     * Makes key {@code keyId} of the keyset file primary: new records are sealed with it, older ones still open
+     * with their own key until {@link #compact compaction} re-seals them.
+     *
+     * @param kek the key-encryption key of the file, or {@code null} for a cleartext (development) keyset
+     */
+    public static void promoteKey(Path keysetFile, Aead kek, int keyId) {
+        KeysetHandle.Builder builder = KeysetHandle.newBuilder(KeysetFiles.read(keysetFile, kek));
+        builder.getAt(indexOf(builder, keyId, keysetFile)).makePrimary();
+        KeysetFiles.write(keysetFile, build(builder, keysetFile), kek, false);
+    }
+
+    /**
+     * Deletes key {@code keyId} from the keyset file. Only safe once a compaction under a newer primary has
+     * finished: records still sealed with the deleted key can no longer be opened.
+     *
+     * @param kek the key-encryption key of the file, or {@code null} for a cleartext (development) keyset
+     */
+    public static void removeKey(Path keysetFile, Aead kek, int keyId) {
+        KeysetHandle.Builder builder = KeysetHandle.newBuilder(KeysetFiles.read(keysetFile, kek));
+        int i = indexOf(builder, keyId, keysetFile);
+        if (builder.getAt(i).isPrimary()) {
+            throw new IllegalArgumentException("key " + keyId + " is the primary key of " + keysetFile);
+        }
+        builder.deleteAt(i);
+        KeysetFiles.write(keysetFile, build(builder, keysetFile), kek, false);
+    }
+
+    private static int indexOf(KeysetHandle.Builder builder, int keyId, Path file) {
+        KeysetHandle current = build(builder, file);
+        for (int i = 0; i < current.size(); i++) {
+            if (current.getAt(i).getId() == keyId) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("keyset " + file + " holds no key with id " + keyId);
+    }
+
+    private static KeysetHandle build(KeysetHandle.Builder builder, Path file) {
+        try {
+            return builder.build();
+        } catch (GeneralSecurityException e) {
+            throw new StoreConfigurationException("cannot update keyset " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Store openStore(Path dir, RecordCipher cipher, long segmentBytes) {
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new StoreConfigurationException("encrypted-file store location " + dir + " is not a directory");
+        }
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new StoreIOException("cannot create store directory " + dir + ": " + e.getMessage(), e);
+        }
+        DirectoryLock lock = DirectoryLock.acquire(dir);
+        try {
+            EncryptedFileStore store = new EncryptedFileStore(dir, cipher, segmentBytes, lock,
+                    new Recovery(dir, cipher).open());
+            if (store.writer.sealed()) {
+                store.writerLock.lock();
+                try {
+                    store.roll();
+                } finally {
+                    store.writerLock.unlock();
+                }
+            }
+            return store;
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    private static Path path(String raw, String what) {
+        if (raw == null || raw.isBlank()) {
+            throw new StoreConfigurationException(what + " is empty; expected a path");
+        }
+        try {
+            return Path.of(raw);
+        } catch (InvalidPathException e) {
+            throw new StoreConfigurationException(what + " '" + raw + "' is not a valid path: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package dev.steadfast.backend.encryptedfile;
+
+import com.google.crypto.tink.Aead;
+import com.google.crypto.tink.InsecureSecretKeyAccess;
+import com.google.crypto.tink.KeysetHandle;
+import com.google.crypto.tink.TinkJsonProtoKeysetFormat;
+import com.google.crypto.tink.aead.PredefinedAeadParameters;
+import dev.steadfast.spi.StoreConfigurationException;
+import dev.steadfast.spi.StoreIOException;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+
+/**
+ * Reads, creates and rewrites Tink JSON keyset files, in clear (development) or encrypted under a key-encryption
+ * key. Encrypted keysets use empty associated data, as Tinkey writes them, so either tool can manage the file.
+ */
+final class KeysetFiles {
+    private static final byte[] KEYSET_AD = new byte[0];
+
+    private KeysetFiles() {
+    }
+
+    /** Reads the keyset at {@code file}; {@code kek} null means a cleartext keyset. */
+    static KeysetHandle read(Path file, Aead kek) {
+        String json;
+        try {
+            json = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new StoreConfigurationException("keyset file " + file + " does not exist (add createKeyset=true"
+                    + " to create a development keyset, or point keyset= at the right file)", e);
+        } catch (IOException e) {
+            throw new StoreConfigurationException("keyset file " + file + " cannot be read: " + e.getMessage(), e);
+        }
+        try {
+            return kek == null
+                    ? TinkJsonProtoKeysetFormat.parseKeyset(json, InsecureSecretKeyAccess.get())
+                    : TinkJsonProtoKeysetFormat.parseEncryptedKeyset(json, kek, KEYSET_AD);
+        } catch (GeneralSecurityException | RuntimeException e) {
+            throw new StoreConfigurationException("keyset file " + file + " is not a valid "
+                    + (kek == null ? "cleartext Tink JSON keyset" : "Tink JSON keyset encrypted under the given KEK")
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads the keyset at {@code file}, first creating it with one fresh XAES-256-GCM key if it is absent. */
+    static KeysetHandle readOrCreate(Path file, Aead kek) {
+        if (!Files.exists(file)) {
+            try {
+                write(file, KeysetHandle.generateNew(PredefinedAeadParameters.XAES_256_GCM_192_BIT_NONCE), kek, true);
+            } catch (GeneralSecurityException e) {
+                throw new StoreConfigurationException("cannot generate a keyset for " + file + ": " + e.getMessage(), e);
+            }
+        }
+        return read(file, kek);
+    }
+
+    /** The KEK held, in clear, by the keyset file {@code file}. */
+    static Aead kekFrom(Path file) {
+        try {
+            return read(file, null).getPrimitive(com.google.crypto.tink.RegistryConfiguration.get(), Aead.class);
+        } catch (GeneralSecurityException e) {
+            throw new StoreConfigurationException("KEK keyset " + file + " does not give an AEAD: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Writes {@code keyset} to {@code file} atomically (temp file, fsync, rename, directory fsync).
+     *
+     * @param createOnly fail instead of replacing an existing file
+     */
+    static void write(Path file, KeysetHandle keyset, Aead kek, boolean createOnly) {
+        String json;
+        try {
+            json = kek == null
+                    ? TinkJsonProtoKeysetFormat.serializeKeyset(keyset, InsecureSecretKeyAccess.get())
+                    : TinkJsonProtoKeysetFormat.serializeEncryptedKeyset(keyset, kek, KEYSET_AD);
+        } catch (GeneralSecurityException e) {
+            throw new StoreConfigurationException("cannot serialize keyset for " + file + ": " + e.getMessage(), e);
+        }
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            Files.createDirectories(parent);
+            if (createOnly && Files.exists(file)) {
+                throw new StoreConfigurationException("keyset file " + file + " already exists");
+            }
+            Durable.replace(file, json.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new StoreIOException("cannot write keyset file " + file + ": " + e.getMessage(), e);
+        }
+    }
+}
