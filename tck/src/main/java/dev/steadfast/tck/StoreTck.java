@@ -81,4 +81,94 @@ public abstract class StoreTck {
             return StoreTck.this;
         }
     }
+
+    @Nested
+    @DisplayName("Snapshots: put, replace, delete, list")
+    class Snapshots extends SnapshotTests {
+        @Override
+        StoreTck tck() {
+            return StoreTck.this;
+        }
+    }
+
+    @Nested
+    @DisplayName("Records: get, put, remove, unsigned scans, namespaces")
+    class Records extends RecordTests {
+        @Override
+        StoreTck tck() {
+            return StoreTck.this;
+        }
+    }
+
+    @Nested
+    @DisplayName("Fences: compare-and-set creation, renewal and takeover")
+    class Fences extends FenceTests {
+        @Override
+        StoreTck tck() {
+            return StoreTck.this;
+        }
+    }
+
+    @Nested
+    @DisplayName("applyAll: many independent batches in one call")
+    class ApplyAll extends ApplyAllTests {
+        @Override
+        StoreTck tck() {
+            return StoreTck.this;
+        }
+    }
+
+    @Nested
+    @DisplayName("Concurrency: racing writers lose nothing and never share an epoch")
+    class Concurrency extends ConcurrencyTests {
+        @Override
+        StoreTck tck() {
+            return StoreTck.this;
+        }
+    }
+
+    @Nested
+    @DisplayName("Durability: committed state survives close and reopen")
+    class Durability extends DurabilityTests {
+        @Override
+        StoreTck tck() {
+            return StoreTck.this;
+        }
+    }
+
+    @Nested
+    @DisplayName("Two handles: a second open of the same store shares its state and guards")
+    class TwoHandles extends TwoHandleTests {
+        @Override
+        StoreTck tck() {
+            return StoreTck.this;
+        }
+    }
+
+    @Nested
+    @DisplayName("Bad input: rejected before anything is touched")
+    class BadInput extends BadWriteTests {
+        @Override
+        StoreTck tck() {
+            return StoreTck.this;
+        }
+    }
+
+    @Nested
+    @DisplayName("Closed store: refuses every call but close and descriptor")
+    class ClosedStore extends ClosedStoreTests {
+        @Override
+        StoreTck tck() {
+            return StoreTck.this;
+        }
+    }
+
+    @Nested
+    @DisplayName("Payloads: from 0 bytes to the declared maximum")
+    class Payloads extends PayloadTests {
+        @Override
+        StoreTck tck() {
+            return StoreTck.this;
+        }
+    }
 }

@@ -1,0 +1,93 @@
+package dev.steadfast.tck;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.steadfast.spi.Fence;
+import dev.steadfast.spi.FencedOut;
+import dev.steadfast.spi.RecordKey;
+import dev.steadfast.spi.SequenceConflict;
+import dev.steadfast.spi.StreamId;
+import dev.steadfast.spi.WriteBatch;
+import dev.steadfast.spi.WriteResult;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+abstract class ApplyAllTests extends TckGroup {
+    private final StreamId s = stream("all/s");
+    private final StreamId t = stream("all/t");
+
+    @Test
+    @DisplayName("an empty list gives an empty list of results")
+    void emptyList() {
+        assertEquals(List.of(), store().applyAll(List.of()));
+        assertEquals(List.of(), store().listStreams(""));
+    }
+
+    @Test
+    @DisplayName("independent batches all commit, with one result per batch in order")
+    void independentBatches() {
+        List<WriteResult> results = store().applyAll(List.of(
+                WriteBatch.builder().append(s, 0, bytes("s1")).build(),
+                WriteBatch.builder().append(t, 0, bytes("t1")).build(),
+                WriteBatch.builder().putSnapshot("all/snap", 1, bytes("x")).build()));
+        assertEquals(List.of(WriteResult.committed(), WriteResult.committed(), WriteResult.committed()), results);
+        assertEquals(1, store().journalHead(s));
+        assertEquals(1, store().journalHead(t));
+        assertTrue(store().loadSnapshot("all/snap").isPresent());
+    }
+
+    @Test
+    @DisplayName("a conflicting batch in the middle writes nothing of itself and does not affect the others")
+    void conflictInTheMiddle() {
+        List<WriteResult> results = store().applyAll(List.of(
+                WriteBatch.builder().append(s, 0, bytes("s1")).build(),
+                WriteBatch.builder().putRecord("all/ns", RecordKey.of("k"), bytes("v"))
+                        .putSnapshot("all/snap", 1, bytes("x")).append(t, 5, bytes("bad")).build(),
+                WriteBatch.builder().append(t, 0, bytes("t1")).build()));
+        assertEquals(List.of(WriteResult.committed(), new SequenceConflict(t, 5, 0), WriteResult.committed()), results);
+        assertEquals(1, store().journalHead(s));
+        assertEquals(1, store().journalHead(t));
+        assertEquals(List.of(), store().listNamespaces(""));
+        assertEquals(List.of(), store().listSnapshots(""));
+    }
+
+    @Test
+    @DisplayName("a later batch sees the earlier ones: appends chain and fences are guarded")
+    void laterBatchesSeeEarlierOnes() {
+        List<WriteResult> results = store().applyAll(List.of(
+                WriteBatch.builder().setFence(new Fence("all/f", "a", 1, "", 0), 0).append(s, 0, bytes("1")).build(),
+                WriteBatch.builder().guardFence("all/f", 1).append(s, 1, bytes("2")).build(),
+                WriteBatch.builder().setFence(new Fence("all/f", "b", 2, "", 0), 1).build(),
+                WriteBatch.builder().guardFence("all/f", 1).append(s, 2, bytes("stale")).build(),
+                WriteBatch.builder().guardFence("all/f", 2).append(s, 2, bytes("3")).build()));
+        assertEquals(List.of(WriteResult.committed(), WriteResult.committed(), WriteResult.committed(),
+                new FencedOut("all/f", 1, 2, "b"), WriteResult.committed()), results);
+        assertEquals(List.of("1", "2", "3"), read(s, 1, Long.MAX_VALUE, 10).stream().map(e -> text(e.payload())).toList());
+    }
+
+    @Test
+    @DisplayName("two batches appending at the same head: the first wins, the second conflicts")
+    void sameHeadTwice() {
+        List<WriteResult> results = store().applyAll(List.of(
+                WriteBatch.builder().append(s, 0, bytes("first")).build(),
+                WriteBatch.builder().append(s, 0, bytes("second")).build()));
+        assertEquals(List.of(WriteResult.committed(), new SequenceConflict(s, 0, 1)), results);
+        assertEquals("first", text(read(s, 1, Long.MAX_VALUE, 10).get(0).payload()));
+    }
+
+    @Test
+    @DisplayName("many batches in one call all apply, in order")
+    void manyBatches() {
+        List<WriteBatch> batches = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            batches.add(WriteBatch.builder().append(s, i, bytes(Integer.toString(i + 1))).build());
+        }
+        List<WriteResult> results = store().applyAll(batches);
+        assertEquals(500, results.size());
+        assertTrue(results.stream().allMatch(WriteResult::isCommitted));
+        assertEquals(range(1, 500), sequences(s, 1, Long.MAX_VALUE, Integer.MAX_VALUE));
+    }
+}

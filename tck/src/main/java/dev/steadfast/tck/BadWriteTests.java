@@ -1,0 +1,48 @@
+package dev.steadfast.tck;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.steadfast.spi.RecordKey;
+import dev.steadfast.spi.Store;
+import dev.steadfast.spi.StreamId;
+import dev.steadfast.spi.WriteBatch;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/** Writes rejected before anything of them (or of their applyAll call) is written. */
+abstract class BadWriteTests extends BadInputTests {
+    /** Above this a store's maximum payload is too big to allocate in a test. */
+    static final int TESTABLE_MAX = 256 << 20;
+
+    @TestFactory
+    @DisplayName("apply and applyAll reject null batches and payloads above the maximum, writing nothing")
+    Stream<DynamicTest> badWrites() {
+        Store st = store();
+        int max = st.descriptor().maxPayloadBytes();
+        assumeTrue(max < TESTABLE_MAX, "the store's maximum payload of " + max + " bytes is too big to test");
+        StreamId s = Population.PARTLY_TRUNCATED;
+        byte[] over = new byte[max + 1];
+        WriteBatch valid = WriteBatch.builder().append(s, 5, bytes("ok")).putSnapshot("bad/snap", 1, bytes("x")).build();
+        WriteBatch bigEntry = WriteBatch.builder().putRecord("bad/ns", RecordKey.of("k"), bytes("v"))
+                .append(s, 5, bytes("ok"), over).build();
+        WriteBatch bigSnapshot = WriteBatch.builder().append(s, 5, bytes("ok")).putSnapshot("bad/snap", 1, over).build();
+        WriteBatch bigRecord = WriteBatch.builder().append(s, 5, bytes("ok"))
+                .putRecord("bad/ns", RecordKey.of("k"), over).build();
+        List<Case> cases = new ArrayList<>();
+        cases.add(new Case("apply(null)", NPE, () -> st.apply(null)));
+        cases.add(new Case("applyAll(null)", NPE, () -> st.applyAll(null)));
+        cases.add(new Case("applyAll([valid, null])", NPE, () -> st.applyAll(Arrays.asList(valid, null))));
+        cases.add(new Case("apply with an entry of max + 1 bytes", IAE, () -> st.apply(bigEntry)));
+        cases.add(new Case("apply with a snapshot of max + 1 bytes", IAE, () -> st.apply(bigSnapshot)));
+        cases.add(new Case("apply with a record value of max + 1 bytes", IAE, () -> st.apply(bigRecord)));
+        cases.add(new Case("applyAll([valid, oversized entry])", IAE, () -> st.applyAll(List.of(valid, bigEntry))));
+        cases.add(new Case("applyAll([valid, oversized snapshot])", IAE, () -> st.applyAll(List.of(valid, bigSnapshot))));
+        cases.add(new Case("applyAll([valid, oversized record])", IAE, () -> st.applyAll(List.of(valid, bigRecord))));
+        return run(cases);
+    }
+}

@@ -1,0 +1,90 @@
+package dev.steadfast.tck;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.steadfast.spi.Fence;
+import dev.steadfast.spi.KeyRange;
+import dev.steadfast.spi.RecordKey;
+import dev.steadfast.spi.Store;
+import dev.steadfast.spi.StoreClosedException;
+import dev.steadfast.spi.StoreDescriptor;
+import dev.steadfast.spi.StreamId;
+import dev.steadfast.spi.WriteBatch;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.function.Executable;
+
+abstract class ClosedStoreTests extends TckGroup {
+    private final StreamId s = stream("closed/s");
+
+    private Map<String, Executable> everyMethod(Store st) {
+        WriteBatch batch = WriteBatch.builder().append(s, 1, bytes("x")).build();
+        Map<String, Executable> calls = new LinkedHashMap<>();
+        calls.put("apply", () -> st.apply(batch));
+        calls.put("applyAll", () -> st.applyAll(List.of(batch)));
+        calls.put("journalHead", () -> st.journalHead(s));
+        calls.put("readJournal", () -> consume(st.readJournal(s, 1, 10, 10)));
+        calls.put("readJournal(from)", () -> consume(st.readJournal(s, 1)));
+        calls.put("listStreams", () -> st.listStreams(""));
+        calls.put("loadSnapshot", () -> st.loadSnapshot("closed/snap"));
+        calls.put("listSnapshots", () -> st.listSnapshots(""));
+        calls.put("getRecord", () -> st.getRecord("closed/ns", RecordKey.of("k")));
+        calls.put("scanRecords", () -> consume(st.scanRecords("closed/ns", KeyRange.all(), 10)));
+        calls.put("scanRecords(namespace)", () -> consume(st.scanRecords("closed/ns")));
+        calls.put("listNamespaces", () -> st.listNamespaces(""));
+        calls.put("readFence", () -> st.readFence("closed/f"));
+        calls.put("listFences", () -> st.listFences(""));
+        return calls;
+    }
+
+    private static void consume(Stream<?> stream) {
+        try (stream) {
+            stream.count();
+        }
+    }
+
+    private Store closedStore() {
+        Store st = store();
+        append(s, 0, "1");
+        commit(WriteBatch.builder().putSnapshot("closed/snap", 1, bytes("x"))
+                .putRecord("closed/ns", RecordKey.of("k"), bytes("v"))
+                .setFence(new Fence("closed/f", "o", 1, "", 0), 0).build());
+        st.close();
+        return st;
+    }
+
+    @TestFactory
+    @DisplayName("every method but close and descriptor throws StoreClosedException after close")
+    Stream<DynamicTest> everyMethodThrows() {
+        Store st = closedStore();
+        return everyMethod(st).entrySet().stream().map(call -> DynamicTest.dynamicTest(
+                call.getKey() + " throws StoreClosedException",
+                () -> assertThrows(StoreClosedException.class, call.getValue())));
+    }
+
+    @Test
+    @DisplayName("close is idempotent and descriptor still answers after close")
+    void closeIsIdempotent() {
+        Store st = store();
+        StoreDescriptor before = st.descriptor();
+        st.close();
+        st.close();
+        assertEquals(before, st.descriptor());
+        st.close();
+    }
+
+    @Test
+    @DisplayName("a closed store refuses a batch whose guard would fail with StoreClosedException, not a conflict")
+    void closedRefusesConflictingBatch() {
+        Store st = closedStore();
+        assertThrows(StoreClosedException.class,
+                () -> st.apply(WriteBatch.builder().guardFence("closed/f", 9).build()));
+    }
+}

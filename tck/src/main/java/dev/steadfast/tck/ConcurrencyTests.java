@@ -1,0 +1,164 @@
+package dev.steadfast.tck;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.steadfast.spi.Entry;
+import dev.steadfast.spi.Fence;
+import dev.steadfast.spi.FencedOut;
+import dev.steadfast.spi.SequenceConflict;
+import dev.steadfast.spi.Store;
+import dev.steadfast.spi.StreamId;
+import dev.steadfast.spi.WriteBatch;
+import dev.steadfast.spi.WriteResult;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+abstract class ConcurrencyTests extends TckGroup {
+    static final int THREADS = 8;
+    private final StreamId shared = stream("conc/shared");
+
+    @Test
+    @DisplayName("8 threads appending to one journal with retry on conflict lose, duplicate and reorder nothing")
+    void sharedJournal() throws Exception {
+        int perThread = tck().scaled(5_000);
+        Store st = store();
+        Threads.run(THREADS, t -> {
+            for (int i = 0; i < perThread; i++) {
+                appendWithRetry(st, shared, bytes(t + ":" + i));
+            }
+        });
+        assertEquals((long) THREADS * perThread, st.journalHead(shared));
+        List<Entry> entries = read(shared, 1, Long.MAX_VALUE, Integer.MAX_VALUE);
+        assertEquals(range(1, (long) THREADS * perThread), entries.stream().map(Entry::sequence).toList());
+        int[] next = new int[THREADS];
+        for (Entry e : entries) {
+            String[] parts = text(e.payload()).split(":");
+            int thread = Integer.parseInt(parts[0]);
+            assertEquals(next[thread]++, Integer.parseInt(parts[1]), "order of thread " + thread + " at " + e.sequence());
+        }
+        for (int t = 0; t < THREADS; t++) {
+            assertEquals(perThread, next[t], "entries of thread " + t);
+        }
+    }
+
+    /** Appends one entry at the head, retrying from the head a conflict reports. */
+    static long appendWithRetry(Store st, StreamId stream, byte[] payload) {
+        long head = st.journalHead(stream);
+        while (true) {
+            WriteResult r = st.apply(WriteBatch.builder().append(stream, head, payload).build());
+            if (r.isCommitted()) {
+                return head + 1;
+            }
+            head = ((SequenceConflict) r).foundHead();
+        }
+    }
+
+    @Test
+    @DisplayName("8 threads appending to their own journals each get a contiguous journal")
+    void separateJournals() throws Exception {
+        int perThread = tck().scaled(5_000);
+        Store st = store();
+        Threads.run(THREADS, t -> {
+            StreamId own = stream("conc/own/" + t);
+            for (int i = 0; i < perThread; i++) {
+                commit(st, WriteBatch.builder().append(own, i, bytes(Integer.toString(i + 1))).build());
+            }
+        });
+        for (int t = 0; t < THREADS; t++) {
+            StreamId own = stream("conc/own/" + t);
+            assertEquals(perThread, st.journalHead(own));
+            List<Entry> entries = read(own, 1, Long.MAX_VALUE, Integer.MAX_VALUE);
+            assertEquals(range(1, perThread), entries.stream().map(Entry::sequence).toList());
+            for (Entry e : entries) {
+                assertEquals(Long.toString(e.sequence()), text(e.payload()));
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("concurrent fence takeovers never accept two owners at one epoch, and stale owners never write")
+    void fenceTakeovers() throws Exception {
+        int attempts = tck().scaled(500);
+        String fence = "conc/fence";
+        Store st = store();
+        ConcurrentMap<Long, String> winners = new ConcurrentHashMap<>();
+        Threads.run(THREADS, t -> {
+            String me = "owner-" + t;
+            for (int i = 0; i < attempts; i++) {
+                long epoch = st.readFence(fence).map(Fence::epoch).orElse(0L);
+                WriteResult r = st.apply(WriteBatch.builder()
+                        .setFence(new Fence(fence, me, epoch + 1, "", 0), epoch).build());
+                if (r.isCommitted()) {
+                    assertNull(winners.putIfAbsent(epoch + 1, me), "two owners accepted at epoch " + (epoch + 1));
+                    guardedAppend(st, fence, epoch + 1);
+                } else {
+                    assertTrue(r instanceof FencedOut, "a fence race must end in FencedOut, was " + r);
+                }
+            }
+        });
+        long last = st.readFence(fence).orElseThrow().epoch();
+        assertEquals(new TreeMap<>(winners).keySet(), new java.util.TreeSet<>(range(1, last)));
+        assertEquals(winners.get(last), st.readFence(fence).orElseThrow().owner());
+        long previous = 0;
+        for (Entry e : read(shared, 1, Long.MAX_VALUE, Integer.MAX_VALUE)) {
+            long epoch = Long.parseLong(text(e.payload()));
+            assertTrue(epoch >= previous, "entry of epoch " + epoch + " landed after one of epoch " + previous);
+            previous = epoch;
+        }
+    }
+
+    /** Appends "epoch" to the shared journal while the fence is at {@code epoch}; gives up once fenced out. */
+    private void guardedAppend(Store st, String fence, long epoch) {
+        long head = st.journalHead(shared);
+        while (true) {
+            WriteResult r = st.apply(WriteBatch.builder().guardFence(fence, epoch)
+                    .append(shared, head, bytes(Long.toString(epoch))).build());
+            if (!(r instanceof SequenceConflict c)) {
+                return;
+            }
+            head = c.foundHead();
+        }
+    }
+
+    @Test
+    @DisplayName("a reader racing with an appender always sees a contiguous prefix from sequence 1")
+    void readerSeesPrefixes() throws Exception {
+        int total = tck().scaled(5_000);
+        Store st = store();
+        Map<String, Long> seen = new ConcurrentHashMap<>();
+        AtomicBoolean writerDone = new AtomicBoolean();
+        Threads.run(2, t -> {
+            if (t == 0) {
+                try {
+                    for (int i = 0; i < total; i++) {
+                        commit(st, WriteBatch.builder().append(shared, i, bytes("e")).build());
+                    }
+                } finally {
+                    writerDone.set(true);
+                }
+                return;
+            }
+            long count = 0;
+            while (count < total && !(writerDone.get() && count == st.journalHead(shared))) {
+                List<Entry> entries = read(st, shared, 1, Long.MAX_VALUE, Integer.MAX_VALUE);
+                List<Long> sequences = new ArrayList<>();
+                entries.forEach(e -> sequences.add(e.sequence()));
+                assertEquals(range(1, entries.size()), sequences, "a read saw a gap");
+                assertTrue(st.journalHead(shared) >= entries.size(), "a read saw entries above the head");
+                count = entries.size();
+                seen.merge("reads", 1L, Long::sum);
+            }
+        });
+        assertTrue(seen.get("reads") >= 1);
+        assertEquals(total, st.journalHead(shared));
+    }
+}

@@ -1,0 +1,83 @@
+package dev.steadfast.tck;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.steadfast.spi.Entry;
+import dev.steadfast.spi.Fence;
+import dev.steadfast.spi.FencedOut;
+import dev.steadfast.spi.SequenceConflict;
+import dev.steadfast.spi.Store;
+import dev.steadfast.spi.StreamId;
+import dev.steadfast.spi.WriteBatch;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+abstract class TwoHandleTests extends TckGroup {
+    private final StreamId s = stream("two/s");
+    private Store first;
+    private Store second;
+
+    @BeforeEach
+    void openTwo() {
+        assumeTrue(store().descriptor().sharedAcrossProcesses(),
+                "the store declares sharedAcrossProcesses=false: a second openStore(dir) need not see the first");
+        first = store();
+        second = open();
+    }
+
+    @Test
+    @DisplayName("a second handle sees every kind of state the first one wrote")
+    void secondSeesFirst() {
+        Population.populate(first);
+        assertEquals(StoreState.of(first), StoreState.of(second));
+        append(s, 0, "x");
+        assertEquals(1, second.journalHead(s));
+    }
+
+    @Test
+    @DisplayName("a takeover through one handle fences out the other handle's guarded writes")
+    void fencesHoldAcrossHandles() {
+        commit(first, WriteBatch.builder().setFence(new Fence("two/f", "a", 1, "", 0), 0).build());
+        commit(second, WriteBatch.builder().setFence(new Fence("two/f", "b", 2, "", 0), 1).build());
+        StoreState before = StoreState.of(first);
+        assertEquals(new FencedOut("two/f", 1, 2, "b"),
+                first.apply(WriteBatch.builder().guardFence("two/f", 1).append(s, 0, bytes("stale")).build()));
+        assertEquals(before, StoreState.of(second));
+    }
+
+    @Test
+    @DisplayName("an append through one handle makes the other's append at the old head conflict")
+    void headsHoldAcrossHandles() {
+        commit(first, WriteBatch.builder().append(s, 0, bytes("a")).build());
+        assertEquals(new SequenceConflict(s, 0, 1),
+                second.apply(WriteBatch.builder().append(s, 0, bytes("b")).build()));
+        assertEquals(List.of("a"), read(second, s, 1, Long.MAX_VALUE, 10).stream().map(e -> text(e.payload())).toList());
+    }
+
+    @Test
+    @DisplayName("two handles appending concurrently with retry lose and duplicate nothing")
+    void concurrentAppendsThroughTwoHandles() throws Exception {
+        int perThread = tck().scaled(2_000);
+        Store[] handles = {first, second};
+        Threads.run(2, t -> {
+            for (int i = 0; i < perThread; i++) {
+                ConcurrencyTests.appendWithRetry(handles[t], s, bytes(t + ":" + i));
+            }
+        });
+        List<Entry> entries = read(second, s, 1, Long.MAX_VALUE, Integer.MAX_VALUE);
+        assertEquals(range(1, 2L * perThread), entries.stream().map(Entry::sequence).toList());
+        assertEquals(2L * perThread, entries.stream().map(e -> text(e.payload())).distinct().count());
+    }
+
+    @Test
+    @DisplayName("closing one handle leaves the other working")
+    void closingOneLeavesTheOther() {
+        commit(first, WriteBatch.builder().append(s, 0, bytes("a")).build());
+        first.close();
+        commit(second, WriteBatch.builder().append(s, 1, bytes("b")).build());
+        assertEquals(2, second.journalHead(s));
+    }
+}
