@@ -110,7 +110,7 @@ public final class ProviderDiscovery {
                 byScheme.computeIfAbsent(p.scheme(), s -> new ArrayList<>()).add(name(p));
             }
             sb.append(". Schemes found on the class path: ").append(byScheme.entrySet().stream()
-                    .map(e -> e.getKey() + ": (" + String.join(", ", e.getValue()) + ")")
+                    .map(e -> "'" + e.getKey() + "' (" + String.join(", ", e.getValue()) + ")")
                     .collect(Collectors.joining(", ")));
         }
         return sb.append(failureSuffix()).toString();
