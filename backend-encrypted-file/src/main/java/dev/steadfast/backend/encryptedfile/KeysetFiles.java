@@ -22,6 +22,10 @@ import java.security.GeneralSecurityException;
 final class KeysetFiles {
     private static final byte[] KEYSET_AD = new byte[0];
 
+    static {
+        TinkRegistration.ensure();
+    }
+
     private KeysetFiles() {
     }
 

@@ -3,7 +3,6 @@ package dev.steadfast.backend.encryptedfile;
 import com.google.crypto.tink.Aead;
 import com.google.crypto.tink.KeysetHandle;
 import com.google.crypto.tink.RegistryConfiguration;
-import com.google.crypto.tink.aead.AeadConfig;
 import com.google.crypto.tink.aead.XAesGcmParameters;
 import com.google.crypto.tink.aead.XChaCha20Poly1305Parameters;
 import dev.steadfast.spi.StoreConfigurationException;
@@ -21,11 +20,7 @@ import java.util.Set;
  */
 final class RecordCipher {
     static {
-        try {
-            AeadConfig.register();
-        } catch (GeneralSecurityException e) {
-            throw new ExceptionInInitializerError(e);
-        }
+        TinkRegistration.ensure();
     }
 
     private final Aead aead;
