@@ -94,7 +94,7 @@ public final class Steadfast implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "Steadfast[" + descriptor().scheme() + ":" + descriptor().location() + "]";
+        return "Steadfast[" + descriptor().scheme() + " store " + descriptor().location() + "]";
     }
 
     /** Options for opening a {@link Steadfast}; not thread-safe, reusable. */
