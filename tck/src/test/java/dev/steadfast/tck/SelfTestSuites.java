@@ -1,0 +1,85 @@
+package dev.steadfast.tck;
+
+import dev.steadfast.spi.Store;
+import java.nio.file.Path;
+
+/**
+ * The kit run against the correct {@link SimpleStore} and against each of {@link BrokenStores}. Not named like a
+ * test, so Surefire does not run them directly: {@link TckSelfTest} runs them and checks which tests fail.
+ */
+final class SelfTestSuites {
+    private SelfTestSuites() {
+    }
+
+    /** Shared by the suites: light load, the self-test only needs the logic to run. */
+    abstract static class Light extends StoreTck {
+        @Override
+        protected double scale() {
+            return 0.02;
+        }
+    }
+
+    static class Correct extends Light {
+        @Override
+        protected Store openStore(Path dir) {
+            return SimpleStore.open(dir);
+        }
+    }
+
+    static class IgnoresGuards extends Light {
+        @Override
+        protected Store openStore(Path dir) {
+            return new BrokenStores.IgnoresGuards(SimpleStore.open(dir));
+        }
+    }
+
+    static class HeadFromLastEntry extends Light {
+        @Override
+        protected Store openStore(Path dir) {
+            return new BrokenStores.HeadFromLastEntry(SimpleStore.open(dir));
+        }
+    }
+
+    static class SignedScan extends Light {
+        @Override
+        protected Store openStore(Path dir) {
+            return new BrokenStores.SignedScan(SimpleStore.open(dir));
+        }
+    }
+
+    static class NotAtomic extends Light {
+        @Override
+        protected Store openStore(Path dir) {
+            return new BrokenStores.NotAtomic(SimpleStore.open(dir));
+        }
+    }
+
+    static class FenceWithoutCompare extends Light {
+        @Override
+        protected Store openStore(Path dir) {
+            return new BrokenStores.FenceWithoutCompare(SimpleStore.open(dir));
+        }
+    }
+
+    static class IgnoresClose extends Light {
+        @Override
+        protected Store openStore(Path dir) {
+            return new BrokenStores.IgnoresClose(SimpleStore.open(dir));
+        }
+    }
+
+    static class UnenforcedLimit extends Light {
+        @Override
+        protected Store openStore(Path dir) {
+            return new BrokenStores.UnenforcedLimit(SimpleStore.open(dir));
+        }
+    }
+
+    /** Claims to be durable and shared, but every open starts empty. */
+    static class ForgetsOnReopen extends Light {
+        @Override
+        protected Store openStore(Path dir) {
+            return SimpleStore.fresh();
+        }
+    }
+}

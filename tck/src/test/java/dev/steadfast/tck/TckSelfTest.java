@@ -1,0 +1,95 @@
+package dev.steadfast.tck;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Proves the kit can fail: each broken store in {@link BrokenStores} must fail exactly the tests written for its
+ * bug, while the correct {@link SimpleStore} passes every test, none skipped.
+ */
+class TckSelfTest {
+
+    private static SuiteRun assertCaught(Class<? extends StoreTck> suite, String... expectedFailures) {
+        SuiteRun run = SuiteRun.of(suite);
+        Set<String> missed = new TreeSet<>(List.of(expectedFailures));
+        missed.removeAll(run.failed.keySet());
+        assertTrue(missed.isEmpty(), suite.getSimpleName() + " should have failed " + missed + "; " + run);
+        assertTrue(run.passed.contains("Journal.firstAppendStartsAtOne"),
+                suite.getSimpleName() + " should still pass unrelated tests; " + run);
+        return run;
+    }
+
+    @Test
+    void correctStorePassesEveryTestWithNoneSkipped() {
+        SuiteRun run = SuiteRun.of(SelfTestSuites.Correct.class);
+        assertEquals(0, run.failed.size(), run.toString());
+        assertEquals(0, run.aborted.size(), "a durable, shared store should run every group: " + run);
+        assertTrue(run.total() >= 150, "the kit should have at least 150 tests, ran " + run.total());
+        System.out.println("the kit ran " + run.total() + " tests on the correct store, all passed");
+    }
+
+    @Test
+    void storeIgnoringGuardsFailsTheGuardTests() {
+        assertCaught(SelfTestSuites.IgnoresGuards.class,
+                "Guards.fenceGuardZeroFailsWhenPresent", "Guards.staleFenceGuardFails", "Guards.futureFenceGuardFails",
+                "Guards.fenceGuardOnAbsentFenceFails", "Guards.journalGuardFails", "Guards.firstFailingGuardIsReported",
+                "Guards.guardOnlyBatch", "Guards.guardsSeeStateBeforeBatch", "Guards.journalGuardUsesHeadAfterTruncation",
+                "ApplyAll.laterBatchesSeeEarlierOnes", "TwoHandles.fencesHoldAcrossHandles",
+                "Durability.writesContinueAfterReopen");
+    }
+
+    @Test
+    void storeLoweringTheHeadOnTruncationFailsTheTruncationTests() {
+        assertCaught(SelfTestSuites.HeadFromLastEntry.class,
+                "Journal.truncateEverything", "Journal.truncateBeyondHeadClamps", "Durability.everythingSurvivesReopen");
+    }
+
+    @Test
+    void storeScanningInSignedOrderFailsTheScanTests() {
+        SuiteRun run = assertCaught(SelfTestSuites.SignedScan.class,
+                "Records.scanOrderIsUnsigned", "Records.scanBounds", "Records.scanLimit");
+        assertTrue(run.passed.contains("Records.putAndGet"), run.toString());
+    }
+
+    @Test
+    void storeApplyingBatchesPiecemealFailsTheAtomicityTests() {
+        assertCaught(SelfTestSuites.NotAtomic.class,
+                "Guards.failingAppendMidBatchWritesNothing", "Guards.failingSetFenceMidBatchWritesNothing",
+                "Guards.twoAppendsInOneBatch", "ApplyAll.conflictInTheMiddle");
+    }
+
+    @Test
+    void storeSettingFencesWithoutComparingFailsTheFenceTests() {
+        assertCaught(SelfTestSuites.FenceWithoutCompare.class,
+                "Fences.createTwiceFails", "Fences.wrongExpectedEpoch", "Fences.changeOfAbsentFence");
+    }
+
+    @Test
+    void storeWorkingAfterCloseFailsTheClosedStoreTests() {
+        SuiteRun run = assertCaught(SelfTestSuites.IgnoresClose.class,
+                "ClosedStore.everyMethodThrows", "ClosedStore.closedRefusesConflictingBatch");
+        assertTrue(run.failed.keySet().containsAll(List.of(
+                "ClosedStore.everyMethodThrows[apply throws StoreClosedException]",
+                "ClosedStore.everyMethodThrows[readJournal throws StoreClosedException]",
+                "ClosedStore.everyMethodThrows[listFences throws StoreClosedException]")), run.toString());
+    }
+
+    @Test
+    void storeNotEnforcingItsPayloadLimitFailsThePayloadTests() {
+        assertCaught(SelfTestSuites.UnenforcedLimit.class, "Payloads.overMaximumRejected", "BadInput.badWrites");
+    }
+
+    @Test
+    void storeForgettingOnReopenFailsTheDurabilityAndTwoHandleTests() {
+        assertCaught(SelfTestSuites.ForgetsOnReopen.class,
+                "Durability.everythingSurvivesReopen", "Durability.writesContinueAfterReopen",
+                "Durability.applyAllSurvivesReopen", "Durability.severalCycles",
+                "TwoHandles.secondSeesFirst", "TwoHandles.fencesHoldAcrossHandles", "TwoHandles.headsHoldAcrossHandles",
+                "TwoHandles.concurrentAppendsThroughTwoHandles", "TwoHandles.closingOneLeavesTheOther");
+    }
+}
