@@ -1,0 +1,109 @@
+package dev.steadfast.backend.encryptedfile;
+
+import dev.steadfast.spi.Entry;
+import dev.steadfast.spi.Store;
+import dev.steadfast.spi.StoreSpec;
+import dev.steadfast.spi.StreamId;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A real child JVM is killed with SIGKILL while writing; every write it acknowledged must survive. */
+class CrashRecoveryTest {
+    private static final int ROUNDS = Integer.getInteger("steadfast.crash.rounds", 10);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void everyAcknowledgedWriteSurvivesKillNineMidWrite() throws Exception {
+        String uri = "encrypted-file:" + dir.resolve("vault") + "?keyset=" + dir.resolve("k.json")
+                + "&createKeyset=true&segmentBytes=65536";
+        Map<StreamId, Long> acked = new HashMap<>();
+        Random random = new Random(42);
+        for (int round = 0; round < ROUNDS; round++) {
+            int killAfter = 50 + random.nextInt(400);
+            runAndKill(uri, killAfter, acked);
+            try (Store store = new EncryptedFileStoreProvider().open(StoreSpec.parse(uri))) {
+                for (Map.Entry<StreamId, Long> e : acked.entrySet()) {
+                    long head = store.journalHead(e.getKey());
+                    assertTrue(head >= e.getValue(), "round " + round + ": " + e.getKey() + " head " + head
+                            + " is below acknowledged " + e.getValue());
+                    List<Entry> entries;
+                    try (var s = store.readJournal(e.getKey(), 1)) {
+                        entries = s.collect(Collectors.toList());
+                    }
+                    assertEquals(head, entries.size(), "round " + round + ": entries of " + e.getKey());
+                    for (Entry entry : entries) {
+                        assertArrayEquals(CrashWriterMain.payload(e.getKey(), entry.sequence()), entry.payload());
+                    }
+                }
+            }
+        }
+        assertTrue(acked.values().stream().mapToLong(Long::longValue).sum() >= ROUNDS * 50L);
+    }
+
+    private void runAndKill(String uri, int killAfter, Map<StreamId, Long> acked) throws Exception {
+        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), CrashWriterMain.class.getName(), uri)
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        Thread pump = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(child.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                for (String line; (line = r.readLine()) != null; ) {
+                    lines.add(line);
+                }
+            } catch (Exception ignored) {
+                // the child was killed mid-line
+            }
+            lines.add("EOF");
+        });
+        pump.start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            int seen = 0;
+            while (seen < killAfter) {
+                String line = lines.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                assertNotNull(line, "child produced no output in time");
+                assertTrue(!line.equals("EOF"), "child exited early");
+                if (line.startsWith("ACK ")) {
+                    record(line, acked);
+                    seen++;
+                }
+            }
+        } finally {
+            child.destroyForcibly();
+            child.waitFor(30, TimeUnit.SECONDS);
+            pump.join(TimeUnit.SECONDS.toMillis(30));
+        }
+        for (String line; (line = lines.poll()) != null; ) {
+            if (line.startsWith("ACK ")) {
+                record(line, acked);
+            }
+        }
+    }
+
+    private static void record(String line, Map<StreamId, Long> acked) {
+        String[] parts = line.split(" ");
+        if (parts.length == 3) {
+            acked.merge(StreamId.of(parts[1]), Long.parseLong(parts[2]), Math::max);
+        }
+    }
+}
