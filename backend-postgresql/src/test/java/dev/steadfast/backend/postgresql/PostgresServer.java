@@ -101,7 +101,7 @@ public final class PostgresServer implements AutoCloseable {
 
     private String serverOptions() {
         return "-p " + port + " -c listen_addresses=" + HOST + " -c unix_socket_directories=" + run
-                + " -c fsync=on -c synchronous_commit=on -c max_connections=300";
+                + " -c fsync=on -c synchronous_commit=on -c wal_sync_method=fsync -c max_connections=300";
     }
 
     /** Loopback address the server listens on. */

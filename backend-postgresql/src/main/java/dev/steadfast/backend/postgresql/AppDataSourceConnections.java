@@ -1,0 +1,52 @@
+package dev.steadfast.backend.postgresql;
+
+import dev.steadfast.jdbc.ConnectionSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import javax.sql.DataSource;
+
+/**
+ * Connections from the application's own {@link DataSource}. Each borrowed connection is pointed at the store's
+ * schema with the session settings the store's correctness and durability rely on, and given back with those
+ * settings reset, so the application's other users of its pool see the connection as they left it.
+ */
+final class AppDataSourceConnections implements ConnectionSource {
+    private final DataSource dataSource;
+    private final String enter;
+
+    AppDataSourceConnections(DataSource dataSource, String schema) {
+        this.dataSource = dataSource;
+        this.enter = "SET search_path TO \"" + schema + "\"; " + PostgresSession.SETTINGS_SQL;
+    }
+
+    @Override
+    public Connection borrow(Use use) throws SQLException {
+        Connection c = dataSource.getConnection();
+        try (Statement s = c.createStatement()) {
+            s.execute(enter);
+            return c;
+        } catch (SQLException e) {
+            c.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public void release(Connection connection, Use use, boolean broken) {
+        try (connection) {
+            if (!broken) {
+                try (Statement s = connection.createStatement()) {
+                    s.execute("RESET search_path; " + PostgresSession.RESET_SQL);
+                }
+            }
+        } catch (SQLException ignored) {
+            // the application's pool validates connections it gets back
+        }
+    }
+
+    /** The application owns its data source; the store leaves it open. */
+    @Override
+    public void close() {
+    }
+}

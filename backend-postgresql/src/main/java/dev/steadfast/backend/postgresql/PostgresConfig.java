@@ -1,0 +1,119 @@
+package dev.steadfast.backend.postgresql;
+
+import dev.steadfast.spi.StoreConfigurationException;
+import dev.steadfast.spi.StoreSpec;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * A {@code postgresql://host:port/database?...} URI taken apart. The password is kept out of {@link #toString()}
+ * and {@link #location()}, and no error message here ever contains it.
+ */
+record PostgresConfig(String host, int port, String database, String schema, String user, Optional<String> password,
+                      long connectTimeoutMs, long statementTimeoutMs, int poolSize) {
+    static final String DEFAULT_SCHEMA = "steadfast";
+    private static final Set<String> OPTIONS = Set.of("schema", "user", "password", "passwordEnv", "passwordFile",
+            "connectTimeoutMs", "statementTimeoutMs", "poolSize");
+    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
+    private static final Pattern DATABASE = Pattern.compile("[A-Za-z0-9_.\\-]{1,63}");
+
+    static PostgresConfig parse(StoreSpec spec) {
+        spec.requireKnownOptions(OPTIONS);
+        String location = spec.location();
+        if (!location.startsWith("//")) {
+            throw new StoreConfigurationException("store " + spec + " must look like "
+                    + "postgresql://host:port/database?schema=name&user=name");
+        }
+        String authority = location.substring(2);
+        int slash = authority.indexOf('/');
+        if (slash < 0 || slash == authority.length() - 1) {
+            throw new StoreConfigurationException("store " + spec + " names no database: expected "
+                    + "postgresql://host:port/database");
+        }
+        String database = authority.substring(slash + 1);
+        if (!DATABASE.matcher(database).matches()) {
+            throw new StoreConfigurationException("store " + spec + " has an invalid database name '" + database + "'");
+        }
+        String hostPort = authority.substring(0, slash);
+        String host = hostPort;
+        int port = 5432;
+        int colon = hostPort.lastIndexOf(':');
+        if (colon >= 0 && hostPort.indexOf(']', colon) < 0) {
+            host = hostPort.substring(0, colon);
+            port = parsePort(spec, hostPort.substring(colon + 1));
+        }
+        if (host.isEmpty()) {
+            throw new StoreConfigurationException("store " + spec + " names no host");
+        }
+        String schema = spec.option("schema", DEFAULT_SCHEMA);
+        if (!IDENTIFIER.matcher(schema).matches()) {
+            throw new StoreConfigurationException("option 'schema' of store " + spec + " must be a plain SQL name "
+                    + "(letters, digits, underscore, at most 63), was '" + schema + "'");
+        }
+        String user = spec.option("user", System.getProperty("user.name"));
+        return new PostgresConfig(host, port, database, schema, user, password(spec),
+                spec.longOption("connectTimeoutMs", 10_000, 250, 600_000),
+                spec.longOption("statementTimeoutMs", 30_000, 0, 3_600_000),
+                (int) spec.longOption("poolSize", 10, 1, 1_000));
+    }
+
+    private static int parsePort(StoreSpec spec, String raw) {
+        try {
+            int port = Integer.parseInt(raw);
+            if (port > 0 && port < 65536) {
+                return port;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new StoreConfigurationException("store " + spec + " has an invalid port '" + raw + "'");
+    }
+
+    private static Optional<String> password(StoreSpec spec) {
+        int given = (spec.option("password").isPresent() ? 1 : 0) + (spec.option("passwordEnv").isPresent() ? 1 : 0)
+                + (spec.option("passwordFile").isPresent() ? 1 : 0);
+        if (given > 1) {
+            throw new StoreConfigurationException("store " + spec
+                    + " gives more than one of password, passwordEnv and passwordFile; give one");
+        }
+        Optional<String> env = spec.option("passwordEnv");
+        if (env.isPresent()) {
+            String value = System.getenv(env.get());
+            if (value == null) {
+                throw new StoreConfigurationException("environment variable '" + env.get()
+                        + "' named by option 'passwordEnv' of store " + spec + " is not set");
+            }
+            return Optional.of(value);
+        }
+        Optional<String> file = spec.option("passwordFile");
+        if (file.isPresent()) {
+            try {
+                return Optional.of(Files.readString(Path.of(file.get()), StandardCharsets.UTF_8).strip());
+            } catch (IOException | RuntimeException e) {
+                throw new StoreConfigurationException("cannot read the password file '" + file.get()
+                        + "' named by option 'passwordFile' of store " + spec + ": " + e.getClass().getSimpleName());
+            }
+        }
+        return spec.option("password");
+    }
+
+    /** Where the store lives, printable: no password. */
+    String location() {
+        return "//" + hostAndPort() + "/" + database + "?schema=" + schema + "&user=" + user;
+    }
+
+    /** {@code host:port}, for error messages. */
+    String hostAndPort() {
+        return (host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host) + ":" + port;
+    }
+
+    @Override
+    public String toString() {
+        return "postgresql:" + location() + (password.isPresent() ? " (password set)" : "");
+    }
+}

@@ -1,0 +1,128 @@
+package dev.steadfast.backend.postgresql;
+
+import dev.steadfast.jdbc.Dialect;
+import dev.steadfast.jdbc.FailureKind;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.sql.Statement;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * PostgreSQL under the JDBC store.
+ *
+ * <p><b>Why READ COMMITTED with row locks is correct.</b> Many JVMs on many machines write one database, so no
+ * in-process lock can be what keeps two writers apart ({@link #singleWriter()} is false). Every write transaction
+ * first makes sure the row of each stream head and fence it depends on exists ({@code INSERT ... ON CONFLICT DO
+ * NOTHING}: never an error, whoever inserts first) and then reads it {@code FOR UPDATE}. Two transactions that
+ * touch the same stream or fence therefore queue on that row; the second one to get the lock reads the row as the
+ * first one committed it (READ COMMITTED re-reads the newest committed version of a row it waited for), so its
+ * head or epoch check sees the first writer's effect and it reports {@code SequenceConflict} / {@code FencedOut}
+ * instead of writing. A plain {@code SELECT} under READ COMMITTED would read the old version without waiting:
+ * an append would then hit the first writer's entry as a duplicate key (a raw error, not a conflict), and a write
+ * guarded by a fence epoch would commit after a takeover of that fence had committed. REPEATABLE READ or
+ * SERIALIZABLE would instead abort the second writer with a serialization failure, turning every contended write
+ * into a retry loop. Both races are pinned by {@code PostgresRowLockRaceTest}.
+ *
+ * <p>Lock waits across transactions that lock rows in different orders end in a deadlock the server breaks by
+ * aborting one of them; that, like a serialization failure, is {@link FailureKind#RETRYABLE}: nothing was written.
+ */
+final class PostgresDialect implements Dialect {
+    @Override
+    public String name() {
+        return "PostgreSQL";
+    }
+
+    @Override
+    public String payloadType() {
+        return "BYTEA";
+    }
+
+    /** {@code bytea} compares with memcmp, i.e. as unsigned bytes, then by length. */
+    @Override
+    public String keyType() {
+        return "BYTEA";
+    }
+
+    /** The "C" collation orders by byte value, which in UTF-8 is code point order. */
+    @Override
+    public String textType() {
+        return "TEXT COLLATE \"C\"";
+    }
+
+    @Override
+    public String lockClause() {
+        return " FOR UPDATE";
+    }
+
+    @Override
+    public boolean singleWriter() {
+        return false;
+    }
+
+    /** Two JVMs opening a fresh schema at once: the second waits, then finds the tables the first created. */
+    @Override
+    public void lockSchema(Connection connection) throws SQLException {
+        Dialect.execute(connection, "SELECT pg_advisory_xact_lock(hashtext('steadfast-schema:' || current_schema()))");
+    }
+
+    /** Exactly the current schema's tables ({@code getTables} takes a LIKE pattern, where {@code _} matches any). */
+    @Override
+    public Set<String> tables(Connection connection) throws SQLException {
+        Set<String> names = new TreeSet<>();
+        try (Statement s = connection.createStatement();
+             ResultSet rs = s.executeQuery("SELECT lower(table_name) FROM information_schema.tables"
+                     + " WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'")) {
+            while (rs.next()) {
+                names.add(rs.getString(1));
+            }
+        }
+        return names;
+    }
+
+    /** pgjdbc reads a whole result set at once unless auto-commit is off and a fetch size is set. */
+    @Override
+    public boolean cursorsNeedTransaction() {
+        return true;
+    }
+
+    @Override
+    public FailureKind classify(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof IOException) {
+                return FailureKind.CONNECTION_LOST;
+            }
+            if (t instanceof SQLException sql && sql.getSQLState() != null) {
+                FailureKind kind = byState(sql.getSQLState());
+                if (kind != FailureKind.OTHER) {
+                    return kind;
+                }
+            }
+        }
+        // HikariCP's "connection is not available" when the server cannot be reached or the pool stays empty
+        return e instanceof SQLTransientConnectionException ? FailureKind.CONNECTION_LOST : FailureKind.OTHER;
+    }
+
+    static FailureKind byState(String state) {
+        if (state.startsWith("08")) {
+            return FailureKind.CONNECTION_LOST;
+        }
+        return switch (state) {
+            // terminated by an administrator (pg_terminate_backend), crash shutdown, still starting or recovering
+            case "57P01", "57P02", "57P03", "57P05" -> FailureKind.CONNECTION_LOST;
+            // statement_timeout, lock_timeout, too many connections
+            case "57014", "55P03", "53300" -> FailureKind.BUSY;
+            case "40001", "40P01" -> FailureKind.RETRYABLE;
+            // a hot standby (read replica) or a read-only transaction default
+            case "25006" -> FailureKind.READ_ONLY;
+            case "53100" -> FailureKind.DISK_FULL;
+            case "XX001", "XX002" -> FailureKind.CORRUPT;
+            // no such database, authentication failed, no privilege on the schema
+            case "3D000", "28000", "28P01", "42501" -> FailureKind.CANNOT_OPEN;
+            default -> FailureKind.OTHER;
+        };
+    }
+}
