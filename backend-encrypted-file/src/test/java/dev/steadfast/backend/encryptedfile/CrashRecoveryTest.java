@@ -38,7 +38,7 @@ class CrashRecoveryTest {
         Map<StreamId, Long> acked = new HashMap<>();
         Random random = new Random(42);
         for (int round = 0; round < ROUNDS; round++) {
-            int killAfter = 50 + random.nextInt(400);
+            int killAfter = 20 + random.nextInt(150);
             runAndKill(uri, killAfter, acked);
             try (Store store = new EncryptedFileStoreProvider().open(StoreSpec.parse(uri))) {
                 for (Map.Entry<StreamId, Long> e : acked.entrySet()) {
@@ -56,7 +56,7 @@ class CrashRecoveryTest {
                 }
             }
         }
-        assertTrue(acked.values().stream().mapToLong(Long::longValue).sum() >= ROUNDS * 50L);
+        assertTrue(acked.values().stream().mapToLong(Long::longValue).sum() >= ROUNDS * 20L);
     }
 
     private void runAndKill(String uri, int killAfter, Map<StreamId, Long> acked) throws Exception {
