@@ -1,0 +1,115 @@
+package dev.steadfast.backend.sqlite;
+
+import dev.steadfast.jdbc.Dialect;
+import dev.steadfast.jdbc.FailureKind;
+import dev.steadfast.spi.StoreConfigurationException;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import org.sqlite.SQLiteException;
+
+/**
+ * SQLite: one writer at a time, made explicit. {@code BEGIN IMMEDIATE} takes the database's write lock before the
+ * transaction reads anything, so guards read inside it hold against every other process on the file; in-process
+ * writers queue on the store's lock instead of spinning in SQLite's busy handler.
+ */
+final class SqliteDialect implements Dialect {
+    @Override
+    public String name() {
+        return "SQLite";
+    }
+
+    @Override
+    public String payloadType() {
+        return "BLOB";
+    }
+
+    @Override
+    public String keyType() {
+        return "BLOB"; // compared with memcmp: unsigned bytes
+    }
+
+    @Override
+    public String textType() {
+        return "TEXT"; // BINARY collation: UTF-8 bytes, which is code point order
+    }
+
+    @Override
+    public String longType() {
+        return "INTEGER";
+    }
+
+    @Override
+    public boolean singleWriter() {
+        return true;
+    }
+
+    @Override
+    public void begin(Connection connection) throws SQLException {
+        Dialect.execute(connection, "BEGIN IMMEDIATE");
+    }
+
+    @Override
+    public void commit(Connection connection) throws SQLException {
+        Dialect.execute(connection, "COMMIT");
+    }
+
+    @Override
+    public void rollback(Connection connection) throws SQLException {
+        try {
+            Dialect.execute(connection, "ROLLBACK");
+        } catch (SQLException e) {
+            // A failed BEGIN leaves no transaction; that is not a reason to give the connection up.
+            if (!String.valueOf(e.getMessage()).contains("no transaction is active")) {
+                throw e;
+            }
+        }
+    }
+
+    @Override
+    public void configureDatabase(Connection connection) throws SQLException {
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("PRAGMA journal_mode=WAL")) {
+            String mode = rs.next() ? rs.getString(1) : "";
+            if (!"wal".equalsIgnoreCase(mode)) {
+                throw new StoreConfigurationException("SQLite could not switch to WAL journal mode (it stayed in '"
+                        + mode + "'); the file system may not support the shared memory WAL needs");
+            }
+        }
+    }
+
+    @Override
+    public Set<String> tables(Connection connection) throws SQLException {
+        Set<String> names = new TreeSet<>();
+        try (Statement s = connection.createStatement();
+             ResultSet rs = s.executeQuery("SELECT name FROM sqlite_master WHERE type = 'table'"
+                     + " AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'")) {
+            while (rs.next()) {
+                names.add(rs.getString(1).toLowerCase(Locale.ROOT));
+            }
+        }
+        return names;
+    }
+
+    @Override
+    public FailureKind classify(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLiteException s) {
+                return switch (s.getResultCode().code & 0xff) {
+                    case 5, 6 -> FailureKind.BUSY;
+                    case 8 -> FailureKind.READ_ONLY;
+                    case 11 -> FailureKind.CORRUPT;
+                    case 13 -> FailureKind.DISK_FULL;
+                    case 14 -> FailureKind.CANNOT_OPEN;
+                    case 26 -> FailureKind.NOT_A_DATABASE;
+                    default -> FailureKind.OTHER;
+                };
+            }
+        }
+        String msg = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
+        return msg.contains("closed") ? FailureKind.CONNECTION_LOST : FailureKind.OTHER;
+    }
+}
