@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.steadfast.spi.Fence;
 import dev.steadfast.spi.FencedOut;
 import dev.steadfast.spi.Store;
+import dev.steadfast.spi.StoreClosedException;
 import dev.steadfast.spi.StoreConfigurationException;
 import dev.steadfast.spi.StoreDescriptor;
 import dev.steadfast.spi.StoreProvider;
@@ -121,9 +122,10 @@ class InMemoryStoreProviderTest {
     @Test
     void aClosedHandleFailsWhileTheOthersOnItsNameWork() {
         String name = uniqueName();
-        try (Store a = open("memory:" + name); Store b = open("memory:" + name)) {
+        Store a = open("memory:" + name);
+        try (Store b = open("memory:" + name)) {
             a.close();
-            assertThrows(dev.steadfast.spi.StoreClosedException.class, () -> a.journalHead(s));
+            assertThrows(StoreClosedException.class, () -> a.journalHead(s));
             assertEquals(WriteResult.committed(), b.apply(appendAt(s, 0)));
         }
     }
