@@ -16,9 +16,9 @@ class PostgresStoreTckTest extends StoreTck {
         return PgStores.open(schema, "&poolSize=4");
     }
 
-    /** Every commit waits for a WAL flush; a tenth of the default load keeps the build fast. */
+    /** Every commit waits for a WAL flush; a twentieth of the default load keeps the build fast. */
     @Override
     protected double scale() {
-        return 0.1;
+        return 0.05;
     }
 }
