@@ -54,6 +54,10 @@ final class GroupCommit {
             }
             return;
         }
+        if (group.size() == 1) {
+            group.get(0).complete(List.copyOf(results));
+            return;
+        }
         int from = 0;
         for (PendingWrite p : group) {
             int to = from + p.batches.size();

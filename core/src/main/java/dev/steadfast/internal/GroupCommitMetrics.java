@@ -12,7 +12,9 @@ final class GroupCommitMetrics {
     void recordGroup(int size) {
         groups.incrementAndGet();
         batches.addAndGet(size);
-        largest.accumulateAndGet(size, Math::max);
+        if (size > largest.get()) {
+            largest.accumulateAndGet(size, Math::max);
+        }
     }
 
     GroupCommitStats snapshot() {

@@ -29,6 +29,7 @@ final class GroupCommitter {
     private final ArrayDeque<PendingWrite> queue = new ArrayDeque<>(); // guarded by queueLock
     private int queuedBatches; // guarded by queueLock
     private boolean closed; // guarded by queueLock
+    private volatile Thread lingering;
 
     GroupCommitter(Store store, GroupCommitSettings settings, GroupCommitMetrics metrics) {
         this.store = store;
@@ -45,6 +46,9 @@ final class GroupCommitter {
             }
             queue.addLast(mine);
             queuedBatches += batches.size();
+            if (queuedBatches >= settings.maxBatches()) {
+                wakeLingeringLeader();
+            }
         }
         boolean interrupted = false;
         try {
@@ -85,6 +89,7 @@ final class GroupCommitter {
             queue.clear();
             queuedBatches = 0;
         }
+        wakeLingeringLeader();
         if (!orphans.isEmpty()) {
             StoreClosedException e = closedException();
             orphans.forEach(p -> p.fail(e));
@@ -128,14 +133,26 @@ final class GroupCommitter {
             return;
         }
         long deadline = System.nanoTime() + linger;
-        for (long left = linger; left > 0 && !groupFull(); left = deadline - System.nanoTime()) {
-            LockSupport.parkNanos(this, left);
+        lingering = Thread.currentThread();
+        try {
+            for (long left = linger; left > 0 && !lingerOver(); left = deadline - System.nanoTime()) {
+                LockSupport.parkNanos(this, left);
+            }
+        } finally {
+            lingering = null;
         }
     }
 
-    private boolean groupFull() {
+    private void wakeLingeringLeader() {
+        Thread leader = lingering;
+        if (leader != null) {
+            LockSupport.unpark(leader);
+        }
+    }
+
+    private boolean lingerOver() {
         synchronized (queueLock) {
-            return queuedBatches >= settings.maxBatches();
+            return closed || queuedBatches >= settings.maxBatches();
         }
     }
 

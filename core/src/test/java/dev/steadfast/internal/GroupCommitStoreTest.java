@@ -162,6 +162,31 @@ class GroupCommitStoreTest {
     }
 
     @Test
+    void aLingeringLeaderWaitsForWritersAndStartsAsSoonAsTheGroupIsFull() throws Exception {
+        use(GroupCommitSettings.defaults().withMaxBatches(3).withMaxLinger(java.time.Duration.ofSeconds(1)));
+        List<CompletableFuture<WriteResult>> writers = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            writers.add(f.write(append("s" + i, 0, "p")));
+        }
+        for (CompletableFuture<WriteResult> writer : writers) {
+            assertEquals(WriteResult.committed(), await(writer));
+        }
+        assertEquals(List.of(3), f.gated.callSizes());
+    }
+
+    @Test
+    void closingEndsALingerAtOnce() throws Exception {
+        use(GroupCommitSettings.defaults().withMaxLinger(java.time.Duration.ofSeconds(1)));
+        CompletableFuture<WriteResult> lone = f.write(append("s", 0, "p"));
+        f.awaitQueued(1);
+        f.store.close();
+
+        Throwable failure = assertThrows(java.util.concurrent.ExecutionException.class, () -> await(lone)).getCause();
+        assertEquals(dev.steadfast.spi.StoreClosedException.class, failure.getClass());
+        assertEquals(List.of(), f.gated.callSizes());
+    }
+
+    @Test
     void settingsRejectBoundsBelowOneAndLongLingers() {
         assertThrows(IllegalArgumentException.class, () -> GroupCommitSettings.defaults().withMaxBatches(0));
         assertThrows(IllegalArgumentException.class, () -> GroupCommitSettings.defaults().withMaxBytes(0));
