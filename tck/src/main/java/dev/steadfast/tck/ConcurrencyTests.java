@@ -19,6 +19,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -160,5 +161,33 @@ abstract class ConcurrencyTests extends TckGroup {
         });
         assertTrue(seen.get("reads") >= 1);
         assertEquals(total, st.journalHead(shared));
+    }
+
+    @Test
+    @DisplayName("concurrent applyAll calls report exactly what they wrote, batch by batch")
+    void concurrentApplyAllResultsMatchTheStore() throws Exception {
+        int rounds = tck().scaled(1_000);
+        Store st = store();
+        AtomicLong sharedCommits = new AtomicLong();
+        Threads.run(THREADS, t -> {
+            StreamId own = stream("conc/all/" + t);
+            for (int i = 0; i < rounds; i++) {
+                long guess = st.journalHead(shared);
+                List<WriteResult> results = st.applyAll(List.of(
+                        WriteBatch.builder().append(own, i, bytes(t + ":" + i)).build(),
+                        WriteBatch.builder().append(shared, guess, bytes(t + ":" + i)).build()));
+                assertEquals(WriteResult.committed(), results.get(0), "own journal of thread " + t);
+                if (results.get(1).isCommitted()) {
+                    sharedCommits.incrementAndGet();
+                } else {
+                    assertTrue(results.get(1) instanceof SequenceConflict, "was " + results.get(1));
+                }
+            }
+        });
+        for (int t = 0; t < THREADS; t++) {
+            assertEquals(rounds, st.journalHead(stream("conc/all/" + t)));
+        }
+        assertEquals(sharedCommits.get(), st.journalHead(shared));
+        assertEquals(sharedCommits.get(), read(shared, 1, Long.MAX_VALUE, Integer.MAX_VALUE).size());
     }
 }
