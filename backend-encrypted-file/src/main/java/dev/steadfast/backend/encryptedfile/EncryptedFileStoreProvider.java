@@ -134,8 +134,9 @@ public final class EncryptedFileStoreProvider implements StoreProvider {
      * @param kek the key-encryption key of the file, or {@code null} for a cleartext (development) keyset
      */
     public static void promoteKey(Path keysetFile, Aead kek, int keyId) {
-        KeysetHandle.Builder builder = KeysetHandle.newBuilder(KeysetFiles.read(keysetFile, kek));
-        builder.getAt(indexOf(builder, keyId, keysetFile)).makePrimary();
+        KeysetHandle current = KeysetFiles.read(keysetFile, kek);
+        KeysetHandle.Builder builder = KeysetHandle.newBuilder(current);
+        builder.getAt(indexOf(current, keyId, keysetFile)).makePrimary();
         KeysetFiles.write(keysetFile, build(builder, keysetFile), kek, false);
     }
 
@@ -146,8 +147,9 @@ public final class EncryptedFileStoreProvider implements StoreProvider {
      * @param kek the key-encryption key of the file, or {@code null} for a cleartext (development) keyset
      */
     public static void removeKey(Path keysetFile, Aead kek, int keyId) {
-        KeysetHandle.Builder builder = KeysetHandle.newBuilder(KeysetFiles.read(keysetFile, kek));
-        int i = indexOf(builder, keyId, keysetFile);
+        KeysetHandle current = KeysetFiles.read(keysetFile, kek);
+        KeysetHandle.Builder builder = KeysetHandle.newBuilder(current);
+        int i = indexOf(current, keyId, keysetFile);
         if (builder.getAt(i).isPrimary()) {
             throw new IllegalArgumentException("key " + keyId + " is the primary key of " + keysetFile);
         }
@@ -155,8 +157,7 @@ public final class EncryptedFileStoreProvider implements StoreProvider {
         KeysetFiles.write(keysetFile, build(builder, keysetFile), kek, false);
     }
 
-    private static int indexOf(KeysetHandle.Builder builder, int keyId, Path file) {
-        KeysetHandle current = build(builder, file);
+    private static int indexOf(KeysetHandle current, int keyId, Path file) {
         for (int i = 0; i < current.size(); i++) {
             if (current.getAt(i).getId() == keyId) {
                 return i;

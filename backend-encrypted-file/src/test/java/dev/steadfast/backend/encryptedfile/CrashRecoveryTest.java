@@ -59,6 +59,28 @@ class CrashRecoveryTest {
         assertTrue(acked.values().stream().mapToLong(Long::longValue).sum() >= ROUNDS * 20L);
     }
 
+    @Test
+    void aSecondProcessCannotOpenAStoreThatIsOpen() throws Exception {
+        String uri = "encrypted-file:" + dir.resolve("vault") + "?keyset=" + dir.resolve("k.json")
+                + "&createKeyset=true";
+        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), CrashWriterMain.class.getName(), uri)
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(child.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            assertEquals("OPEN", r.readLine());
+            var e = org.junit.jupiter.api.Assertions.assertThrows(dev.steadfast.spi.StoreConfigurationException.class,
+                    () -> new EncryptedFileStoreProvider().open(StoreSpec.parse(uri)));
+            assertTrue(e.getMessage().contains("already open in another process"), e.getMessage());
+        } finally {
+            child.destroyForcibly();
+            child.waitFor(30, TimeUnit.SECONDS);
+        }
+        try (Store store = new EncryptedFileStoreProvider().open(StoreSpec.parse(uri))) {
+            assertTrue(store.journalHead(StreamId.of("crash/1")) >= 0, "the lock dies with the process");
+        }
+    }
+
     private void runAndKill(String uri, int killAfter, Map<StreamId, Long> acked) throws Exception {
         Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), CrashWriterMain.class.getName(), uri)
