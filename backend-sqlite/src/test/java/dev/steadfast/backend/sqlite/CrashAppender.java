@@ -1,0 +1,35 @@
+package dev.steadfast.backend.sqlite;
+
+import dev.steadfast.spi.Store;
+import dev.steadfast.spi.StoreSpec;
+import dev.steadfast.spi.StreamId;
+import dev.steadfast.spi.WriteBatch;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Child process of {@link SqliteCrashTest}: appends to one journal forever, printing each sequence only after
+ * {@code apply} returned it committed. Args: store URI, stream.
+ */
+public final class CrashAppender {
+    private CrashAppender() {
+    }
+
+    public static void main(String[] args) {
+        StreamId stream = StreamId.of(args[1]);
+        Store store = new SqliteStoreProvider().open(StoreSpec.parse(args[0]));
+        long head = store.journalHead(stream);
+        System.out.println("ready " + head);
+        System.out.flush();
+        while (true) {
+            long next = head + 1;
+            byte[] payload = ("entry-" + next).getBytes(StandardCharsets.UTF_8);
+            if (!store.apply(WriteBatch.builder().append(stream, head, payload).build()).isCommitted()) {
+                System.out.println("conflict at " + head);
+                System.exit(2);
+            }
+            head = next;
+            System.out.println(head);
+            System.out.flush();
+        }
+    }
+}
