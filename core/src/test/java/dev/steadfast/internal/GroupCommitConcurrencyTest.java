@@ -5,10 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.steadfast.FixtureStore;
-import dev.steadfast.GroupCommitSettings;
 import dev.steadfast.GroupCommitStats;
+import dev.steadfast.Steadfast;
 import dev.steadfast.spi.Entry;
 import dev.steadfast.spi.SequenceConflict;
+import dev.steadfast.spi.Store;
 import dev.steadfast.spi.StreamId;
 import dev.steadfast.spi.WriteBatch;
 import dev.steadfast.spi.WriteResult;
@@ -24,19 +25,29 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
-/** Many real threads against a real store; {@code -Dsteadfast.stress.scale=10} makes it heavier by hand. */
+/** Many real threads through group commit, against core's fixture store and the real memory: backend; {@code -Dsteadfast.stress.scale=10} makes it heavier by hand. */
 class GroupCommitConcurrencyTest {
     private static final int THREADS = 16;
     private static final int SCALE = Integer.getInteger("steadfast.stress.scale", 1);
 
-    private final GroupCommitStore store = new GroupCommitStore(new FixtureStore("stress"), GroupCommitSettings.defaults());
     private final ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+    private Steadfast steadfast;
+    private Store store;
+
+    private void open(String backend) {
+        steadfast = backend.equals("memory") ? Steadfast.open("memory:")
+                : Steadfast.builder().wrap(new FixtureStore("stress"));
+        store = steadfast.store();
+    }
 
     @AfterEach
     void tearDown() {
-        store.close();
+        if (steadfast != null) {
+            steadfast.close();
+        }
         pool.shutdownNow();
     }
 
@@ -64,8 +75,10 @@ class GroupCommitConcurrencyTest {
         }
     }
 
-    @Test
-    void everyWriterOnItsOwnStreamGetsItsOwnResultAndNoSequenceIsLostOrDuplicated() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"fixture", "memory"})
+    void everyWriterOnItsOwnStreamGetsItsOwnResultAndNoSequenceIsLostOrDuplicated(String backend) throws Exception {
+        open(backend);
         int perThread = 2_000 * SCALE;
         runOnAllThreads(thread -> {
             StreamId stream = StreamId.of("own/" + thread);
@@ -84,13 +97,16 @@ class GroupCommitConcurrencyTest {
                 assertEquals(t + ":" + i, new String(entries.get(i).payload(), StandardCharsets.UTF_8));
             }
         }
-        GroupCommitStats stats = store.stats();
+        GroupCommitStats stats = steadfast.groupCommitStats();
         assertEquals((long) THREADS * perThread, stats.batches());
         assertTrue(stats.groups() <= stats.batches() && stats.largestGroup() <= THREADS, stats.toString());
     }
 
-    @Test
-    void writersRacingOnOneSharedStreamEachLandExactlyOnceAndConflictsNameTheTrueHead() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"fixture", "memory"})
+    void writersRacingOnOneSharedStreamEachLandExactlyOnceAndConflictsNameTheTrueHead(String backend)
+            throws Exception {
+        open(backend);
         int perThread = 250 * SCALE;
         StreamId shared = StreamId.of("shared");
         runOnAllThreads(thread -> {
