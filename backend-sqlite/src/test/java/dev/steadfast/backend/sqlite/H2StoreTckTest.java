@@ -12,9 +12,9 @@ class H2StoreTckTest extends StoreTck {
         return new H2StoreProvider().open(StoreSpec.parse("h2:" + dir.resolve("tck")));
     }
 
-    /** Every H2 commit writes a new chunk to the file (WRITE_DELAY=0); a fifth of the load keeps the build fast. */
+    /** Every H2 commit writes a new chunk to the file (WRITE_DELAY=0); a tenth of the load keeps the build fast. */
     @Override
     protected double scale() {
-        return 0.2;
+        return 0.1;
     }
 }
