@@ -31,6 +31,11 @@ public final class Backends {
         return AVAILABLE.stream();
     }
 
+    /** The backends found whose stores survive their process, for {@code @MethodSource}. */
+    public static Stream<Backend> durable() {
+        return AVAILABLE.stream().filter(Backend::durable);
+    }
+
     /** The backends found. */
     public static List<Backend> available() {
         return AVAILABLE;
