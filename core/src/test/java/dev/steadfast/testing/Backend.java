@@ -1,6 +1,9 @@
 package dev.steadfast.testing;
 
 import dev.steadfast.spi.Store;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Function;
 
@@ -12,8 +15,13 @@ import java.util.function.Function;
  */
 public record Backend(String scheme, Function<Path, String> uri) {
 
-    /** Opens a store of this backend in {@code dir} (a fresh directory per test). */
+    /** Opens a store of this backend in {@code dir} (a fresh directory per test), creating the directory. */
     public Store open(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         return Stores.open(uri.apply(dir));
     }
 
