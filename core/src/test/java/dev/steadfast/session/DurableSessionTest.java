@@ -154,6 +154,20 @@ class DurableSessionTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource(SOURCE)
+    void snapshotOnlyStaleOwnerIsRefusedEvenBetweenSnapshots(Backend backend, @TempDir Path dir) {
+        try (Store store = backend.open(dir)) {
+            DurableSessions<Long, Long> sessions =
+                    counters(store, new ManualClock(), new PersistenceProfile.SnapshotOnly(50));
+            DurableSession<Long, Long> a = sessions.start("s1", "a", "r").orElseThrow();
+            acked(a.append(1L));
+            sessions.takeOver("s1", "b").orElseThrow();
+            assertInstanceOf(FencedOut.class, refused(a.append(2L)).conflict());
+            assertEquals(1L, a.state());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(SOURCE)
     void reconnectPoliciesResumeRehydrateAndRemount(Backend backend, @TempDir Path dir) {
         try (CountingStore store = new CountingStore(backend.open(dir))) {
             DurableSessions<Long, Long> sessions =
