@@ -1,0 +1,125 @@
+package dev.steadfast.fence;
+
+import dev.steadfast.spi.Fence;
+import dev.steadfast.spi.FencedOut;
+import dev.steadfast.spi.Names;
+import dev.steadfast.spi.Store;
+import dev.steadfast.spi.WriteBatch;
+import dev.steadfast.spi.WriteOp;
+import dev.steadfast.spi.WriteResult;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Claims ownership fences under the takeover rules, with the grant made by a compare-and-set in the store.
+ *
+ * <p>A request {@code (owner, epoch, token)} is judged against the stored fence in this order: an epoch below the
+ * current one is {@link OwnershipError.StaleOwner}; the current epoch held by another owner is
+ * {@link OwnershipError.SplitBrain}; a token other than {@link FenceTokens#tokenFor} is
+ * {@link OwnershipError.InvalidToken}; otherwise the claim is granted. The same owner asking again for its own
+ * epoch with a valid token is an idempotent re-claim and writes nothing. A higher epoch is written with
+ * {@link WriteOp.SetFence} expecting the epoch just read; if another claim got there first the result is
+ * {@link OwnershipError.LostRace}, never a silent retry that would displace the winner.
+ *
+ * <p>Fences claimed here carry no lease (they are held until taken over); see {@link Leases} for TTL leases.
+ * Thread-safe; all state is in the store.
+ */
+public final class Fences {
+    private final Store store;
+    private final FenceTokens tokens;
+
+    /** Fences over {@code store} with {@linkplain FenceTokens#unkeyed() unkeyed} tokens. */
+    public Fences(Store store) {
+        this(store, FenceTokens.unkeyed());
+    }
+
+    /** Fences over {@code store} with the given tokens. */
+    public Fences(Store store, FenceTokens tokens) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.tokens = Objects.requireNonNull(tokens, "tokens");
+    }
+
+    /** The token scheme in use. */
+    public FenceTokens tokens() {
+        return tokens;
+    }
+
+    /** The token expected from {@code owner} claiming {@code name} at {@code epoch}. */
+    public String tokenFor(String name, String owner, long epoch) {
+        return tokens.tokenFor(name, owner, epoch);
+    }
+
+    /** The ownership the store records for {@code name}, if it was ever claimed. */
+    public Optional<OwnershipFence> current(String name) {
+        return store.readFence(Names.require("fence name", name)).map(OwnershipFence::of);
+    }
+
+    /**
+     * Asks for {@code name} at {@code epoch} for {@code owner}, proven by {@code token}.
+     *
+     * @return the granted fence, or why it was refused
+     */
+    public Claim<OwnershipFence> requestTakeover(String name, String owner, long epoch, String token) {
+        Names.require("fence name", name);
+        Names.require("fence owner", owner);
+        Objects.requireNonNull(token, "token");
+        if (epoch < 1) {
+            throw new IllegalArgumentException("requested epoch of fence '" + name + "' must be >= 1, was " + epoch);
+        }
+        Optional<Fence> current = store.readFence(name);
+        Optional<OwnershipError> refusal = TakeoverRules.judge(current, tokens, name, owner, epoch, token);
+        if (refusal.isPresent()) {
+            return Claim.rejected(refusal.get());
+        }
+        OwnershipFence granted = new OwnershipFence(name, owner, epoch, token);
+        if (TakeoverRules.isReclaim(current, owner, epoch)) {
+            return Claim.granted(granted);
+        }
+        long expected = current.map(Fence::epoch).orElse(0L);
+        return compareAndSet(granted.toStoreFence(Long.MAX_VALUE), expected).map(OwnershipFence::of);
+    }
+
+    /** Claims {@code name} for {@code owner} at the epoch after the current one (1 when new), minting the token. */
+    public Claim<OwnershipFence> claimNext(String name, String owner) {
+        long next = store.readFence(Names.require("fence name", name)).map(Fence::epoch).orElse(0L) + 1;
+        return requestTakeover(name, owner, next, tokens.tokenFor(name, owner, next));
+    }
+
+    /** Empty while {@code held} is still the store's fence, else {@link OwnershipError.Superseded}. */
+    public Optional<OwnershipError> check(OwnershipFence held) {
+        Objects.requireNonNull(held, "held");
+        Optional<Fence> current = store.readFence(held.name());
+        if (current.isPresent() && current.get().epoch() == held.epoch()
+                && current.get().owner().equals(held.owner())) {
+            return Optional.empty();
+        }
+        return Optional.of(superseded(held, current.map(Fence::owner).orElse(""),
+                current.map(Fence::epoch).orElse(0L)));
+    }
+
+    /** Describes a write of {@code held} that the store refused with {@code fencedOut}. */
+    public static OwnershipError.Superseded superseded(OwnershipFence held, FencedOut fencedOut) {
+        return superseded(held, fencedOut.foundOwner(), fencedOut.foundEpoch());
+    }
+
+    private static OwnershipError.Superseded superseded(OwnershipFence held, String owner, long epoch) {
+        return new OwnershipError.Superseded(held.name(), held.owner(), held.epoch(), owner, epoch);
+    }
+
+    /** Sets {@code fence} if the store still holds {@code expectedEpoch}; a lost race is reported, not retried. */
+    static Claim<Fence> compareAndSet(Store store, Fence fence, long expectedEpoch) {
+        WriteResult result = store.apply(WriteBatch.of(new WriteOp.SetFence(fence, expectedEpoch)));
+        if (result instanceof FencedOut f) {
+            return Claim.rejected(new OwnershipError.LostRace(fence.name(), expectedEpoch, f.foundEpoch(),
+                    f.foundOwner()));
+        }
+        if (!result.isCommitted()) {
+            throw new IllegalStateException("a fence-only batch cannot conflict with " + result);
+        }
+        return Claim.granted(fence);
+    }
+
+    private Claim<Fence> compareAndSet(Fence fence, long expectedEpoch) {
+        return compareAndSet(store, fence, expectedEpoch);
+    }
+}

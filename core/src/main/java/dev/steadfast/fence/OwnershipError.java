@@ -1,0 +1,160 @@
+package dev.steadfast.fence;
+
+import java.util.Objects;
+
+/**
+ * Why an ownership claim, renewal or fenced write was refused. A closed set with stable {@link #label()}s, for
+ * metrics and reports; {@link #message()} says why in words.
+ *
+ * <p>The first three are the takeover rules, checked in this order: a lower epoch is {@link StaleOwner}, the same
+ * epoch held by another owner is {@link SplitBrain}, a token that does not match is {@link InvalidToken}. The
+ * others come from the store or the lease: {@link LostRace} (another claim changed the fence between our read and
+ * our compare-and-set), {@link Superseded} (a holder's epoch has moved on), {@link LeaseHeld} and
+ * {@link LeaseExpired}.
+ */
+public sealed interface OwnershipError {
+
+    /** A stable, lower-case label, for example {@code stale_owner}. */
+    String label();
+
+    /** One line saying what was refused and why. */
+    String message();
+
+    /** The requested epoch is lower than the fence's. */
+    record StaleOwner(long currentEpoch, long requestedEpoch) implements OwnershipError {
+        @Override
+        public String label() {
+            return "stale_owner";
+        }
+
+        @Override
+        public String message() {
+            return "stale owner: requested epoch " + requestedEpoch + " is below the current epoch " + currentEpoch;
+        }
+    }
+
+    /** Another owner already holds the requested epoch. */
+    record SplitBrain(String currentOwner, String requestedOwner, long epoch) implements OwnershipError {
+        /** Rejects nulls. */
+        public SplitBrain {
+            Objects.requireNonNull(currentOwner, "currentOwner");
+            Objects.requireNonNull(requestedOwner, "requestedOwner");
+        }
+
+        @Override
+        public String label() {
+            return "split_brain";
+        }
+
+        @Override
+        public String message() {
+            return "split brain refused: epoch " + epoch + " is held by owner '" + currentOwner
+                    + "', owner '" + requestedOwner + "' asked for it too";
+        }
+    }
+
+    /** The token presented is not the one expected for this owner and epoch. */
+    record InvalidToken(String owner, long epoch) implements OwnershipError {
+        /** Rejects nulls. */
+        public InvalidToken {
+            Objects.requireNonNull(owner, "owner");
+        }
+
+        @Override
+        public String label() {
+            return "invalid_token";
+        }
+
+        @Override
+        public String message() {
+            return "invalid token for owner '" + owner + "' at epoch " + epoch;
+        }
+    }
+
+    /**
+     * The fence changed between reading it and the store's compare-and-set: someone else claimed first. Not
+     * retried on the caller's behalf, because a blind retry at a higher epoch would displace the winner.
+     */
+    record LostRace(String fence, long expectedEpoch, long foundEpoch, String foundOwner) implements OwnershipError {
+        /** Rejects nulls. */
+        public LostRace {
+            Objects.requireNonNull(fence, "fence");
+            Objects.requireNonNull(foundOwner, "foundOwner");
+        }
+
+        @Override
+        public String label() {
+            return "lost_race";
+        }
+
+        @Override
+        public String message() {
+            return "fence '" + fence + "' moved from epoch " + expectedEpoch + " to " + foundEpoch
+                    + " (owner '" + foundOwner + "') while this claim was in flight";
+        }
+    }
+
+    /** The holder's epoch is no longer the fence's: another owner took over. */
+    record Superseded(String fence, String owner, long heldEpoch, String currentOwner, long currentEpoch)
+            implements OwnershipError {
+        /** Rejects nulls. */
+        public Superseded {
+            Objects.requireNonNull(fence, "fence");
+            Objects.requireNonNull(owner, "owner");
+            Objects.requireNonNull(currentOwner, "currentOwner");
+        }
+
+        @Override
+        public String label() {
+            return "superseded";
+        }
+
+        @Override
+        public String message() {
+            return "owner '" + owner + "' of fence '" + fence + "' at epoch " + heldEpoch
+                    + " was superseded by owner '" + currentOwner + "' at epoch " + currentEpoch;
+        }
+    }
+
+    /** Another owner's lease is still running on this contender's clock. */
+    record LeaseHeld(String fence, String currentOwner, long epoch, long leaseUntilMillis, long nowMillis)
+            implements OwnershipError {
+        /** Rejects nulls. */
+        public LeaseHeld {
+            Objects.requireNonNull(fence, "fence");
+            Objects.requireNonNull(currentOwner, "currentOwner");
+        }
+
+        @Override
+        public String label() {
+            return "lease_held";
+        }
+
+        @Override
+        public String message() {
+            return "fence '" + fence + "' is leased to owner '" + currentOwner + "' at epoch " + epoch + " until "
+                    + leaseUntilMillis + " ms, now is " + nowMillis + " ms";
+        }
+    }
+
+    /** The holder's own lease ran out before it renewed; it must acquire again (at a new epoch). */
+    record LeaseExpired(String fence, String owner, long epoch, long leaseUntilMillis, long nowMillis)
+            implements OwnershipError {
+        /** Rejects nulls. */
+        public LeaseExpired {
+            Objects.requireNonNull(fence, "fence");
+            Objects.requireNonNull(owner, "owner");
+        }
+
+        @Override
+        public String label() {
+            return "lease_expired";
+        }
+
+        @Override
+        public String message() {
+            return "lease of owner '" + owner + "' on fence '" + fence + "' at epoch " + epoch + " ended at "
+                    + leaseUntilMillis + " ms, now is " + nowMillis + " ms";
+        }
+    }
+}

@@ -1,0 +1,292 @@
+package dev.steadfast.session;
+
+import dev.steadfast.fence.Fences;
+import dev.steadfast.fence.OwnershipFence;
+import dev.steadfast.spi.Conflict;
+import dev.steadfast.spi.Entry;
+import dev.steadfast.spi.FencedOut;
+import dev.steadfast.spi.WriteBatch;
+import dev.steadfast.spi.WriteResult;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Stream;
+
+/**
+ * One owner's handle on a durable, event-sourced session: state {@code S} built by folding events {@code E}.
+ *
+ * <p><b>Writes.</b> Each {@link #append} is one atomic batch: the guard "fence at my epoch", the journal append at
+ * the expected head (journaled profiles) and, when a checkpoint falls due, the snapshot (and, if asked, the
+ * truncation of the journal prefix it covers). Lifecycle markers ({@link #crash}, {@link #restart},
+ * {@link #reconnect}) are written the same way, beside the events. Once another owner holds a higher epoch, every
+ * write of this handle is refused by the store ({@link AppendResult.Refused} with a
+ * {@link dev.steadfast.spi.FencedOut}) and changes nothing, in the store or here.
+ *
+ * <p><b>Recovery</b> reads the snapshot and the journal after it: at most {@code checkpointEvery} entries for the
+ * snapshot profiles, whatever the history's length ({@link #lastRecovery()}).
+ *
+ * <p>Obtain one from {@link DurableSessions}. Thread-safe (methods are serialised); not meant to be shared
+ * between owners: each owner opens its own.
+ *
+ * @param <S> the state type
+ * @param <E> the event type
+ */
+public final class DurableSession<S, E> {
+    private final SessionContext<S, E> ctx;
+    private final OwnershipFence fence;
+    private S state;
+    private Lifecycle lifecycle;
+    private String route;
+    private long head;
+    private long covered;
+    private long eventsSinceSnapshot;
+    private long foldedEvents;
+    private long totalEvents;
+    private boolean liveInMemory;
+    private Long exposureAtFailure;
+    private RecoveryStats lastRecovery;
+
+    DurableSession(SessionContext<S, E> ctx, OwnershipFence fence, Recovered<S> recovered) {
+        this.ctx = ctx;
+        this.fence = fence;
+        adopt(recovered);
+    }
+
+    /** The session's id. */
+    public String id() {
+        return ctx.id();
+    }
+
+    /** The ownership this handle writes under. */
+    public OwnershipFence fence() {
+        return fence;
+    }
+
+    /** The current state. */
+    public synchronized S state() {
+        return state;
+    }
+
+    /** Where the session is in its life. */
+    public synchronized Lifecycle lifecycle() {
+        return lifecycle;
+    }
+
+    /** The route the session was last opened or reconnected on. */
+    public synchronized String route() {
+        return route;
+    }
+
+    /** Events this session has taken, over its whole history (remounts included). */
+    public synchronized long eventCount() {
+        return totalEvents;
+    }
+
+    /** The journal head this handle last wrote or read. */
+    public synchronized long journalHead() {
+        return head;
+    }
+
+    /** What the last rehydration read. */
+    public synchronized RecoveryStats lastRecovery() {
+        return lastRecovery;
+    }
+
+    /**
+     * Folds {@code event} into the state and persists it in one guarded batch.
+     *
+     * @return acknowledged, or refused by the store with nothing changed
+     * @throws IllegalStateException if the session is not {@link Lifecycle#LIVE}
+     */
+    public synchronized AppendResult append(E event) {
+        return appendAll(List.of(Objects.requireNonNull(event, "event")));
+    }
+
+    /**
+     * Folds {@code events} in order and persists them in one guarded batch (all or none); a checkpoint that falls
+     * due within the batch is taken at its end.
+     */
+    public synchronized AppendResult appendAll(List<E> events) {
+        Objects.requireNonNull(events, "events");
+        if (events.isEmpty()) {
+            throw new IllegalArgumentException("appendAll of session '" + id() + "' needs at least one event");
+        }
+        requireLive();
+        S next = state;
+        List<byte[]> payloads = new ArrayList<>(events.size());
+        for (E event : events) {
+            next = ctx.type().reducer().apply(next, Objects.requireNonNull(event, "event"));
+            if (ctx.profile().journaled()) {
+                payloads.add(EntryCodec.event(ctx.type().eventCodec().encode(event)));
+            }
+        }
+        return commit(payloads, events.size(), next, foldedEvents + events.size(), lifecycle, route, false);
+    }
+
+    /**
+     * Records that this owner's process lost its memory: the in-memory state is replaced by what the store holds
+     * (events since the last snapshot are lost under {@link PersistenceProfile.SnapshotOnly}, and counted), the
+     * session becomes {@link Lifecycle#CRASHED}, and a crash marker is journaled.
+     */
+    public synchronized AppendResult crash(String reason) {
+        Objects.requireNonNull(reason, "reason");
+        exposureAtFailure = exposure();
+        rehydrate();
+        liveInMemory = false;
+        lifecycle = Lifecycle.CRASHED;
+        return marker(new SessionEntry.Crashed<>(0, reason), state, foldedEvents, Lifecycle.CRASHED, route, false);
+    }
+
+    /** Records a restart at {@code nowMs}; the session is {@link Lifecycle#DISCONNECTED} until it reconnects. */
+    public synchronized AppendResult restart(long nowMs) {
+        return marker(new SessionEntry.Restarted<>(0, nowMs), state, foldedEvents, Lifecycle.DISCONNECTED, route,
+                false);
+    }
+
+    /**
+     * Reconnects on {@code route} with {@code policy} and records it; the session is {@link Lifecycle#LIVE} again.
+     * {@link ReconnectPolicy#RESUME} keeps the in-memory state if this process still has it (not after a crash),
+     * {@link ReconnectPolicy#REHYDRATE} rebuilds it from the store, {@link ReconnectPolicy#REMOUNT} starts from the
+     * initial state (and snapshots it, so recovery starts there too).
+     */
+    public synchronized AppendResult reconnect(ReconnectPolicy policy, String route, long nowMs) {
+        Objects.requireNonNull(policy, "policy");
+        Objects.requireNonNull(route, "route");
+        if (policy == ReconnectPolicy.REHYDRATE || (policy == ReconnectPolicy.RESUME && !liveInMemory)) {
+            rehydrate();
+        }
+        boolean remount = policy == ReconnectPolicy.REMOUNT;
+        S next = remount ? ctx.type().initialState() : state;
+        AppendResult result = marker(new SessionEntry.Reconnected<>(0, policy, route, nowMs), next,
+                remount ? 0 : foldedEvents, Lifecycle.LIVE, route, remount);
+        if (result.acknowledged()) {
+            liveInMemory = true;
+        }
+        return result;
+    }
+
+    /**
+     * How a failover at {@code failoverAtMs} followed by a reconnect at {@code reconnectAtMs} meets the session's
+     * SLO. Data loss: for {@link ReconnectPolicy#REMOUNT} all events in the state; for
+     * {@link PersistenceProfile.SnapshotOnly} the events since the last snapshot; 0 for journaled profiles. After
+     * a {@link #crash} the figure is the one at the crash.
+     *
+     * @throws IllegalArgumentException if the reconnect is before the failover
+     */
+    public synchronized ContinuityReport continuityReport(long failoverAtMs, long reconnectAtMs) {
+        if (reconnectAtMs < failoverAtMs) {
+            throw new IllegalArgumentException("reconnect at " + reconnectAtMs + " ms is before the failover at "
+                    + failoverAtMs + " ms");
+        }
+        long latency = reconnectAtMs - failoverAtMs;
+        long loss = exposureAtFailure != null ? exposureAtFailure : exposure();
+        SessionOptions o = ctx.options();
+        return new ContinuityReport(latency, loss, latency <= o.continuitySloMs() && loss <= o.maxDataLossEvents());
+    }
+
+    /** A hex SHA-256 of the canonical encoding of this session's fence, snapshot and journal in the store. */
+    public String signature() {
+        return SessionSignature.of(ctx);
+    }
+
+    /** The session's journal in the store, events and markers in order, lazily; close the stream. */
+    public Stream<SessionEntry<E>> readJournal() {
+        Stream<Entry> entries = ctx.store().readJournal(ctx.stream(), 1);
+        return entries.map(e -> EntryCodec.decode(e.sequence(), e.payload(), ctx.type().eventCodec()));
+    }
+
+    /** Rebuilds the state from the store, as a new process would. */
+    public synchronized RecoveryStats rehydrate() {
+        adopt(Rehydration.load(ctx, route));
+        return lastRecovery;
+    }
+
+    synchronized AppendResult recordOpened(long nowMs) {
+        return marker(new SessionEntry.Opened<>(0, fence.owner(), fence.epoch(), route, nowMs), state, foldedEvents,
+                Lifecycle.LIVE, route, false);
+    }
+
+    private AppendResult marker(SessionEntry<E> marker, S next, long folded, Lifecycle nextLifecycle,
+                                String nextRoute, boolean forceSnapshot) {
+        return commit(List.of(EntryCodec.encodeMarker(marker)), 0, next, folded, nextLifecycle, nextRoute,
+                forceSnapshot);
+    }
+
+    private AppendResult commit(List<byte[]> payloads, int newEvents, S next, long folded, Lifecycle nextLifecycle,
+                                String nextRoute, boolean forceSnapshot) {
+        PersistenceProfile profile = ctx.profile();
+        WriteBatch.Builder batch = WriteBatch.builder().guard(fence.guard());
+        long newHead = head + payloads.size();
+        if (!payloads.isEmpty()) {
+            batch.append(ctx.stream(), head, payloads);
+        }
+        long since = eventsSinceSnapshot + newEvents;
+        int every = profile.checkpointEvery();
+        boolean due = ctx.snapshots() && (forceSnapshot || (every > 0 && (newHead - covered >= every
+                || (!profile.journaled() && since >= every))));
+        if (due) {
+            SnapshotEnvelope env = new SnapshotEnvelope(fence.epoch(), ctx.clock().millis(), nextLifecycle, nextRoute,
+                    folded, totalEvents + newEvents, ctx.type().stateCodec().encode(next));
+            batch.putSnapshot(ctx.snapshotKey(), newHead, env.encode());
+            if (profile instanceof PersistenceProfile.SnapshotJournal sj && sj.pruneJournal() && newHead > 0) {
+                batch.truncate(ctx.stream(), newHead);
+            }
+        }
+        WriteResult result = ctx.store().apply(batch.build());
+        if (result instanceof Conflict conflict) {
+            return new AppendResult.Refused(conflict, explain(conflict));
+        }
+        state = next;
+        foldedEvents = folded;
+        totalEvents += newEvents;
+        lifecycle = nextLifecycle;
+        route = nextRoute;
+        head = newHead;
+        if (due) {
+            covered = newHead;
+            eventsSinceSnapshot = 0;
+        } else {
+            eventsSinceSnapshot = since;
+        }
+        return new AppendResult.Acknowledged(payloads.isEmpty() ? 0 : newHead, totalEvents);
+    }
+
+    private String explain(Conflict conflict) {
+        if (conflict instanceof FencedOut f) {
+            return "session '" + id() + "' refused the write: " + Fences.superseded(fence, f).message();
+        }
+        return "session '" + id() + "' refused the write: " + conflict.message();
+    }
+
+    private long exposure() {
+        if (ctx.options().reconnectPolicy() == ReconnectPolicy.REMOUNT) {
+            return foldedEvents;
+        }
+        return ctx.profile().journaled() ? 0 : eventsSinceSnapshot;
+    }
+
+    private void requireLive() {
+        if (lifecycle != Lifecycle.LIVE) {
+            throw new IllegalStateException("session '" + id() + "' is " + lifecycle.label()
+                    + "; restart and reconnect it before appending");
+        }
+    }
+
+    private void adopt(Recovered<S> r) {
+        state = r.state();
+        lifecycle = r.lifecycle();
+        route = r.route();
+        head = r.head();
+        covered = r.covered();
+        eventsSinceSnapshot = r.eventsSinceSnapshot();
+        foldedEvents = r.foldedEvents();
+        totalEvents = r.totalEvents();
+        lastRecovery = r.stats();
+        liveInMemory = true;
+    }
+
+    @Override
+    public String toString() {
+        return "DurableSession[" + id() + ", " + fence + "]";
+    }
+}

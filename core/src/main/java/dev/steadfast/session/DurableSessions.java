@@ -1,0 +1,132 @@
+package dev.steadfast.session;
+
+import dev.steadfast.fence.Claim;
+import dev.steadfast.fence.FenceTokens;
+import dev.steadfast.fence.Fences;
+import dev.steadfast.fence.OwnershipError;
+import dev.steadfast.fence.OwnershipFence;
+import dev.steadfast.spi.Clock;
+import dev.steadfast.spi.Names;
+import dev.steadfast.spi.Store;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Opens sessions of one kind over a store: starts them, takes them over, and opens them under a fence granted
+ * elsewhere (a {@link dev.steadfast.fence.Lease}, say).
+ *
+ * <p>A session {@code id} lives under the fence, journal and snapshot named {@code session/<id>}. Starting claims
+ * epoch 1 and taking over claims a higher epoch, both under the rules of {@link Fences}; a granted claim is
+ * followed by a rehydration and an {@link SessionEntry.Opened} marker written under the new epoch. The same owner
+ * re-claiming its own epoch (a process that lost its handle) rehydrates without writing.
+ *
+ * <p>Thread-safe.
+ *
+ * @param <S> the state type
+ * @param <E> the event type
+ */
+public final class DurableSessions<S, E> {
+    private static final String PREFIX = "session/";
+
+    private final Store store;
+    private final Clock clock;
+    private final SessionType<S, E> type;
+    private final SessionOptions options;
+    private final Fences fences;
+
+    /** Sessions of {@code type} with {@code options} over {@code store}, with unkeyed fence tokens. */
+    public DurableSessions(Store store, Clock clock, SessionType<S, E> type, SessionOptions options) {
+        this(store, clock, type, options, FenceTokens.unkeyed());
+    }
+
+    /** Sessions of {@code type} with {@code options} over {@code store}, with the given fence tokens. */
+    public DurableSessions(Store store, Clock clock, SessionType<S, E> type, SessionOptions options,
+                           FenceTokens tokens) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.type = Objects.requireNonNull(type, "type");
+        this.options = Objects.requireNonNull(options, "options");
+        this.fences = new Fences(store, Objects.requireNonNull(tokens, "tokens"));
+    }
+
+    /** The fence (and journal and snapshot) name of session {@code id}: {@code session/<id>}. */
+    public static String fenceName(String id) {
+        Names.require("session id", id);
+        return Names.require("session fence name", PREFIX + id);
+    }
+
+    /** The token {@code owner} must present to claim session {@code id} at {@code epoch}. */
+    public String tokenFor(String id, String owner, long epoch) {
+        return fences.tokenFor(fenceName(id), owner, epoch);
+    }
+
+    /** The options sessions are opened with. */
+    public SessionOptions options() {
+        return options;
+    }
+
+    /**
+     * Starts session {@code id} for {@code owner} on {@code route}: claims epoch 1. A session someone else
+     * already holds is refused ({@link OwnershipError.SplitBrain} at epoch 1, {@link OwnershipError.StaleOwner}
+     * later); the same owner at epoch 1 gets its session back.
+     */
+    public Claim<DurableSession<S, E>> start(String id, String owner, String route) {
+        Objects.requireNonNull(route, "route");
+        return claim(id, owner, 1, tokenFor(id, owner, 1), route);
+    }
+
+    /**
+     * Asks for session {@code id} at {@code epoch} for {@code owner}, proven by {@code token}; on success the
+     * session is rehydrated with every event acknowledged under earlier epochs.
+     */
+    public Claim<DurableSession<S, E>> requestTakeover(String id, String owner, long epoch, String token) {
+        return claim(id, owner, epoch, token, "");
+    }
+
+    /** Takes session {@code id} over for {@code owner} at the epoch after the current one, minting the token. */
+    public Claim<DurableSession<S, E>> takeOver(String id, String owner) {
+        long next = fences.current(fenceName(id)).map(OwnershipFence::epoch).orElse(0L) + 1;
+        return requestTakeover(id, owner, next, tokenFor(id, owner, next));
+    }
+
+    /**
+     * Opens session {@code id} under {@code held}, a fence granted elsewhere (for example a lease's); refused with
+     * {@link OwnershipError.Superseded} unless it is still the store's fence.
+     */
+    public Claim<DurableSession<S, E>> open(String id, OwnershipFence held) {
+        Objects.requireNonNull(held, "held");
+        if (!held.name().equals(fenceName(id))) {
+            throw new IllegalArgumentException("fence '" + held.name() + "' is not session '" + id + "''s fence '"
+                    + fenceName(id) + "'");
+        }
+        Optional<OwnershipError> stale = fences.check(held);
+        if (stale.isPresent()) {
+            return Claim.rejected(stale.get());
+        }
+        return opened(id, held, "", true);
+    }
+
+    private Claim<DurableSession<S, E>> claim(String id, String owner, long epoch, String token, String route) {
+        String name = fenceName(id);
+        boolean reclaim = fences.current(name).filter(f -> f.epoch() == epoch && f.owner().equals(owner)).isPresent();
+        Claim<OwnershipFence> grant = fences.requestTakeover(name, owner, epoch, token);
+        if (grant instanceof Claim.Rejected<OwnershipFence> r) {
+            return Claim.rejected(r.error());
+        }
+        return opened(id, grant.orElseThrow(), route, !reclaim);
+    }
+
+    private Claim<DurableSession<S, E>> opened(String id, OwnershipFence fence, String route, boolean record) {
+        SessionContext<S, E> ctx = SessionContext.of(store, clock, type, options, id);
+        DurableSession<S, E> session = new DurableSession<>(ctx, fence, Rehydration.load(ctx, route));
+        if (record) {
+            AppendResult opened = session.recordOpened(clock.millis());
+            if (opened instanceof AppendResult.Refused) {
+                return Claim.rejected(fences.check(fence).orElseThrow(() -> new IllegalStateException(
+                        "session '" + id + "' could not record its opening: "
+                                + ((AppendResult.Refused) opened).reason())));
+            }
+        }
+        return Claim.granted(session);
+    }
+}

@@ -1,0 +1,6 @@
+package dev.steadfast.session;
+
+/** A session's state as rebuilt from the store, with the bookkeeping the session continues from. */
+record Recovered<S>(S state, Lifecycle lifecycle, String route, long head, long covered, long eventsSinceSnapshot,
+                    long foldedEvents, long totalEvents, RecoveryStats stats) {
+}

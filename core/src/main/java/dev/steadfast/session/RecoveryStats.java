@@ -1,0 +1,12 @@
+package dev.steadfast.session;
+
+/**
+ * What the last rehydration of a session cost.
+ *
+ * @param snapshotSequence the journal sequence the snapshot covered, 0 without one
+ * @param entriesRead      journal entries read after the snapshot
+ * @param eventsReplayed   events among them folded by the reducer
+ * @param nanos            time taken on the session's clock
+ */
+public record RecoveryStats(long snapshotSequence, long entriesRead, long eventsReplayed, long nanos) {
+}

@@ -1,0 +1,38 @@
+package dev.steadfast.session;
+
+import dev.steadfast.fence.FenceTokens;
+import dev.steadfast.spi.Clock;
+import dev.steadfast.spi.Store;
+import java.util.Objects;
+
+/**
+ * The session service of one store and clock: hands out {@link DurableSessions} for each kind of session. Built
+ * from a plain {@link Store} and {@link Clock}, so it wires into any container in one line. Thread-safe.
+ */
+public final class Sessions {
+    private final Store store;
+    private final Clock clock;
+    private final FenceTokens tokens;
+
+    /** Sessions over {@code store} timed by {@code clock}, with unkeyed fence tokens. */
+    public Sessions(Store store, Clock clock) {
+        this(store, clock, FenceTokens.unkeyed());
+    }
+
+    /** Sessions over {@code store} timed by {@code clock}, with the given fence tokens. */
+    public Sessions(Store store, Clock clock, FenceTokens tokens) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.tokens = Objects.requireNonNull(tokens, "tokens");
+    }
+
+    /** Sessions of {@code type} persisted with {@code options}. */
+    public <S, E> DurableSessions<S, E> of(SessionType<S, E> type, SessionOptions options) {
+        return new DurableSessions<>(store, clock, type, options, tokens);
+    }
+
+    /** Counter sessions ({@link CounterSession}) persisted with {@code options}. */
+    public DurableSessions<Long, Long> counters(SessionOptions options) {
+        return of(CounterSession.TYPE, options);
+    }
+}
