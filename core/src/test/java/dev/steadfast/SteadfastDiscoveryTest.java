@@ -41,13 +41,33 @@ class SteadfastDiscoveryTest {
             "'postgresql://db:5432/app', dev.steadfast:steadfast-backend-postgresql"})
     void anUnknownFirstPartySchemeNamesTheArtifactToAddAndListsWhatWasFound(String uri, String artifact) {
         String scheme = uri.substring(0, uri.indexOf(':'));
-        String message = messageOf(() -> Steadfast.open(uri));
+        String message = messageOf(() -> Steadfast.builder().classLoader(onlyCoreTestProviders()).open(uri));
 
         assertTrue(message.startsWith("no store provider serves scheme '" + scheme + "' (store " + uri + ")"
                 + "; add the dependency " + artifact + " to the class path. Schemes found on the class path: "),
                 message);
         assertTrue(message.contains("'test-fixture' (dev.steadfast.FixtureStoreProvider - core test fixture store)"),
                 message);
+    }
+
+    /**
+     * A loader that sees only the providers listed by core's own test resources: the backends that core's domain
+     * tests put on the class path must not hide the "add the dependency" message.
+     */
+    private static ClassLoader onlyCoreTestProviders() {
+        ClassLoader parent = SteadfastDiscoveryTest.class.getClassLoader();
+        return new ClassLoader(parent) {
+            @Override
+            public java.util.Enumeration<java.net.URL> getResources(String name) throws java.io.IOException {
+                java.util.List<java.net.URL> kept = new java.util.ArrayList<>();
+                for (java.net.URL url : java.util.Collections.list(parent.getResources(name))) {
+                    if (!name.startsWith("META-INF/services/") || url.getPath().contains("/core/target/test-classes/")) {
+                        kept.add(url);
+                    }
+                }
+                return java.util.Collections.enumeration(kept);
+            }
+        };
     }
 
     @Test

@@ -75,7 +75,7 @@ class SteadfastModuleTest {
 
     @Test
     void anUnknownSchemeFailsWhenTheStoreIsFirstNeededWithTheDiscoveryError() {
-        Injector injector = Guice.createInjector(new SteadfastModule("sqlite:./never.db"));
+        Injector injector = Guice.createInjector(new SteadfastModule("no-such-scheme:./never.db"));
 
         ProvisionException e = assertThrows(ProvisionException.class, () -> injector.getInstance(Store.class));
         assertInstanceOf(StoreConfigurationException.class, e.getCause());
