@@ -18,6 +18,7 @@ final class JournalReader implements Spliterator<Entry> {
     private final StreamId stream;
     private final long to;
     private final ArrayDeque<Entry> buffer = new ArrayDeque<>();
+    private final ReadWindow window = new ReadWindow();
     private long next;
     private long remaining;
     private boolean started;
@@ -63,7 +64,7 @@ final class JournalReader implements Spliterator<Entry> {
         }
         Segment segment = store.segments.get(Location.segment(location));
         long offset = Location.offset(location);
-        byte[] plaintext = segment.readRecord(offset, store.storeId, store.cipher);
+        byte[] plaintext = segment.readRecord(offset, store.storeId, store.cipher, window);
         for (Change c : ChangeCodec.decode(plaintext, segment.where(offset))) {
             if (c instanceof Change.Appended a && a.stream().equals(stream)) {
                 long seq = a.firstSequence();

@@ -59,12 +59,12 @@ final class Segment implements AutoCloseable {
     }
 
     /**
-     * Reads, checks and decrypts the record at {@code offset}.
+     * Reads, checks and decrypts the record at {@code offset}, through the caller's {@code window}.
      *
      * @throws CorruptStoreException naming this segment and the offset if the record is damaged or not authentic
      */
-    byte[] readRecord(long offset, byte[] storeId, RecordCipher cipher) {
-        Framing.Frame frame = readFrame(offset);
+    byte[] readRecord(long offset, byte[] storeId, RecordCipher cipher, ReadWindow window) {
+        Framing.Frame frame = readFrame(offset, window);
         byte[] ct = frame.ciphertext();
         try {
             return cipher.open(ct, AssociatedData.forRecord(storeId, id, epoch, frame.sequence(), frame.type(),
@@ -77,20 +77,14 @@ final class Segment implements AutoCloseable {
         }
     }
 
-    private Framing.Frame readFrame(long offset) {
+    private Framing.Frame readFrame(long offset, ReadWindow window) {
         try {
-            ByteBuffer prefix = ByteBuffer.allocate(Format.FRAME_PREFIX_BYTES);
-            Durable.readFully(channel, prefix, offset);
-            int bodyLength = prefix.getInt(0);
-            if (bodyLength < Format.RECORD_HEADER_BYTES || bodyLength > Format.MAX_BODY_BYTES) {
-                throw new CorruptStoreException(where(offset) + " has invalid frame length " + bodyLength);
+            Object decoded = decodeFrom(window, offset);
+            if (decoded instanceof Framing.Damage) {
+                // The window may predate this frame's write; only damage seen in fresh bytes counts.
+                window.invalidate();
+                decoded = decodeFrom(window, offset);
             }
-            byte[] frame = new byte[Format.FRAME_PREFIX_BYTES + bodyLength];
-            prefix.flip();
-            prefix.get(frame, 0, Format.FRAME_PREFIX_BYTES);
-            Durable.readFully(channel, ByteBuffer.wrap(frame, Format.FRAME_PREFIX_BYTES, bodyLength),
-                    offset + Format.FRAME_PREFIX_BYTES);
-            Object decoded = Framing.decode(frame, 0, frame.length);
             if (decoded instanceof Framing.Damage d) {
                 throw new CorruptStoreException(where(offset) + " is damaged: " + d.reason());
             }
@@ -98,6 +92,20 @@ final class Segment implements AutoCloseable {
         } catch (IOException e) {
             throw new StoreIOException("cannot read " + where(offset) + ": " + e.getMessage(), e);
         }
+    }
+
+    private Object decodeFrom(ReadWindow window, long offset) throws IOException {
+        if (!window.covers(id, offset, Format.FRAME_PREFIX_BYTES)) {
+            window.load(channel, id, offset, Format.FRAME_PREFIX_BYTES);
+        }
+        if (window.covers(id, offset, Format.FRAME_PREFIX_BYTES)) {
+            int bodyLength = ByteBuffer.wrap(window.bytes(), window.relative(offset), 4).getInt();
+            if (bodyLength >= Format.RECORD_HEADER_BYTES && bodyLength <= Format.MAX_BODY_BYTES
+                    && !window.covers(id, offset, Format.FRAME_PREFIX_BYTES + bodyLength)) {
+                window.load(channel, id, offset, Format.FRAME_PREFIX_BYTES + bodyLength);
+            }
+        }
+        return Framing.decode(window.bytes(), window.relative(offset), window.end());
     }
 
     String where(long offset) {
