@@ -12,7 +12,7 @@ import dev.steadfast.spi.WriteOp;
 import dev.steadfast.spi.WriteResult;
 import dev.steadfast.testing.Backend;
 import dev.steadfast.testing.CountingStore;
-import dev.steadfast.testing.ForwardingStore;
+import dev.steadfast.tck.ForwardingStore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,6 +1,7 @@
 package dev.steadfast.testing;
 
 import dev.steadfast.spi.Entry;
+import dev.steadfast.tck.ForwardingStore;
 import dev.steadfast.spi.Store;
 import dev.steadfast.spi.StreamId;
 import dev.steadfast.spi.WriteBatch;
