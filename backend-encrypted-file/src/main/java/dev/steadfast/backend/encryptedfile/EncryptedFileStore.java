@@ -246,19 +246,7 @@ final class EncryptedFileStore implements Store {
     @Override
     public List<StreamId> listStreams(String prefix) {
         Names.requirePrefix("prefix", prefix);
-        return read(() -> {
-            List<StreamId> out = new ArrayList<>();
-            var tail = prefix.isEmpty() ? index.journals : index.journals.tailMap(StreamId.of(prefix), true);
-            for (var e : tail.entrySet()) {
-                if (!e.getKey().value().startsWith(prefix)) {
-                    break;
-                }
-                if (e.getValue().head() > 0) {
-                    out.add(e.getKey());
-                }
-            }
-            return out;
-        });
+        return read(() -> IndexQueries.streams(index, prefix));
     }
 
     @Override
@@ -270,7 +258,7 @@ final class EncryptedFileStore implements Store {
     @Override
     public List<String> listSnapshots(String prefix) {
         Names.requirePrefix("prefix", prefix);
-        return read(() -> keysWithPrefix(index.snapshots, prefix));
+        return read(() -> IndexQueries.keysWithPrefix(index.snapshots, prefix));
     }
 
     @Override
@@ -292,29 +280,13 @@ final class EncryptedFileStore implements Store {
             throw new IllegalArgumentException("limit must be >= 0, was " + limit);
         }
         // Values are never mutated in place, so copying references under the lock is a consistent snapshot.
-        List<StoredRecord> out = read(() -> {
-            List<StoredRecord> list = new ArrayList<>();
-            TreeMap<RecordKey, byte[]> ns = index.records.get(namespace);
-            if (ns == null || limit == 0) {
-                return list;
-            }
-            var view = range.fromInclusive() == null ? ns : ns.tailMap(range.fromInclusive(), true);
-            for (var e : view.entrySet()) {
-                if (list.size() >= limit || (range.toExclusive() != null
-                        && e.getKey().compareTo(range.toExclusive()) >= 0)) {
-                    break;
-                }
-                list.add(new StoredRecord(namespace, e.getKey(), e.getValue()));
-            }
-            return list;
-        });
-        return out.stream();
+        return read(() -> IndexQueries.records(index, namespace, range, limit)).stream();
     }
 
     @Override
     public List<String> listNamespaces(String prefix) {
         Names.requirePrefix("prefix", prefix);
-        return read(() -> keysWithPrefix(index.records, prefix));
+        return read(() -> IndexQueries.keysWithPrefix(index.records, prefix));
     }
 
     @Override
@@ -326,24 +298,7 @@ final class EncryptedFileStore implements Store {
     @Override
     public List<Fence> listFences(String prefix) {
         Names.requirePrefix("prefix", prefix);
-        return read(() -> {
-            List<Fence> out = new ArrayList<>();
-            for (String k : keysWithPrefix(index.fences, prefix)) {
-                out.add(index.fences.get(k));
-            }
-            return out;
-        });
-    }
-
-    private static List<String> keysWithPrefix(TreeMap<String, ?> map, String prefix) {
-        List<String> out = new ArrayList<>();
-        for (String k : map.tailMap(prefix, true).keySet()) {
-            if (!k.startsWith(prefix)) {
-                break;
-            }
-            out.add(k);
-        }
-        return out;
+        return read(() -> IndexQueries.fences(index, prefix));
     }
 
     @Override
