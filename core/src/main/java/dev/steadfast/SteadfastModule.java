@@ -2,6 +2,10 @@ package dev.steadfast;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
+import dev.steadfast.fence.FenceTokens;
+import dev.steadfast.fence.Fences;
+import dev.steadfast.fence.Leases;
+import dev.steadfast.session.Sessions;
 import dev.steadfast.spi.Clock;
 import dev.steadfast.spi.Store;
 import dev.steadfast.spi.StoreDescriptor;
@@ -9,8 +13,12 @@ import jakarta.inject.Singleton;
 import java.util.Objects;
 
 /**
- * The Guice entry point: binds {@link Steadfast}, its group-committing {@link Store}, the {@link StoreDescriptor}
- * and the {@link Clock}, each a singleton.
+ * The Guice entry point: binds {@link Steadfast}, its group-committing {@link Store}, the {@link StoreDescriptor},
+ * the {@link Clock} and the domain services {@link Fences}, {@link Leases} and {@link Sessions}, each a singleton.
+ *
+ * <p>Fence tokens default to {@link FenceTokens#unkeyed()}, a deterministic digest that is not secret; bind
+ * {@code FenceTokens} to {@link FenceTokens#hmac(byte[])} with a configured secret (through
+ * {@code Modules.override}) when tokens must prove a grant.
  *
  * <pre>{@code
  * Injector injector = Guice.createInjector(new SteadfastModule("sqlite:./data/app.db"));
@@ -67,6 +75,34 @@ public final class SteadfastModule extends AbstractModule {
     @Singleton
     StoreDescriptor descriptor(Store store) {
         return store.descriptor();
+    }
+
+    /** The token scheme of fences; unkeyed unless overridden. */
+    @Provides
+    @Singleton
+    FenceTokens fenceTokens() {
+        return FenceTokens.unkeyed();
+    }
+
+    /** Ownership fences over the bound store. */
+    @Provides
+    @Singleton
+    Fences fences(Store store, FenceTokens tokens) {
+        return new Fences(store, tokens);
+    }
+
+    /** Leases on the bound clock. */
+    @Provides
+    @Singleton
+    Leases leases(Store store, Clock clock, FenceTokens tokens) {
+        return new Leases(store, clock, tokens);
+    }
+
+    /** Durable sessions on the bound store and clock. */
+    @Provides
+    @Singleton
+    Sessions sessions(Store store, Clock clock, FenceTokens tokens) {
+        return new Sessions(store, clock, tokens);
     }
 
     @Override

@@ -1,0 +1,81 @@
+package dev.steadfast;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.util.Modules;
+import dev.steadfast.fence.Claim;
+import dev.steadfast.fence.FenceTokens;
+import dev.steadfast.fence.Fences;
+import dev.steadfast.fence.Lease;
+import dev.steadfast.fence.Leases;
+import dev.steadfast.fence.OwnershipFence;
+import dev.steadfast.session.AppendResult;
+import dev.steadfast.session.CounterSession;
+import dev.steadfast.session.DurableSession;
+import dev.steadfast.session.PersistenceProfile;
+import dev.steadfast.session.SessionOptions;
+import dev.steadfast.session.Sessions;
+import dev.steadfast.spi.Clock;
+import dev.steadfast.spi.ManualClock;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class SteadfastModuleDomainTest {
+
+    @Test
+    void domainServicesAreSingletonsOnTheBoundStoreAndClock() {
+        ManualClock clock = new ManualClock(1_000);
+        Injector injector = Guice.createInjector(Modules.override(new SteadfastModule("memory:"))
+                .with(b -> b.bind(Clock.class).toInstance(clock)));
+        try (Steadfast steadfast = injector.getInstance(Steadfast.class)) {
+            assertSame(injector.getInstance(Fences.class), injector.getInstance(Fences.class));
+            Leases leases = injector.getInstance(Leases.class);
+            assertSame(clock, leases.clock());
+
+            Lease a = leases.acquire("orders", "a", Duration.ofSeconds(10)).orElseThrow();
+            assertFalse(leases.acquire("orders", "b", Duration.ofSeconds(10)).isGranted());
+            clock.advanceMillis(10_000);
+            Lease b = leases.acquire("orders", "b", Duration.ofSeconds(10)).orElseThrow();
+            assertEquals(a.epoch() + 1, b.epoch());
+            assertEquals(2, steadfast.store().readFence("orders").orElseThrow().epoch());
+        }
+    }
+
+    @Test
+    void sessionsFromTheInjectorAreFencedByTheStore() {
+        Injector injector = Guice.createInjector(new SteadfastModule("memory:"));
+        try (Steadfast ignored = injector.getInstance(Steadfast.class)) {
+            Sessions sessions = injector.getInstance(Sessions.class);
+            var counters = sessions.counters(SessionOptions.of(new PersistenceProfile.SnapshotJournal(10, false)));
+            DurableSession<Long, Long> first = counters.start("chat-1", "node-a", "eu").orElseThrow();
+            CounterSession.appendCounterDelta(first, 5);
+
+            DurableSession<Long, Long> second = counters.takeOver("chat-1", "node-b").orElseThrow();
+            assertEquals(5L, second.state());
+            assertInstanceOf(AppendResult.Refused.class, CounterSession.appendCounterDelta(first, 1));
+            assertEquals(5L, second.state());
+        }
+    }
+
+    @Test
+    void aKeyedTokenSchemeCanBeBoundInPlaceOfTheDefault() {
+        FenceTokens keyed = FenceTokens.hmac("a secret of at least 16 bytes".getBytes(StandardCharsets.UTF_8));
+        Injector injector = Guice.createInjector(Modules.override(new SteadfastModule("memory:"))
+                .with(b -> b.bind(FenceTokens.class).toInstance(keyed)));
+        try (Steadfast ignored = injector.getInstance(Steadfast.class)) {
+            Fences fences = injector.getInstance(Fences.class);
+            Claim<OwnershipFence> forged = fences.requestTakeover("f", "mallory", 1,
+                    FenceTokens.unkeyed().tokenFor("f", "mallory", 1));
+            assertFalse(forged.isGranted());
+            assertEquals(keyed.tokenFor("f", "alice", 1),
+                    fences.requestTakeover("f", "alice", 1, keyed.tokenFor("f", "alice", 1))
+                            .map(OwnershipFence::token).orElseThrow());
+        }
+    }
+}
