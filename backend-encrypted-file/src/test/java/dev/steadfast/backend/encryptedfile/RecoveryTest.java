@@ -106,6 +106,18 @@ class RecoveryTest {
     }
 
     @Test
+    void aDevelopmentKeysetMayLiveInsideTheStoreDirectory() {
+        Path vault = dir.resolve("vault");
+        String uri = "encrypted-file:" + vault + "?keyset=" + vault.resolve("k.json") + "&createKeyset=true";
+        try (Store store = new EncryptedFileStoreProvider().open(dev.steadfast.spi.StoreSpec.parse(uri))) {
+            Vaults.fill(store, 3, "inside");
+        }
+        try (Store store = new EncryptedFileStoreProvider().open(dev.steadfast.spi.StoreSpec.parse(uri))) {
+            assertTrue(Vaults.dump(store).contains("inside-entry-2"));
+        }
+    }
+
+    @Test
     void theDescriptorPromisesDurableEncryptedAndUnshared() {
         try (Store store = Vaults.open(dir.resolve("vault"), dir.resolve("k.json"), 1 << 20)) {
             assertTrue(store.descriptor().durable());
