@@ -96,15 +96,24 @@ final class BatchWriter {
         return null;
     }
 
+    /**
+     * Moves the head first, as a compare-and-set, then inserts the entries: in the common case one UPDATE stands
+     * for "read the head, compare, write the head". On a server database the UPDATE waits for a concurrent writer
+     * of the same row and re-checks its condition on the committed value, so the comparison is never stale.
+     */
     private Conflict append(StatementCache st, WriteOp.Append a) throws SQLException {
         String stream = a.stream().value();
-        long head = head(st, a.stream());
-        if (head != a.expectedHead()) {
-            return new SequenceConflict(a.stream(), a.expectedHead(), head);
+        long expected = a.expectedHead();
+        long newHead = a.newHead();
+        if (!advanceHead(st, stream, expected, newHead)) {
+            long found = head(st, a.stream());
+            if (found != expected || !advanceHead(st, stream, expected, newHead)) {
+                return new SequenceConflict(a.stream(), expected, found);
+            }
         }
         PreparedStatement ins = st.get(sql.insertEntry);
         List<byte[]> payloads = a.payloads();
-        long seq = head;
+        long seq = expected;
         if (payloads.size() == 1) {
             ins.setString(1, stream);
             ins.setLong(2, ++seq);
@@ -119,27 +128,59 @@ final class BatchWriter {
             }
             ins.executeBatch();
         }
-        PreparedStatement up = st.get(sql.upsertHead);
-        up.setString(1, stream);
-        up.setLong(2, seq);
-        up.executeUpdate();
         return null;
+    }
+
+    private boolean advanceHead(StatementCache st, String stream, long expected, long newHead) throws SQLException {
+        PreparedStatement cas = st.get(sql.casHead);
+        cas.setLong(1, newHead);
+        cas.setString(2, stream);
+        cas.setLong(3, expected);
+        if (cas.executeUpdate() == 1) {
+            return true;
+        }
+        if (expected != 0) {
+            return false;
+        }
+        PreparedStatement create = st.get(sql.insertHeadPlaceholder);
+        create.setString(1, stream);
+        create.setLong(2, newHead);
+        return create.executeUpdate() == 1;
     }
 
     private Conflict setFence(StatementCache st, WriteOp.SetFence op) throws SQLException {
         Fence f = op.fence();
-        FenceRow found = fence(st, f.name());
-        if (found.epoch != op.expectedEpoch()) {
-            return new FencedOut(f.name(), op.expectedEpoch(), found.epoch, found.owner);
+        if (!casFence(st, f, op.expectedEpoch())) {
+            FenceRow found = fence(st, f.name());
+            if (found.epoch != op.expectedEpoch() || !casFence(st, f, op.expectedEpoch())) {
+                return new FencedOut(f.name(), op.expectedEpoch(), found.epoch, found.owner);
+            }
         }
-        PreparedStatement ps = st.get(sql.upsertFence);
-        ps.setString(1, f.name());
-        ps.setString(2, f.owner());
-        ps.setLong(3, f.epoch());
-        ps.setString(4, f.token());
-        ps.setLong(5, f.leaseUntilMillis());
-        ps.executeUpdate();
         return null;
+    }
+
+    /** Sets the fence if it is at {@code expected}; creates it when {@code expected} is 0 and it is absent. */
+    private boolean casFence(StatementCache st, Fence f, long expected) throws SQLException {
+        PreparedStatement cas = st.get(sql.casFence);
+        cas.setString(1, f.owner());
+        cas.setLong(2, f.epoch());
+        cas.setString(3, f.token());
+        cas.setLong(4, f.leaseUntilMillis());
+        cas.setString(5, f.name());
+        cas.setLong(6, expected);
+        if (cas.executeUpdate() == 1) {
+            return true;
+        }
+        if (expected != 0) {
+            return false;
+        }
+        PreparedStatement create = st.get(sql.insertFencePlaceholder);
+        create.setString(1, f.name());
+        create.setString(2, f.owner());
+        create.setLong(3, f.epoch());
+        create.setString(4, f.token());
+        create.setLong(5, f.leaseUntilMillis());
+        return create.executeUpdate() == 1;
     }
 
     private long head(StatementCache st, StreamId stream) throws SQLException {

@@ -50,6 +50,15 @@ public interface Dialect {
     }
 
     /**
+     * Appended to every {@code CREATE TABLE} of the schema (all tables have a primary key), for example SQLite's
+     * {@code " WITHOUT ROWID"}, which stores each table as one b-tree so a write touches fewer pages. Empty by
+     * default.
+     */
+    default String tableOptions() {
+        return "";
+    }
+
+    /**
      * An insert-or-replace of one row. Parameters are the key columns then the value columns, in order.
      *
      * @param table        the table
@@ -62,7 +71,11 @@ public interface Dialect {
                 + " ON CONFLICT (" + String.join(", ", keyColumns) + ") DO UPDATE SET " + updates;
     }
 
-    /** Like {@link #upsert} but leaves an existing row alone. Needed only when {@link #lockClause()} is set. */
+    /**
+     * Like {@link #upsert} but leaves an existing row alone; its update count tells whether it inserted (1) or
+     * found the row (0). Used to create a stream head or fence row that must not exist yet, and for the
+     * placeholders of {@link #lockClause()}.
+     */
     default String insertIfAbsent(String table, List<String> keyColumns, List<String> valueColumns) {
         return insertInto(table, keyColumns, valueColumns) + " ON CONFLICT (" + String.join(", ", keyColumns)
                 + ") DO NOTHING";

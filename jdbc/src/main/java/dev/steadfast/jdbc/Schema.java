@@ -32,18 +32,19 @@ final class Schema {
         String text = d.textType();
         String num = d.longType();
         String blob = d.payloadType();
+        String opts = d.tableOptions();
         return List.of(
                 "CREATE TABLE schema_version (component " + text + " NOT NULL PRIMARY KEY, version " + num
-                        + " NOT NULL)",
-                "CREATE TABLE streams (stream " + text + " NOT NULL PRIMARY KEY, head " + num + " NOT NULL)",
+                        + " NOT NULL)" + opts,
+                "CREATE TABLE streams (stream " + text + " NOT NULL PRIMARY KEY, head " + num + " NOT NULL)" + opts,
                 "CREATE TABLE journal (stream " + text + " NOT NULL, seq " + num + " NOT NULL, payload " + blob
-                        + " NOT NULL, PRIMARY KEY (stream, seq))",
+                        + " NOT NULL, PRIMARY KEY (stream, seq))" + opts,
                 "CREATE TABLE snapshots (snapshot_key " + text + " NOT NULL PRIMARY KEY, covered_seq " + num
-                        + " NOT NULL, payload " + blob + " NOT NULL)",
+                        + " NOT NULL, payload " + blob + " NOT NULL)" + opts,
                 "CREATE TABLE records (namespace " + text + " NOT NULL, record_key " + d.keyType()
-                        + " NOT NULL, record_value " + blob + " NOT NULL, PRIMARY KEY (namespace, record_key))",
+                        + " NOT NULL, record_value " + blob + " NOT NULL, PRIMARY KEY (namespace, record_key))" + opts,
                 "CREATE TABLE fences (name " + text + " NOT NULL PRIMARY KEY, owner " + text + " NOT NULL, epoch "
-                        + num + " NOT NULL, token " + text + " NOT NULL, lease_until " + num + " NOT NULL)");
+                        + num + " NOT NULL, token " + text + " NOT NULL, lease_until " + num + " NOT NULL)" + opts);
     }
 
     /**

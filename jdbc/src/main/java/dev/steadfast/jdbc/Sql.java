@@ -7,7 +7,7 @@ final class Sql {
     final String selectHead;
     final String selectHeadForWrite;
     final String insertHeadPlaceholder;
-    final String upsertHead;
+    final String casHead;
     final String insertEntry;
     final String truncate;
     final String readJournal;
@@ -28,7 +28,7 @@ final class Sql {
     final String selectFence;
     final String selectFenceForWrite;
     final String insertFencePlaceholder;
-    final String upsertFence;
+    final String casFence;
     final String listFences;
 
     Sql(Dialect d) {
@@ -36,7 +36,7 @@ final class Sql {
         selectHead = "SELECT head FROM streams WHERE stream = ?";
         selectHeadForWrite = selectHead + lock;
         insertHeadPlaceholder = d.insertIfAbsent("streams", List.of("stream"), List.of("head"));
-        upsertHead = d.upsert("streams", List.of("stream"), List.of("head"));
+        casHead = "UPDATE streams SET head = ? WHERE stream = ? AND head = ?";
         insertEntry = "INSERT INTO journal (stream, seq, payload) VALUES (?, ?, ?)";
         truncate = "DELETE FROM journal WHERE stream = ? AND seq <= ?";
         readJournal = "SELECT seq, payload FROM journal WHERE stream = ? AND seq >= ? AND seq <= ? ORDER BY seq LIMIT ?";
@@ -58,7 +58,7 @@ final class Sql {
         selectFenceForWrite = "SELECT owner, epoch FROM fences WHERE name = ?" + lock;
         insertFencePlaceholder = d.insertIfAbsent("fences", List.of("name"),
                 List.of("owner", "epoch", "token", "lease_until"));
-        upsertFence = d.upsert("fences", List.of("name"), List.of("owner", "epoch", "token", "lease_until"));
+        casFence = "UPDATE fences SET owner = ?, epoch = ?, token = ?, lease_until = ? WHERE name = ? AND epoch = ?";
         listFences = "SELECT name, owner, epoch, token, lease_until FROM fences WHERE name >= ? AND epoch > 0"
                 + " ORDER BY name";
     }

@@ -3,6 +3,7 @@ package dev.steadfast.jdbc;
 import dev.steadfast.spi.Conflict;
 import dev.steadfast.spi.StoreException;
 import dev.steadfast.spi.WriteBatch;
+import dev.steadfast.spi.WriteOp;
 import dev.steadfast.spi.WriteResult;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -82,14 +83,18 @@ final class Writes {
                 anyCommitted = conflict == null;
             } else {
                 for (WriteBatch batch : batches) {
-                    st.get("SAVEPOINT steadfast_batch").execute();
-                    Conflict conflict = writer.apply(st, batch);
-                    if (conflict != null) {
-                        st.get("ROLLBACK TO SAVEPOINT steadfast_batch").execute();
-                    } else {
-                        anyCommitted = true;
+                    boolean savepoint = needsSavepoint(batch);
+                    if (savepoint) {
+                        st.get("SAVEPOINT steadfast_batch").execute();
                     }
-                    st.get("RELEASE SAVEPOINT steadfast_batch").execute();
+                    Conflict conflict = writer.apply(st, batch);
+                    if (conflict != null && savepoint) {
+                        st.get("ROLLBACK TO SAVEPOINT steadfast_batch").execute();
+                    }
+                    if (savepoint) {
+                        st.get("RELEASE SAVEPOINT steadfast_batch").execute();
+                    }
+                    anyCommitted |= conflict == null;
                     results.add(conflict == null ? WriteResult.committed() : conflict);
                 }
             }
@@ -120,6 +125,22 @@ final class Writes {
             }
             source.release(c, ConnectionSource.Use.WRITE, broken);
         }
+    }
+
+    /**
+     * Whether a conflict could surface after the batch already wrote something. Guards write nothing visible, and
+     * an append or fence change that fails writes nothing, so only a conditional operation after another
+     * operation can leave writes to undo; a batch without one (a lone append: the group commit case) needs no
+     * savepoint.
+     */
+    static boolean needsSavepoint(WriteBatch batch) {
+        List<WriteOp> ops = batch.operations();
+        for (int i = 1; i < ops.size(); i++) {
+            if (ops.get(i) instanceof WriteOp.Append || ops.get(i) instanceof WriteOp.SetFence) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private StatementCache statementsFor(Connection c) {

@@ -4,10 +4,14 @@ import dev.steadfast.jdbc.Dialect;
 import dev.steadfast.jdbc.FailureKind;
 import dev.steadfast.spi.StoreConfigurationException;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Collections;
 import java.util.Locale;
+import java.util.Map;
+import java.util.WeakHashMap;
 import java.util.Set;
 import java.util.TreeSet;
 import org.sqlite.SQLiteException;
@@ -43,6 +47,12 @@ final class SqliteDialect implements Dialect {
         return "INTEGER";
     }
 
+    /** One b-tree per table: an append touches the journal and the head, not also two rowid indexes. */
+    @Override
+    public String tableOptions() {
+        return " WITHOUT ROWID";
+    }
+
     @Override
     public boolean singleWriter() {
         return true;
@@ -50,12 +60,12 @@ final class SqliteDialect implements Dialect {
 
     @Override
     public void begin(Connection connection) throws SQLException {
-        Dialect.execute(connection, "BEGIN IMMEDIATE");
+        control(connection).begin.execute();
     }
 
     @Override
     public void commit(Connection connection) throws SQLException {
-        Dialect.execute(connection, "COMMIT");
+        control(connection).commit.execute();
     }
 
     @Override
@@ -92,6 +102,24 @@ final class SqliteDialect implements Dialect {
             }
         }
         return names;
+    }
+
+    /**
+     * BEGIN and COMMIT prepared once per write connection: compiling them for every transaction costs more than
+     * the rest of a small append. Weak keys, so a closed connection's statements go with it.
+     */
+    private final Map<Connection, Control> controls = Collections.synchronizedMap(new WeakHashMap<>());
+
+    private Control control(Connection connection) throws SQLException {
+        Control c = controls.get(connection);
+        if (c == null) {
+            c = new Control(connection.prepareStatement("BEGIN IMMEDIATE"), connection.prepareStatement("COMMIT"));
+            controls.put(connection, c);
+        }
+        return c;
+    }
+
+    private record Control(PreparedStatement begin, PreparedStatement commit) {
     }
 
     @Override
