@@ -1,0 +1,58 @@
+package dev.steadfast.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code steadfast} command: {@code demo} shows a durable session surviving {@code kill -9} and a takeover,
+ * {@code inspect} lists what a store holds, {@code verify} checks it. Run {@code steadfast <command> --help}.
+ *
+ * <p>Exit codes: 0 all held, 1 a check failed, 2 bad arguments or store URI, 3 the store could not be opened or
+ * read, 4 unexpected error. Errors are one line on standard error; {@code --verbose} adds the stack trace.
+ */
+@Command(name = "steadfast", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "Durable state JVM services can hand over safely: demo, inspect and verify a store.",
+        subcommands = {DemoCommand.class, InspectCommand.class, VerifyCommand.class, DemoWriterCommand.class},
+        footer = {"%nStart with: steadfast demo"})
+public final class SteadfastCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    /** Picocli instantiates this; use {@link #commandLine()} to run it. */
+    public SteadfastCommand() {
+    }
+
+    /** Runs the command line and exits the JVM with its exit code. */
+    public static void main(String[] args) {
+        // The jar bundles no SLF4J binding (backends log nothing a command user needs); without this, SLF4J
+        // prints a three-line warning about it on every run.
+        if (System.getProperty("slf4j.internal.verbosity") == null) {
+            System.setProperty("slf4j.internal.verbosity", "ERROR");
+        }
+        System.exit(commandLine().execute(args));
+    }
+
+    /**
+     * The command line, ready to {@link CommandLine#execute execute}, with one-line error reporting; tests set its
+     * output and error writers to capture what it prints.
+     */
+    public static CommandLine commandLine() {
+        Failures failures = new Failures();
+        CommandLine root = new CommandLine(new SteadfastCommand())
+                .setParameterExceptionHandler(failures)
+                .setExecutionExceptionHandler(failures);
+        ExitCodes.describeIn(root);
+        root.getSubcommands().values().forEach(ExitCodes::describeIn);
+        return root;
+    }
+
+    /** Without a subcommand: the usage on standard error, as a usage error. */
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return ExitCodes.USAGE;
+    }
+}
