@@ -19,11 +19,16 @@ import java.util.stream.Collectors;
  * LIMIT ?}, savepoints, auto-commit off for a transaction. A dialect overrides what its database does differently.
  *
  * <p><b>Correctness between writers.</b> The store evaluates every guard and condition inside the write
- * transaction. Either the database serialises whole write transactions ({@link #lockClause()} empty, as SQLite
- * does with {@code BEGIN IMMEDIATE}), or the dialect names a row-lock clause: the store then first inserts an
- * empty placeholder row for each stream head and fence it reads (with {@link #insertIfAbsent}) and reads it with
- * the lock clause, so two transactions touching the same stream or fence queue on that row. The in-process lock
- * of {@link #singleWriter()} is an optimisation for one process, never what makes writers across processes safe.
+ * transaction. An append moves the stream head with {@code UPDATE streams SET head = new WHERE stream = ? AND
+ * head = expected} (or creates the row with {@link #insertIfAbsent} when the expected head is 0), and a fence
+ * change is the same compare-and-set on the fence row: on a database with row locks the UPDATE waits for a
+ * concurrent writer of that row and re-checks its condition on the committed value (PostgreSQL's behaviour in
+ * READ COMMITTED), and the loser of a race on inserting the same new row gets a unique violation, which the
+ * dialect classifies {@link FailureKind#RETRYABLE}. Guards only read: either the database serialises whole write
+ * transactions ({@link #lockClause()} empty, as SQLite does with {@code BEGIN IMMEDIATE}), or the store first
+ * inserts an invisible placeholder row for the stream head or fence (head 0, epoch 0) and reads it with the lock
+ * clause, so the guarded row cannot change until the transaction ends. The in-process lock of
+ * {@link #singleWriter()} is an optimisation for one process, never what makes writers across processes safe.
  *
  * <p><b>Ordering.</b> Record keys are compared by the database with {@link #keyType()}; that type must compare
  * as unsigned bytes. Name columns ({@link #textType()}) must sort lexicographically by some code unit (binary

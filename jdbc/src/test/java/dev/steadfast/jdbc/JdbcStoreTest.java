@@ -154,4 +154,43 @@ class JdbcStoreTest {
             pool.shutdownNow();
         }
     }
+
+    @Test
+    void twoHandlesAppendingToOneStreamLoseAndDuplicateNothing() throws Exception {
+        Store first = open();
+        Store second = open();
+        StreamId s = StreamId.of("shared");
+        int perWriter = 200;
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Integer>> done = new ArrayList<>();
+            for (int w = 0; w < 4; w++) {
+                Store store = w % 2 == 0 ? first : second;
+                byte id = (byte) w;
+                done.add(pool.submit(() -> {
+                    int conflicts = 0;
+                    for (int i = 0; i < perWriter; ) {
+                        long head = store.journalHead(s);
+                        if (store.apply(WriteBatch.builder().append(s, head, new byte[] {id}).build()).isCommitted()) {
+                            i++;
+                        } else {
+                            conflicts++;
+                        }
+                    }
+                    return conflicts;
+                }));
+            }
+            for (Future<Integer> f : done) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(4L * perWriter, first.journalHead(s));
+        try (Stream<Entry> entries = second.readJournal(s, 1)) {
+            long[] expected = {1};
+            entries.forEach(e -> assertEquals(expected[0]++, e.sequence()));
+            assertEquals(4L * perWriter + 1, expected[0]);
+        }
+    }
 }
