@@ -142,7 +142,7 @@ final class BatchWriter {
         if (expected != 0) {
             return false;
         }
-        PreparedStatement create = st.get(sql.insertHeadPlaceholder);
+        PreparedStatement create = st.get(sql.insertHeadIfAbsent);
         create.setString(1, stream);
         create.setLong(2, newHead);
         return create.executeUpdate() == 1;
@@ -174,7 +174,7 @@ final class BatchWriter {
         if (expected != 0) {
             return false;
         }
-        PreparedStatement create = st.get(sql.insertFencePlaceholder);
+        PreparedStatement create = st.get(sql.insertFenceIfAbsent);
         create.setString(1, f.name());
         create.setString(2, f.owner());
         create.setLong(3, f.epoch());
@@ -185,7 +185,7 @@ final class BatchWriter {
 
     private long head(StatementCache st, StreamId stream) throws SQLException {
         if (rowLocks) {
-            PreparedStatement ph = st.get(sql.insertHeadPlaceholder);
+            PreparedStatement ph = st.get(sql.insertHeadIfAbsent);
             ph.setString(1, stream.value());
             ph.setLong(2, 0);
             ph.executeUpdate();
@@ -199,7 +199,7 @@ final class BatchWriter {
 
     private FenceRow fence(StatementCache st, String name) throws SQLException {
         if (rowLocks) {
-            PreparedStatement ph = st.get(sql.insertFencePlaceholder);
+            PreparedStatement ph = st.get(sql.insertFenceIfAbsent);
             ph.setString(1, name);
             ph.setString(2, "");
             ph.setLong(3, 0);

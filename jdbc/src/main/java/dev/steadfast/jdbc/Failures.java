@@ -12,17 +12,31 @@ final class Failures {
     private Failures() {
     }
 
+    /** What a caller may conclude about its write from the failure. */
+    enum Outcome {
+        /** A read failed; nothing was being written. */
+        READ(""),
+        /** The transaction failed before its commit: nothing of it was written. */
+        NOT_WRITTEN("; nothing was written"),
+        /** The commit itself failed: the write may or may not have been applied. */
+        UNKNOWN("; the write may or may not have been applied");
+
+        final String suffix;
+
+        Outcome(String suffix) {
+            this.suffix = suffix;
+        }
+    }
+
     /**
-     * @param location  the store's printable location
-     * @param during    what the store was doing, for example "appending to 'orders'"
-     * @param committed whether the failure happened at or after commit, so the write's outcome is unknown
+     * @param location the store's printable location
+     * @param during   what the store was doing, for example "writing a batch"
      */
     static StoreException translate(Dialect dialect, SQLException e, String location, String during,
-                                    boolean committed) {
+                                    Outcome result) {
         FailureKind kind = classify(dialect, e);
         String where = dialect.name() + " store " + location + ": " + during + " failed: ";
-        String outcome = committed ? "; the write may or may not have been applied"
-                : "; nothing was written";
+        String outcome = result.suffix;
         String detail = describe(e);
         return switch (kind) {
             case CONNECTION_LOST -> new StoreIOException(where + "connection lost (" + detail + ")" + outcome, e);

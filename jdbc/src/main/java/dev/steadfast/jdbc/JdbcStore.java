@@ -53,7 +53,7 @@ final class JdbcStore implements Store {
     }
 
     StoreException translate(SQLException e, String during) {
-        return Failures.translate(dialect, e, location(), during, false);
+        return Failures.translate(dialect, e, location(), during, Failures.Outcome.READ);
     }
 
     @Override

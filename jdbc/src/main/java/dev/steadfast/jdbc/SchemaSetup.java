@@ -23,7 +23,7 @@ final class SchemaSetup {
         try {
             c = source.borrow(ConnectionSource.Use.WRITE);
         } catch (SQLException e) {
-            throw Failures.translate(dialect, e, location, "opening", false);
+            throw Failures.translate(dialect, e, location, "opening", Failures.Outcome.NOT_WRITTEN);
         }
         boolean broken = false;
         try {
@@ -35,7 +35,7 @@ final class SchemaSetup {
             }
         } catch (SQLException e) {
             broken = true;
-            throw Failures.translate(dialect, e, location, "checking the schema", false);
+            throw Failures.translate(dialect, e, location, "checking the schema", Failures.Outcome.NOT_WRITTEN);
         } catch (RuntimeException e) {
             broken = true;
             throw e;

@@ -6,7 +6,7 @@ import java.util.List;
 final class Sql {
     final String selectHead;
     final String selectHeadForWrite;
-    final String insertHeadPlaceholder;
+    final String insertHeadIfAbsent;
     final String casHead;
     final String insertEntry;
     final String truncate;
@@ -27,7 +27,7 @@ final class Sql {
 
     final String selectFence;
     final String selectFenceForWrite;
-    final String insertFencePlaceholder;
+    final String insertFenceIfAbsent;
     final String casFence;
     final String listFences;
 
@@ -35,7 +35,7 @@ final class Sql {
         String lock = d.lockClause();
         selectHead = "SELECT head FROM streams WHERE stream = ?";
         selectHeadForWrite = selectHead + lock;
-        insertHeadPlaceholder = d.insertIfAbsent("streams", List.of("stream"), List.of("head"));
+        insertHeadIfAbsent = d.insertIfAbsent("streams", List.of("stream"), List.of("head"));
         casHead = "UPDATE streams SET head = ? WHERE stream = ? AND head = ?";
         insertEntry = "INSERT INTO journal (stream, seq, payload) VALUES (?, ?, ?)";
         truncate = "DELETE FROM journal WHERE stream = ? AND seq <= ?";
@@ -56,7 +56,7 @@ final class Sql {
 
         selectFence = "SELECT owner, epoch, token, lease_until FROM fences WHERE name = ? AND epoch > 0";
         selectFenceForWrite = "SELECT owner, epoch FROM fences WHERE name = ?" + lock;
-        insertFencePlaceholder = d.insertIfAbsent("fences", List.of("name"),
+        insertFenceIfAbsent = d.insertIfAbsent("fences", List.of("name"),
                 List.of("owner", "epoch", "token", "lease_until"));
         casFence = "UPDATE fences SET owner = ?, epoch = ?, token = ?, lease_until = ? WHERE name = ? AND epoch = ?";
         listFences = "SELECT name, owner, epoch, token, lease_until FROM fences WHERE name >= ? AND epoch > 0"

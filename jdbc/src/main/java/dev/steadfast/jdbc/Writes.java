@@ -68,7 +68,7 @@ final class Writes {
         try {
             c = source.borrow(ConnectionSource.Use.WRITE);
         } catch (SQLException e) {
-            throw store.translate(e, during);
+            throw Failures.translate(dialect, e, store.location(), during, Failures.Outcome.NOT_WRITTEN);
         }
         StatementCache st = statementsFor(c);
         boolean broken = false;
@@ -108,7 +108,8 @@ final class Writes {
         } catch (SQLException e) {
             FailureKind kind = Failures.classify(dialect, e);
             broken = kind == FailureKind.CONNECTION_LOST || !rollbackQuietly(c);
-            StoreException failure = Failures.translate(dialect, e, store.location(), during, committing);
+            StoreException failure = Failures.translate(dialect, e, store.location(), during,
+                    committing ? Failures.Outcome.UNKNOWN : Failures.Outcome.NOT_WRITTEN);
             if (kind == FailureKind.RETRYABLE && !broken) {
                 throw new Retry(failure);
             }
