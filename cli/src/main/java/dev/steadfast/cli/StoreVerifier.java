@@ -2,6 +2,7 @@ package dev.steadfast.cli;
 
 import dev.steadfast.spi.Entry;
 import dev.steadfast.spi.Fence;
+import dev.steadfast.spi.KeyRange;
 import dev.steadfast.spi.RecordKey;
 import dev.steadfast.spi.Snapshot;
 import dev.steadfast.spi.Store;
@@ -50,7 +51,7 @@ final class StoreVerifier {
         long head = store.journalHead(stream);
         heads.put(stream.value(), head);
         long last = 0;
-        try (Stream<Entry> read = store.readJournal(stream, 1)) {
+        try (Stream<Entry> read = store.readJournal(stream, 1, Long.MAX_VALUE, Integer.MAX_VALUE)) {
             for (Iterator<Entry> it = read.iterator(); it.hasNext(); ) {
                 Entry e = it.next();
                 entries++;
@@ -118,7 +119,7 @@ final class StoreVerifier {
     private void namespace(String namespace) {
         String where = "namespace '" + namespace + "'";
         RecordKey previous = null;
-        try (Stream<StoredRecord> scan = store.scanRecords(namespace)) {
+        try (Stream<StoredRecord> scan = store.scanRecords(namespace, KeyRange.all(), Integer.MAX_VALUE)) {
             for (Iterator<StoredRecord> it = scan.iterator(); it.hasNext(); ) {
                 StoredRecord r = it.next();
                 records++;

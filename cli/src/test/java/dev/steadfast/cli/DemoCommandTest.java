@@ -1,0 +1,45 @@
+package dev.steadfast.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs the real demo: a child JVM on this test's class path, killed with SIGKILL. */
+class DemoCommandTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void demoOnASqliteFileSurvivesTheKillTakesOverAndRefusesTheStaleOwner() {
+        String uri = "sqlite:" + dir.resolve("demo.db");
+        // A generous SLO: this test proves the mechanics; a loaded build machine must not fail it on latency.
+        Run run = Run.of("demo", "--store", uri, "--seed", "42", "--slo-ms", "60000");
+
+        assertEquals(0, run.exitCode(), run::toString);
+        String out = run.out();
+        assertTrue(out.contains("kill -9 node-a (pid "), out);
+        assertTrue(out.contains("node-b takes the session over at epoch 2 (node-a held 1)"), out);
+        assertTrue(out.contains("[ok]     every acknowledged event survived the kill"), out);
+        assertTrue(out.contains("the store refused it: FencedOut: fence 'session/demo-"), out);
+        assertTrue(out.contains("superseded by owner 'node-b' at epoch 2"), out);
+        assertTrue(out.contains("[ok]     journal unchanged by the refused write"), out);
+        assertTrue(out.contains("reconnect latency: "), out);
+        assertTrue(out.strip().lines().reduce((a, b) -> b).orElseThrow().startsWith("PASS: all 6 checks held"), out);
+
+        Run inspect = Run.of("inspect", "--store", uri);
+        assertTrue(inspect.out().matches("(?s).*session/demo-\\S+\\s+owner 'node-b'\\s+epoch 2.*"), inspect::toString);
+        assertEquals(0, Run.of("verify", "--store", uri).exitCode());
+    }
+
+    @Test
+    void demoOnAVolatileStoreIsRefusedInOneLine() {
+        Run run = Run.of("demo", "--store", "memory:");
+
+        assertEquals(ExitCodes.USAGE, run.exitCode(), run::toString);
+        assertEquals(1, run.errLines().size(), run::toString);
+        assertTrue(run.err().contains("not durable"), run::toString);
+    }
+}
