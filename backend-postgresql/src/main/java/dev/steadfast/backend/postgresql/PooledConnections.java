@@ -10,7 +10,8 @@ import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * Connections from a HikariCP pool over pgjdbc, opened with the URI's settings. A connection the store saw break
- * is evicted, so after a server restart or a killed backend the pool refills with fresh connections by itself.
+ * is evicted with every other pooled one, so after a server restart or a killed backend the pool refills with
+ * fresh connections by itself.
  */
 final class PooledConnections implements ConnectionSource {
     private static final AtomicInteger POOLS = new AtomicInteger();
@@ -65,6 +66,9 @@ final class PooledConnections implements ConnectionSource {
     public void release(Connection connection, Use use, boolean broken) {
         if (broken) {
             pool.evictConnection(connection);
+            // a lost connection usually means the server restarted or failed over: every pooled connection is
+            // as dead as this one, so replace them all now rather than fail one more call per connection
+            pool.getHikariPoolMXBean().softEvictConnections();
             return;
         }
         try {

@@ -15,17 +15,19 @@ import java.util.TreeSet;
  * PostgreSQL under the JDBC store.
  *
  * <p><b>Why READ COMMITTED with row locks is correct.</b> Many JVMs on many machines write one database, so no
- * in-process lock can be what keeps two writers apart ({@link #singleWriter()} is false). Every write transaction
- * first makes sure the row of each stream head and fence it depends on exists ({@code INSERT ... ON CONFLICT DO
- * NOTHING}: never an error, whoever inserts first) and then reads it {@code FOR UPDATE}. Two transactions that
- * touch the same stream or fence therefore queue on that row; the second one to get the lock reads the row as the
- * first one committed it (READ COMMITTED re-reads the newest committed version of a row it waited for), so its
- * head or epoch check sees the first writer's effect and it reports {@code SequenceConflict} / {@code FencedOut}
- * instead of writing. A plain {@code SELECT} under READ COMMITTED would read the old version without waiting:
- * an append would then hit the first writer's entry as a duplicate key (a raw error, not a conflict), and a write
- * guarded by a fence epoch would commit after a takeover of that fence had committed. REPEATABLE READ or
- * SERIALIZABLE would instead abort the second writer with a serialization failure, turning every contended write
- * into a retry loop. Both races are pinned by {@code PostgresRowLockRaceTest}.
+ * in-process lock can be what keeps two writers apart ({@link #singleWriter()} is false). Every condition is
+ * decided on a locked row, inside the write transaction. An append moves its stream's head with a compare-and-set
+ * {@code UPDATE ... WHERE head = expected}, a fence change does the same on the epoch, and a guard reads its row
+ * {@code FOR UPDATE} (after {@code INSERT ... ON CONFLICT DO NOTHING} of a placeholder, so that even an absent
+ * stream or fence has a row to lock). A row being changed by another transaction makes ours wait; once that one
+ * commits, READ COMMITTED re-evaluates our condition on the newest committed version of the row, so the second
+ * writer sees the first one's head or epoch and reports {@code SequenceConflict} / {@code FencedOut} instead of
+ * writing. A guard's lock also holds back a takeover of its fence until the guarded batch has committed, so no
+ * write of an old epoch can land after the takeover. A plain {@code SELECT} under READ COMMITTED would read the
+ * old version without waiting: an append would then hit the first writer's entry as a duplicate key (a raw error,
+ * not a conflict), and a write guarded by a fence epoch would commit after a takeover of that fence had committed.
+ * REPEATABLE READ or SERIALIZABLE would instead abort the second writer with a serialization failure, turning
+ * every contended write into a retry loop. Both races are pinned by {@code PostgresRowLockRaceTest}.
  *
  * <p>Lock waits across transactions that lock rows in different orders end in a deadlock the server breaks by
  * aborting one of them; that, like a serialization failure, is {@link FailureKind#RETRYABLE}: nothing was written.

@@ -26,7 +26,7 @@ class PostgresFenceContentionTest {
     void threeJvmsContendingForOneFenceNeverSplitBrainAndNoStaleWriteLands() throws Exception {
         String schema = PgStores.freshSchema("contention");
         String uri = PgStores.uri(schema, "&poolSize=2");
-        String seconds = System.getProperty("steadfast.pg.contentionSeconds", "25");
+        String seconds = System.getProperty("steadfast.pg.contentionSeconds", "20");
         List<String> acknowledged = new ArrayList<>();
         List<String> summaries = new ArrayList<>();
         List<ChildJvm> children = new ArrayList<>();

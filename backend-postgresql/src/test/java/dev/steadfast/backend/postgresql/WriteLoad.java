@@ -64,8 +64,8 @@ final class WriteLoad implements AutoCloseable {
                 } else {
                     head = -1;
                 }
-            } catch (RuntimeException e) {
-                failures.add(e);
+            } catch (RuntimeException | Error e) {
+                failures.add(e); // an Error too, so a broken class path shows up as a violation, not a stall
                 head = -1; // the outcome may be unknown: read the head again
             }
         }
