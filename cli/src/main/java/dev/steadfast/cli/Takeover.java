@@ -83,7 +83,8 @@ final class Takeover {
         say.check("stale append refused by the store with FencedOut",
                 result instanceof AppendResult.Refused r && r.conflict() instanceof FencedOut f
                         && f.foundOwner().equals(DemoSession.SECOND_OWNER),
-                result instanceof AppendResult.Refused ? "refused" : "it was ACKNOWLEDGED: " + result);
+                result instanceof AppendResult.Refused r ? "refused with " + r.conflict()
+                        : "it was ACKNOWLEDGED: " + result);
         say.check("journal unchanged by the refused write", headBefore == headAfter,
                 "journal head " + headBefore + " before, " + headAfter + " after");
         Claim<DurableSession<Long, Long>> reopen = sessions.open(id, stale.fence());
