@@ -71,7 +71,7 @@ public final class GroupCommitStore implements Store {
     /** Joins the next group commit; see {@link Store#apply(WriteBatch)} for what the result means. */
     @Override
     public WriteResult apply(WriteBatch batch) {
-        long bytes = PayloadLimit.check(batch, maxPayloadBytes, location);
+        long bytes = Objects.requireNonNull(batch, "batch").requirePayloadsAtMost(maxPayloadBytes);
         ensureOpen();
         if (!settings.enabled()) {
             metrics.recordGroup(1);
@@ -87,7 +87,7 @@ public final class GroupCommitStore implements Store {
         List<WriteBatch> copy = new ArrayList<>(batches.size());
         long bytes = 0;
         for (WriteBatch batch : batches) {
-            bytes += PayloadLimit.check(batch, maxPayloadBytes, location);
+            bytes += Objects.requireNonNull(batch, "batch").requirePayloadsAtMost(maxPayloadBytes);
             copy.add(batch);
         }
         ensureOpen();

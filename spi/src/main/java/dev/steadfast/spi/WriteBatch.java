@@ -40,6 +40,39 @@ public record WriteBatch(List<Guard> guards, List<WriteOp> operations) {
         return new Builder();
     }
 
+    /**
+     * Checks every entry payload, snapshot payload and record value of the batch against a store's limit, as
+     * every store must before writing anything (see {@link Store#apply}).
+     *
+     * @param maxPayloadBytes the store's {@link StoreDescriptor#maxPayloadBytes()}
+     * @return {@link #payloadBytes()}
+     * @throws IllegalArgumentException naming the first value over the limit, its size and the limit
+     */
+    public long requirePayloadsAtMost(int maxPayloadBytes) {
+        for (WriteOp op : operations) {
+            if (op instanceof WriteOp.Append a) {
+                for (int i = 0; i < a.payloads().size(); i++) {
+                    int length = a.payloads().get(i).length;
+                    if (length > maxPayloadBytes) {
+                        throw tooLarge("payload " + i + " of append to journal '" + a.stream() + "'", length,
+                                maxPayloadBytes);
+                    }
+                }
+            } else if (op instanceof WriteOp.PutSnapshot s && s.snapshot().payload().length > maxPayloadBytes) {
+                throw tooLarge("payload of snapshot '" + s.snapshot().key() + "'", s.snapshot().payload().length,
+                        maxPayloadBytes);
+            } else if (op instanceof WriteOp.PutRecord r && r.value().length > maxPayloadBytes) {
+                throw tooLarge("value of record " + r.key() + " in namespace '" + r.namespace() + "'",
+                        r.value().length, maxPayloadBytes);
+            }
+        }
+        return payloadBytes();
+    }
+
+    private static IllegalArgumentException tooLarge(String what, int length, int max) {
+        return new IllegalArgumentException(what + " is " + length + " bytes, the store accepts at most " + max);
+    }
+
     /** The total number of payload, snapshot and record value bytes the batch writes. */
     public long payloadBytes() {
         long total = 0;

@@ -69,6 +69,24 @@ class WriteBatchTest {
     }
 
     @Test
+    void payloadLimitNamesTheFirstValueOverIt() {
+        WriteBatch batch = WriteBatch.builder()
+                .append(STREAM, 0, new byte[4], new byte[9])
+                .putRecord("ns", RecordKey.of("k"), new byte[20])
+                .build();
+        assertEquals(33, WriteBatch.builder().append(STREAM, 0, new byte[13]).putRecord("ns", RecordKey.of("k"),
+                new byte[20]).build().requirePayloadsAtMost(20));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> batch.requirePayloadsAtMost(8));
+        assertEquals("payload 1 of append to journal 'session/42' is 9 bytes, the store accepts at most 8",
+                e.getMessage());
+        IllegalArgumentException r = assertThrows(IllegalArgumentException.class,
+                () -> batch.requirePayloadsAtMost(10));
+        assertEquals("value of record k in namespace 'ns' is 20 bytes, the store accepts at most 10", r.getMessage());
+        assertEquals(33, batch.requirePayloadsAtMost(20));
+    }
+
+    @Test
     void conflictsNameExpectedAndFoundValues() {
         assertEquals("fence 'session/42' is at epoch 7 (owner 'b'), this writer holds epoch 6",
                 new FencedOut("session/42", 6, 7, "b").message());

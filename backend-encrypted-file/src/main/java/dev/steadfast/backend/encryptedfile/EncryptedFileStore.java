@@ -14,7 +14,6 @@ import dev.steadfast.spi.StoreIOException;
 import dev.steadfast.spi.StoredRecord;
 import dev.steadfast.spi.StreamId;
 import dev.steadfast.spi.WriteBatch;
-import dev.steadfast.spi.WriteOp;
 import dev.steadfast.spi.WriteResult;
 
 import java.nio.file.Path;
@@ -88,26 +87,10 @@ final class EncryptedFileStore implements Store {
     }
 
     private static void validate(WriteBatch batch) {
-        for (WriteOp op : batch.operations()) {
-            if (op instanceof WriteOp.Append a) {
-                for (byte[] p : a.payloads()) {
-                    requireSize("payload appended to " + a.stream(), p.length);
-                }
-            } else if (op instanceof WriteOp.PutSnapshot s) {
-                requireSize("snapshot '" + s.snapshot().key() + "'", s.snapshot().payload().length);
-            } else if (op instanceof WriteOp.PutRecord r) {
-                requireSize("value of record " + r.namespace() + "/" + r.key(), r.value().length);
-            }
-        }
-        if (batch.payloadBytes() > Format.MAX_BODY_BYTES / 2) {
-            throw new IllegalArgumentException("batch carries " + batch.payloadBytes() + " bytes, the limit is "
+        long bytes = batch.requirePayloadsAtMost(MAX_PAYLOAD_BYTES);
+        if (bytes > Format.MAX_BODY_BYTES / 2) {
+            throw new IllegalArgumentException("batch carries " + bytes + " bytes, the limit is "
                     + Format.MAX_BODY_BYTES / 2);
-        }
-    }
-
-    private static void requireSize(String what, int length) {
-        if (length > MAX_PAYLOAD_BYTES) {
-            throw new IllegalArgumentException(what + " is " + length + " bytes, the limit is " + MAX_PAYLOAD_BYTES);
         }
     }
 

@@ -12,7 +12,6 @@ import dev.steadfast.spi.StoreDescriptor;
 import dev.steadfast.spi.StoredRecord;
 import dev.steadfast.spi.StreamId;
 import dev.steadfast.spi.WriteBatch;
-import dev.steadfast.spi.WriteOp;
 import dev.steadfast.spi.WriteResult;
 import java.util.ArrayList;
 import java.util.List;
@@ -192,26 +191,7 @@ final class InMemoryStore implements Store {
     }
 
     private void validate(WriteBatch batch) {
-        Objects.requireNonNull(batch, "batch");
-        int max = descriptor.maxPayloadBytes();
-        for (WriteOp op : batch.operations()) {
-            if (op instanceof WriteOp.Append a) {
-                for (byte[] p : a.payloads()) {
-                    requirePayload("entry of " + a.stream(), p.length, max);
-                }
-            } else if (op instanceof WriteOp.PutSnapshot s) {
-                requirePayload("snapshot '" + s.snapshot().key() + "'", s.snapshot().payload().length, max);
-            } else if (op instanceof WriteOp.PutRecord r) {
-                requirePayload("record " + r.namespace() + "/" + r.key(), r.value().length, max);
-            }
-        }
-    }
-
-    private static void requirePayload(String what, int length, int max) {
-        if (length > max) {
-            throw new IllegalArgumentException(
-                    "payload of " + what + " is " + length + " bytes, the limit is " + max);
-        }
+        Objects.requireNonNull(batch, "batch").requirePayloadsAtMost(descriptor.maxPayloadBytes());
     }
 
     private static void requireAtLeast(String name, long value, long min) {
