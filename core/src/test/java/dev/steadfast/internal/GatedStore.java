@@ -1,35 +1,26 @@
 package dev.steadfast.internal;
 
 import dev.steadfast.FixtureStore;
-import dev.steadfast.spi.Entry;
-import dev.steadfast.spi.Fence;
-import dev.steadfast.spi.KeyRange;
-import dev.steadfast.spi.RecordKey;
-import dev.steadfast.spi.Snapshot;
-import dev.steadfast.spi.Store;
-import dev.steadfast.spi.StoreDescriptor;
-import dev.steadfast.spi.StoredRecord;
 import dev.steadfast.spi.StreamId;
 import dev.steadfast.spi.WriteBatch;
 import dev.steadfast.spi.WriteOp;
 import dev.steadfast.spi.WriteResult;
+import dev.steadfast.tck.ForwardingStore;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Stream;
 
 /**
  * A forwarding store that makes group commit observable and faults real: it records the size of every write call,
  * can hold write calls at a gate (so writers pile up behind a commit in flight without any sleep), can fail the
  * next write call, and refuses batches that append to a "poison" stream the way a stricter backend would.
  */
-final class GatedStore implements Store {
-    final FixtureStore inner = new FixtureStore("gated");
+final class GatedStore extends ForwardingStore {
+    final FixtureStore inner;
     /** Released once per write call as it enters, before the gate. */
     final Semaphore entered = new Semaphore(0);
     final List<Integer> callSizes = Collections.synchronizedList(new ArrayList<>());
@@ -37,6 +28,15 @@ final class GatedStore implements Store {
     private volatile int failingCall = -1;
     private volatile CountDownLatch gate;
     private volatile StreamId poison;
+
+    GatedStore() {
+        this(new FixtureStore("gated"));
+    }
+
+    private GatedStore(FixtureStore inner) {
+        super(inner);
+        this.inner = inner;
+    }
 
     void closeGate() {
         gate = new CountDownLatch(1);
@@ -109,65 +109,5 @@ final class GatedStore implements Store {
             results.add(inner.apply(b));
         }
         return results;
-    }
-
-    @Override
-    public StoreDescriptor descriptor() {
-        return inner.descriptor();
-    }
-
-    @Override
-    public long journalHead(StreamId stream) {
-        return inner.journalHead(stream);
-    }
-
-    @Override
-    public Stream<Entry> readJournal(StreamId stream, long fromSequence, long toSequence, int maxEntries) {
-        return inner.readJournal(stream, fromSequence, toSequence, maxEntries);
-    }
-
-    @Override
-    public List<StreamId> listStreams(String prefix) {
-        return inner.listStreams(prefix);
-    }
-
-    @Override
-    public Optional<Snapshot> loadSnapshot(String key) {
-        return inner.loadSnapshot(key);
-    }
-
-    @Override
-    public List<String> listSnapshots(String prefix) {
-        return inner.listSnapshots(prefix);
-    }
-
-    @Override
-    public Optional<byte[]> getRecord(String namespace, RecordKey key) {
-        return inner.getRecord(namespace, key);
-    }
-
-    @Override
-    public Stream<StoredRecord> scanRecords(String namespace, KeyRange range, int limit) {
-        return inner.scanRecords(namespace, range, limit);
-    }
-
-    @Override
-    public List<String> listNamespaces(String prefix) {
-        return inner.listNamespaces(prefix);
-    }
-
-    @Override
-    public Optional<Fence> readFence(String name) {
-        return inner.readFence(name);
-    }
-
-    @Override
-    public List<Fence> listFences(String prefix) {
-        return inner.listFences(prefix);
-    }
-
-    @Override
-    public void close() {
-        inner.close();
     }
 }
