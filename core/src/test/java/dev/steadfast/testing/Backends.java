@@ -1,8 +1,13 @@
 package dev.steadfast.testing;
 
+import dev.steadfast.backend.postgresql.PostgresServer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.opentest4j.TestAbortedException;
 
 /**
  * The one fixture of store backends the domain tests are parameterised over: every backend of the repo whose
@@ -10,7 +15,9 @@ import java.util.stream.Stream;
  * {@code @MethodSource("dev.steadfast.testing.Backends#all")}. It prints which backends run (once per JVM), so a
  * missing backend shows up in the build output rather than passing silently.
  *
- * <p>PostgreSQL joins when {@code STEADFAST_TEST_POSTGRESQL_URI} names a reachable database.
+ * <p>PostgreSQL joins when a throwaway server can be started (the PostgreSQL module's {@link PostgresServer}); each
+ * test directory maps to its own schema. Where no server can be started it is left out with one loud line, and on
+ * CI ({@code CI=true}) that is a failure.
  */
 public final class Backends {
     private static final List<Backend> CANDIDATES = List.of(
@@ -19,7 +26,7 @@ public final class Backends {
             new Backend("h2", dir -> "h2:" + dir.resolve("store")),
             new Backend("encrypted-file", dir -> "encrypted-file:" + dir.resolve("vault")
                     + "?keyset=" + dir.resolve("k.json") + "&createKeyset=true"),
-            new Backend("postgresql", dir -> System.getenv("STEADFAST_TEST_POSTGRESQL_URI")));
+            new Backend("postgresql", Backends::postgresqlUri));
 
     private static final List<Backend> AVAILABLE = discover();
 
@@ -51,10 +58,25 @@ public final class Backends {
         return find("memory").orElseThrow(() -> new IllegalStateException("no memory: provider on the class path"));
     }
 
+    /** One schema per test directory, so that reopening a directory reopens the same store. */
+    private static String postgresqlUri(Path dir) {
+        UUID id = UUID.nameUUIDFromBytes(dir.toAbsolutePath().toString().getBytes(StandardCharsets.UTF_8));
+        return PostgresServer.shared().storeUri("core_" + id.toString().replace("-", ""));
+    }
+
+    private static boolean postgresqlServerStarts() {
+        try {
+            PostgresServer.shared();
+            return true;
+        } catch (TestAbortedException e) {
+            return false; // SharedPostgres printed the loud line; on CI it throws instead of aborting
+        }
+    }
+
     private static List<Backend> discover() {
         List<Backend> found = CANDIDATES.stream()
                 .filter(b -> Stores.provider(b.scheme()).isPresent())
-                .filter(b -> !b.scheme().equals("postgresql") || System.getenv("STEADFAST_TEST_POSTGRESQL_URI") != null)
+                .filter(b -> !b.scheme().equals("postgresql") || postgresqlServerStarts())
                 .toList();
         String line = "[steadfast] domain tests run against backends: "
                 + found.stream().map(Backend::scheme).collect(Collectors.joining(", "))
