@@ -162,8 +162,8 @@ public final class GroupCommitStore implements Store {
     }
 
     /**
-     * Stops accepting writes, fails queued writers with {@link StoreClosedException}, lets the commit in flight
-     * finish (its writers get their results), then closes the wrapped store. Idempotent.
+     * Stops accepting writes, fails queued writers with {@link StoreClosedException}, lets the commits in flight
+     * finish (their writers get their results), then closes the wrapped store. Idempotent.
      */
     @Override
     public void close() {

@@ -8,33 +8,42 @@ import dev.steadfast.spi.WriteResult;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.locks.LockSupport;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Leader/follower group commit. A caller queues its batches, then either takes the commit lock and commits the
- * queue's head group itself (leader), or parks until a leader has committed its batches or hands leadership on.
- * Batches that arrive while a commit is in flight form the next group, so a lone writer never waits for a timer.
+ * Leader/follower group commit. A caller queues its batches, then either takes one of the commit permits
+ * ({@link GroupCommitSettings#maxGroupsInFlight()}, one by default) and commits the queue's head group itself
+ * (leader), or parks until a leader has committed its batches or hands leadership on. Batches that arrive while
+ * every permit is busy form the next group, so a lone writer never waits for a timer. A write leaves the queue
+ * only inside a leader's group, so concurrent leaders commit disjoint groups.
  *
- * <p>Invariant that keeps waiters from sleeping forever: every thread that releases the commit lock afterwards
- * wakes the waiter at the head of the queue, which then tries to lead. A waiter that failed to take the lock had
- * queued before trying, so the releasing thread is guaranteed to see it.
+ * <p>Invariant that keeps waiters from sleeping forever: every thread that releases a permit afterwards wakes the
+ * waiter at the head of the queue, which then tries to lead. A waiter that failed to take a permit had queued
+ * before trying, so each of the permit holders that made it fail is guaranteed to see the queue non-empty when it
+ * releases; the head it wakes either leads or fails against new holders, who wake the head in turn. A waiter
+ * whose write a leader has taken stops trying to lead and parks until that leader finishes the write.
  */
 final class GroupCommitter {
     private final Store store;
     private final GroupCommitSettings settings;
     private final GroupCommitMetrics metrics;
-    private final ReentrantLock commitLock = new ReentrantLock();
+    private final int maxInFlight;
+    private final Semaphore permits;
     private final Object queueLock = new Object();
     private final ArrayDeque<PendingWrite> queue = new ArrayDeque<>(); // guarded by queueLock
     private int queuedBatches; // guarded by queueLock
     private boolean closed; // guarded by queueLock
-    private volatile Thread lingering;
+    private final Set<Thread> lingering = ConcurrentHashMap.newKeySet();
 
     GroupCommitter(Store store, GroupCommitSettings settings, GroupCommitMetrics metrics) {
         this.store = store;
         this.settings = settings;
         this.metrics = metrics;
+        this.maxInFlight = settings.maxGroupsInFlight();
+        this.permits = new Semaphore(maxInFlight);
     }
 
     /** Commits {@code batches} as part of some group and returns their results, or throws the group's fault. */
@@ -53,14 +62,15 @@ final class GroupCommitter {
         boolean interrupted = false;
         try {
             while (!mine.isDone()) {
-                if (commitLock.tryLock()) {
+                if (!mine.isTaken() && permits.tryAcquire()) {
                     try {
-                        if (!mine.isDone()) {
+                        // Re-checked with the permit: another leader may have taken it meanwhile.
+                        if (!mine.isTaken() && !mine.isDone()) {
                             lingerIfAsked();
                             new GroupCommit(store, takeGroup(), metrics).run();
                         }
                     } finally {
-                        commitLock.unlock();
+                        permits.release();
                         wakeNextLeader();
                     }
                 } else {
@@ -78,8 +88,8 @@ final class GroupCommitter {
     }
 
     /**
-     * Refuses new writes, fails the queued ones with {@link StoreClosedException} and waits for the commit in
-     * flight (its writers get their results). Idempotent.
+     * Refuses new writes, fails the queued ones with {@link StoreClosedException} and waits for every commit in
+     * flight (their writers get their results). Idempotent.
      */
     void close() {
         List<PendingWrite> orphans;
@@ -94,8 +104,9 @@ final class GroupCommitter {
             StoreClosedException e = closedException();
             orphans.forEach(p -> p.fail(e));
         }
-        commitLock.lock();
-        commitLock.unlock();
+        // Holding every permit means no leader is inside the store; keeps the caller's interrupt status.
+        permits.acquireUninterruptibly(maxInFlight);
+        permits.release(maxInFlight);
     }
 
     /** Batches waiting for a leader; for tests that must know writers have queued. */
@@ -107,6 +118,7 @@ final class GroupCommitter {
 
     private List<PendingWrite> takeGroup() {
         List<PendingWrite> group = new ArrayList<>();
+        PendingWrite left;
         synchronized (queueLock) {
             int count = 0;
             long bytes = 0;
@@ -118,11 +130,17 @@ final class GroupCommitter {
                     break;
                 }
                 queue.pollFirst();
+                next.markTaken();
                 group.add(next);
                 count += next.batches.size();
                 bytes += next.bytes;
             }
             queuedBatches -= count;
+            left = queue.peekFirst();
+        }
+        if (left != null && permits.availablePermits() > 0) {
+            // A bound cut this group and a permit is spare: let the next group start now, not after this one.
+            LockSupport.unpark(left.waiter());
         }
         return group;
     }
@@ -133,20 +151,20 @@ final class GroupCommitter {
             return;
         }
         long deadline = System.nanoTime() + linger;
-        lingering = Thread.currentThread();
+        Thread me = Thread.currentThread();
+        lingering.add(me);
         try {
             for (long left = linger; left > 0 && !lingerOver(); left = deadline - System.nanoTime()) {
                 LockSupport.parkNanos(this, left);
             }
         } finally {
-            lingering = null;
+            lingering.remove(me);
         }
     }
 
     private void wakeLingeringLeader() {
-        Thread leader = lingering;
-        if (leader != null) {
-            LockSupport.unpark(leader);
+        if (!lingering.isEmpty()) {
+            lingering.forEach(LockSupport::unpark);
         }
     }
 

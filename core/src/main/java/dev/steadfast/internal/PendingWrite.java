@@ -14,6 +14,8 @@ final class PendingWrite {
     private List<WriteResult> results;
     private RuntimeException failure;
     private volatile boolean done;
+    // Set by the leader that takes this write into its group, under the committer's queue lock.
+    private volatile boolean taken;
 
     PendingWrite(List<WriteBatch> batches, long bytes, Thread waiter) {
         this.batches = batches;
@@ -23,6 +25,15 @@ final class PendingWrite {
 
     boolean isDone() {
         return done;
+    }
+
+    /** Whether some leader has taken this write into its group; from then on only that leader finishes it. */
+    boolean isTaken() {
+        return taken;
+    }
+
+    void markTaken() {
+        taken = true;
     }
 
     Thread waiter() {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.steadfast.FixtureStore;
+import dev.steadfast.GroupCommitSettings;
 import dev.steadfast.GroupCommitStats;
 import dev.steadfast.Steadfast;
 import dev.steadfast.spi.Entry;
@@ -28,7 +29,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Many real threads through group commit, against core's fixture store and the real memory: backend; {@code -Dsteadfast.stress.scale=10} makes it heavier by hand. */
+/**
+ * Many real threads through group commit, against core's fixture store and the real memory: backend, with one
+ * and with three groups in flight; {@code -Dsteadfast.stress.scale=10} makes it heavier by hand.
+ */
 class GroupCommitConcurrencyTest {
     private static final int THREADS = 16;
     private static final int SCALE = Integer.getInteger("steadfast.stress.scale", 1);
@@ -37,9 +41,13 @@ class GroupCommitConcurrencyTest {
     private Steadfast steadfast;
     private Store store;
 
+    /** {@code backend} is "fixture" or "memory", optionally with "/n" for n groups in flight. */
     private void open(String backend) {
-        steadfast = backend.equals("memory") ? Steadfast.open("memory:")
-                : Steadfast.builder().wrap(new FixtureStore("stress"));
+        String[] parts = backend.split("/");
+        GroupCommitSettings settings = GroupCommitSettings.defaults()
+                .withMaxGroupsInFlight(parts.length > 1 ? Integer.parseInt(parts[1]) : 1);
+        Steadfast.Builder builder = Steadfast.builder().groupCommit(settings);
+        steadfast = parts[0].equals("memory") ? builder.open("memory:") : builder.wrap(new FixtureStore("stress"));
         store = steadfast.store();
     }
 
@@ -76,7 +84,7 @@ class GroupCommitConcurrencyTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"fixture", "memory"})
+    @ValueSource(strings = {"fixture", "memory", "fixture/3", "memory/3"})
     void everyWriterOnItsOwnStreamGetsItsOwnResultAndNoSequenceIsLostOrDuplicated(String backend) throws Exception {
         open(backend);
         int perThread = 2_000 * SCALE;
@@ -103,11 +111,11 @@ class GroupCommitConcurrencyTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"fixture", "memory"})
+    @ValueSource(strings = {"fixture", "memory", "fixture/3", "memory/3"})
     void writersRacingOnOneSharedStreamEachLandExactlyOnceAndConflictsNameTheTrueHead(String backend)
             throws Exception {
         open(backend);
-        int perThread = 250 * SCALE;
+        int perThread = 2_000 * SCALE;
         StreamId shared = StreamId.of("shared");
         runOnAllThreads(thread -> {
             long head = store.journalHead(shared);

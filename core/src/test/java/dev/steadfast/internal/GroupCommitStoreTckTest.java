@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Nested;
 
 /**
  * The whole conformance kit against {@code Steadfast.open("memory:").store()}: group commit in front of the
- * reference backend must keep every SPI promise, with groups of the default size and with tiny groups.
+ * reference backend must keep every SPI promise, with groups of the default size, with tiny groups and with four groups in flight.
  */
 class GroupCommitStoreTckTest extends StoreTck {
     @Override
@@ -24,6 +24,17 @@ class GroupCommitStoreTckTest extends StoreTck {
         protected Store openStore(Path dir) {
             return Steadfast.builder()
                     .groupCommit(GroupCommitSettings.defaults().withMaxBatches(2).withMaxBytes(64))
+                    .open("memory:").store();
+        }
+    }
+
+    /** Four groups in flight at once, in front of the memory backend, which serialises them itself. */
+    @Nested
+    class FourGroupsInFlight extends StoreTck {
+        @Override
+        protected Store openStore(Path dir) {
+            return Steadfast.builder()
+                    .groupCommit(GroupCommitSettings.defaults().withMaxGroupsInFlight(4))
                     .open("memory:").store();
         }
     }
