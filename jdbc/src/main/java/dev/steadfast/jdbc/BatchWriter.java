@@ -20,12 +20,52 @@ import java.util.List;
  * <p>Returns the first conflict, leaving partial writes for the caller to roll back, or null when all applied.
  */
 final class BatchWriter {
+    /** Appends with more entries than this take the separate statements: one text per count is cached. */
+    static final int MAX_ONE_STATEMENT_ENTRIES = 16;
+
     private final Sql sql;
     private final boolean rowLocks;
+    /** [createHead ? 1 : 0][entries], or null when the dialect has no one-statement append. */
+    private final String[][] oneStatementAppends;
 
     BatchWriter(Sql sql, Dialect dialect) {
         this.sql = sql;
         this.rowLocks = !dialect.lockClause().isEmpty();
+        this.oneStatementAppends = oneStatementAppends(dialect);
+    }
+
+    private static String[][] oneStatementAppends(Dialect dialect) {
+        if (dialect.conditionalAppend(false, 1) == null) {
+            return null;
+        }
+        String[][] texts = new String[2][MAX_ONE_STATEMENT_ENTRIES + 1];
+        for (int n = 1; n <= MAX_ONE_STATEMENT_ENTRIES; n++) {
+            texts[0][n] = dialect.conditionalAppend(false, n);
+            texts[1][n] = dialect.conditionalAppend(true, n);
+        }
+        return texts;
+    }
+
+    /** The dialect's one-statement append for {@code a}, or null when there is none for it. */
+    String oneStatementAppend(WriteOp.Append a) {
+        int n = a.payloads().size();
+        if (oneStatementAppends == null || n > MAX_ONE_STATEMENT_ENTRIES) {
+            return null;
+        }
+        return oneStatementAppends[a.expectedHead() == 0 ? 1 : 0][n];
+    }
+
+    /** Binds {@code a} to a statement of {@link #oneStatementAppend}, in the order {@link Dialect} documents. */
+    static void bindOneStatementAppend(PreparedStatement ps, WriteOp.Append a) throws SQLException {
+        ps.setLong(1, a.newHead());
+        ps.setString(2, a.stream().value());
+        ps.setLong(3, a.expectedHead());
+        int i = 4;
+        long seq = a.expectedHead();
+        for (byte[] p : a.payloads()) {
+            ps.setLong(i++, ++seq);
+            ps.setBytes(i++, p);
+        }
     }
 
     Conflict apply(StatementCache st, WriteBatch batch) throws SQLException {
@@ -96,12 +136,27 @@ final class BatchWriter {
         return null;
     }
 
-    /**
-     * Moves the head first, as a compare-and-set, then inserts the entries: in the common case one UPDATE stands
-     * for "read the head, compare, write the head". On a server database the UPDATE waits for a concurrent writer
-     * of the same row and re-checks its condition on the committed value, so the comparison is never stale.
-     */
     private Conflict append(StatementCache st, WriteOp.Append a) throws SQLException {
+        String one = oneStatementAppend(a);
+        if (one != null) {
+            // Head compare-and-set and inserts in one statement: it either did both or wrote nothing, and in the
+            // latter case the separate statements below tell a conflict from a race they can still win.
+            PreparedStatement ps = st.get(one);
+            bindOneStatementAppend(ps, a);
+            if (ps.executeUpdate() == a.payloads().size()) {
+                return null;
+            }
+        }
+        return appendInSteps(st, a);
+    }
+
+    /**
+     * The append as separate statements. Moves the head first, as a compare-and-set, then inserts the entries: in
+     * the common case one UPDATE stands for "read the head, compare, write the head". On a server database the
+     * UPDATE waits for a concurrent writer of the same row and re-checks its condition on the committed value, so
+     * the comparison is never stale.
+     */
+    Conflict appendInSteps(StatementCache st, WriteOp.Append a) throws SQLException {
         String stream = a.stream().value();
         long expected = a.expectedHead();
         long newHead = a.newHead();
@@ -161,14 +216,7 @@ final class BatchWriter {
 
     /** Sets the fence if it is at {@code expected}; creates it when {@code expected} is 0 and it is absent. */
     private boolean casFence(StatementCache st, Fence f, long expected) throws SQLException {
-        PreparedStatement cas = st.get(sql.casFence);
-        cas.setString(1, f.owner());
-        cas.setLong(2, f.epoch());
-        cas.setString(3, f.token());
-        cas.setLong(4, f.leaseUntilMillis());
-        cas.setString(5, f.name());
-        cas.setLong(6, expected);
-        if (cas.executeUpdate() == 1) {
+        if (updateFence(st, f, expected)) {
             return true;
         }
         if (expected != 0) {
@@ -181,6 +229,18 @@ final class BatchWriter {
         create.setString(4, f.token());
         create.setLong(5, f.leaseUntilMillis());
         return create.executeUpdate() == 1;
+    }
+
+    /** One statement: sets the fence if its row exists with epoch {@code expected}. */
+    boolean updateFence(StatementCache st, Fence f, long expected) throws SQLException {
+        PreparedStatement cas = st.get(sql.casFence);
+        cas.setString(1, f.owner());
+        cas.setLong(2, f.epoch());
+        cas.setString(3, f.token());
+        cas.setLong(4, f.leaseUntilMillis());
+        cas.setString(5, f.name());
+        cas.setLong(6, expected);
+        return cas.executeUpdate() == 1;
     }
 
     private long head(StatementCache st, StreamId stream) throws SQLException {

@@ -95,6 +95,35 @@ public interface Dialect {
     }
 
     /**
+     * One statement that appends {@code entries} entries to a stream only if its head is at the expected value and
+     * moves the head in the same statement, or null (the default) when the database has none; the store then moves
+     * the head and inserts the entries with separate statements. Parameters, in order: the new head, the stream,
+     * the expected head, then the sequence and the payload of each entry. Its update count is the number of entries
+     * it inserted: {@code entries} when the head moved, 0 when it did not, in which case it wrote nothing at all
+     * (the store then finds out why with its separate statements).
+     *
+     * <p>The compare-and-set must be exactly as safe as {@code UPDATE streams SET head = ? WHERE stream = ? AND
+     * head = ?}: wait for a concurrent writer of the head row and decide on its committed value.
+     *
+     * @param createHead true when the expected head is 0: the statement must then also create an absent head row,
+     *                   and take over a placeholder row whose head is still 0
+     * @param entries    how many entries, at least 1
+     */
+    default String conditionalAppend(boolean createHead, int entries) {
+        return null;
+    }
+
+    /**
+     * Whether one statement run on a connection in auto-commit mode is a transaction of its own: atomic, under the
+     * same isolation as the store's write transactions, and as durable when it returns as a commit is. The store
+     * then runs a batch that is one unguarded append (with {@link #conditionalAppend}) or one fence change as that
+     * single statement, without a transaction around it: one round trip instead of three. False by default.
+     */
+    default boolean autoCommitStatementIsTransaction() {
+        return false;
+    }
+
+    /**
      * Whether writes of one store go through one connection, one at a time, behind an in-process lock (SQLite:
      * the database has one writer, and threads spinning on its busy handler would starve each other).
      */

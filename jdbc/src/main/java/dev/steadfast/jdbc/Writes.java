@@ -13,7 +13,9 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Runs batches in one write transaction: guards and conditions read inside it, one commit (one sync) for all, a
- * savepoint around each batch of a group so one batch's conflict rolls back only that batch.
+ * savepoint around each batch of a group so one batch's conflict rolls back only that batch. On dialects that allow
+ * it, {@link FastPaths} first tries a lone append or fence change as one auto-committed statement, and sends a
+ * group of independent appends as one JDBC batch.
  */
 final class Writes {
     /** Attempts for a transaction the database aborted to keep writers serialisable. */
@@ -23,6 +25,7 @@ final class Writes {
     private final Dialect dialect;
     private final ConnectionSource source;
     private final BatchWriter writer;
+    private final FastPaths fast;
     private final ReentrantLock singleWriter;
     private StatementCache writerStatements;
 
@@ -31,6 +34,7 @@ final class Writes {
         this.dialect = dialect;
         this.source = source;
         this.writer = new BatchWriter(sql, dialect);
+        this.fast = new FastPaths(writer, dialect);
         this.singleWriter = dialect.singleWriter() ? new ReentrantLock() : null;
     }
 
@@ -72,12 +76,27 @@ final class Writes {
         }
         StatementCache st = statementsFor(c);
         boolean broken = false;
+        boolean began = false;
+        boolean autoCommitting = false;
         boolean committing = false;
         try {
+            if (fast.aloneInAutoCommit(batches) && c.getAutoCommit()) {
+                autoCommitting = true;
+                if (fast.runAlone(st, batches.get(0))) {
+                    return List.of(WriteResult.committed());
+                }
+                autoCommitting = false;
+            }
+            began = true; // from here on a failure needs a rollback, as before (even of a BEGIN that failed)
             dialect.begin(c);
             List<WriteResult> results = new ArrayList<>(batches.size());
             boolean anyCommitted = false;
-            if (batches.size() == 1) {
+            if (fast.independentAppends(batches)) {
+                for (WriteResult r : fast.runIndependentAppends(st, batches)) {
+                    anyCommitted |= r.isCommitted();
+                    results.add(r);
+                }
+            } else if (batches.size() == 1) {
                 Conflict conflict = writer.apply(st, batches.get(0));
                 results.add(conflict == null ? WriteResult.committed() : conflict);
                 anyCommitted = conflict == null;
@@ -107,15 +126,18 @@ final class Writes {
             return results;
         } catch (SQLException e) {
             FailureKind kind = Failures.classify(dialect, e);
-            broken = kind == FailureKind.CONNECTION_LOST || !rollbackQuietly(c);
+            broken = kind == FailureKind.CONNECTION_LOST || began && !rollbackQuietly(c);
+            // An auto-committed statement the server answered with an error did not commit; one whose answer was
+            // lost may have.
+            boolean unknown = committing || autoCommitting && kind == FailureKind.CONNECTION_LOST;
             StoreException failure = Failures.translate(dialect, e, store.location(), during,
-                    committing ? Failures.Outcome.UNKNOWN : Failures.Outcome.NOT_WRITTEN);
+                    unknown ? Failures.Outcome.UNKNOWN : Failures.Outcome.NOT_WRITTEN);
             if (kind == FailureKind.RETRYABLE && !broken) {
                 throw new Retry(failure);
             }
             throw failure;
         } catch (RuntimeException | Error e) {
-            broken = !rollbackQuietly(c);
+            broken = !began || !rollbackQuietly(c);
             throw e;
         } finally {
             if (singleWriter == null || broken) {

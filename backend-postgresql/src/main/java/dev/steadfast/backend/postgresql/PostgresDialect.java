@@ -65,6 +65,37 @@ final class PostgresDialect implements Dialect {
         return false;
     }
 
+    /**
+     * {@code WITH h AS (<head compare-and-set> RETURNING stream) INSERT INTO journal ... SELECT ... FROM h}: the
+     * entries are inserted once per row the head statement returned, i.e. all of them when the head moved and none
+     * when it did not, and both parts are one statement, so one atomic unit. The head part is the same
+     * compare-and-set as the store's separate statements: {@code UPDATE ... WHERE head = ?}, which under READ
+     * COMMITTED waits for a concurrent writer of the row and re-evaluates the condition on its committed version;
+     * for an expected head of 0, {@code INSERT ... ON CONFLICT (stream) DO UPDATE ... WHERE head = 0}, which
+     * inserts an absent row, or locks the existing one (after waiting for a concurrent inserter to finish, never a
+     * unique violation) and takes it over only if its newest version is still a placeholder with head 0.
+     */
+    @Override
+    public String conditionalAppend(boolean createHead, int entries) {
+        String head = createHead
+                ? "INSERT INTO streams AS s (head, stream) VALUES (?, ?) ON CONFLICT (stream)"
+                        + " DO UPDATE SET head = excluded.head WHERE s.head = ? RETURNING s.stream"
+                : "UPDATE streams SET head = ? WHERE stream = ? AND head = ? RETURNING stream";
+        return "WITH h AS (" + head + ") INSERT INTO journal (stream, seq, payload)"
+                + " SELECT h.stream, v.seq, v.payload FROM h CROSS JOIN (VALUES (CAST(? AS BIGINT), CAST(? AS BYTEA))"
+                + ", (?, ?)".repeat(entries - 1) + ") AS v (seq, payload)";
+    }
+
+    /**
+     * In auto-commit mode PostgreSQL runs each statement as its own transaction, under the session's default
+     * isolation (the store's sessions set READ COMMITTED) and, with {@code synchronous_commit = on} (also set by
+     * the store), returns only after its commit record is flushed: the same guarantees as BEGIN, statement, COMMIT.
+     */
+    @Override
+    public boolean autoCommitStatementIsTransaction() {
+        return true;
+    }
+
     /** Two JVMs opening a fresh schema at once: the second waits, then finds the tables the first created. */
     @Override
     public void lockSchema(Connection connection) throws SQLException {
