@@ -14,16 +14,18 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Fewer round trips for the common shapes of writes, on dialects with a one-statement append
- * ({@link Dialect#conditionalAppend}). Every shortcut either fully applies a batch or provably wrote nothing of it,
+ * Fewer round trips and statements for the common shapes of writes: a lone append or fence change, and a group of
+ * appends by independent writers. Every shortcut either fully applies a batch or provably wrote nothing of it,
  * and in the latter case hands the batch to the ordinary path, which then decides it as it always did.
  */
 final class FastPaths {
     private final BatchWriter writer;
+    private final IndependentAppendsInSteps inSteps;
     private final boolean autoCommit;
 
-    FastPaths(BatchWriter writer, Dialect dialect) {
+    FastPaths(BatchWriter writer, Sql sql, Dialect dialect) {
         this.writer = writer;
+        this.inSteps = new IndependentAppendsInSteps(writer, sql);
         this.autoCommit = dialect.autoCommitStatementIsTransaction();
     }
 
@@ -79,8 +81,7 @@ final class FastPaths {
         Set<String> streams = new HashSet<>();
         for (WriteBatch b : batches) {
             if (!b.guards().isEmpty() || b.operations().size() != 1
-                    || !(b.operations().get(0) instanceof WriteOp.Append a)
-                    || writer.oneStatementAppend(a) == null || !streams.add(a.stream().value())) {
+                    || !(b.operations().get(0) instanceof WriteOp.Append a) || !streams.add(a.stream().value())) {
                 return false;
             }
         }
@@ -90,9 +91,15 @@ final class FastPaths {
     /**
      * Applies {@link #independentAppends} inside the caller's transaction: all their one-statement appends as one
      * JDBC batch per statement text (a driver such as pgjdbc sends a batch in one round trip), then, for each one
-     * that wrote nothing, the ordinary statements, which report its conflict or apply it after all.
+     * that wrote nothing, the ordinary statements, which report its conflict or apply it after all. Without a
+     * one-statement form for every append, {@link IndependentAppendsInSteps} batches the separate statements.
      */
     List<WriteResult> runIndependentAppends(StatementCache st, List<WriteBatch> batches) throws SQLException {
+        for (WriteBatch b : batches) {
+            if (writer.oneStatementAppend(append(b)) == null) {
+                return inSteps.run(st, batches);
+            }
+        }
         Map<String, List<Integer>> byText = new LinkedHashMap<>();
         try {
             return runIndependentAppends(st, batches, byText);

@@ -34,7 +34,7 @@ final class Writes {
         this.dialect = dialect;
         this.source = source;
         this.writer = new BatchWriter(sql, dialect);
-        this.fast = new FastPaths(writer, dialect);
+        this.fast = new FastPaths(writer, sql, dialect);
         this.singleWriter = dialect.singleWriter() ? new ReentrantLock() : null;
     }
 

@@ -90,6 +90,30 @@ class PostgresFastPathTest {
     }
 
     @Test
+    void groupWithAnAppendTooLongForOneStatementTakesTheBatchedStepsAndMatchesTheirResults() {
+        String schema = PgStores.freshSchema("fast");
+        StreamId longer = StreamId.of("longer");
+        byte[][] many = new byte[17][];
+        for (int i = 0; i < many.length; i++) {
+            many[i] = new byte[] {(byte) i};
+        }
+        try (Store store = PgStores.open(schema)) {
+            assertTrue(store.apply(WriteBatch.builder().append(longer, 0, new byte[] {1}).build()).isCommitted());
+
+            List<WriteResult> results = store.applyAll(List.of(
+                    WriteBatch.builder().append(longer, 1, many).build(),
+                    WriteBatch.builder().append(FRESH, 0, new byte[] {9}).build(),
+                    WriteBatch.builder().append(StreamId.of("other"), 2, new byte[] {9}).build()));
+
+            assertEquals(List.of(WriteResult.committed(), WriteResult.committed(),
+                    new SequenceConflict(StreamId.of("other"), 2, 0)), results);
+            assertEquals(18, store.journalHead(longer));
+            assertArrayEquals(new byte[] {16}, entries(store, longer).get(17).payload());
+            assertEquals(1, store.journalHead(FRESH));
+        }
+    }
+
+    @Test
     void groupAppendWaitingOnAnUncommittedAppendReportsSequenceConflictAndTheOthersCommit() throws Exception {
         String schema = PgStores.freshSchema("fast");
         StreamId calm = StreamId.of("calm");
