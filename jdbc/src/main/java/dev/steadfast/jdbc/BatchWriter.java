@@ -243,37 +243,59 @@ final class BatchWriter {
         return cas.executeUpdate() == 1;
     }
 
+    /**
+     * The head, read locked. With row locks, an existing row is locked by the read itself (the common case, one
+     * statement); only an absent stream first gets a placeholder row (head 0, which lists and reads ignore), so that
+     * there is a row to lock. INSERT ... DO NOTHING never locked an existing row anyway, so reading first locks
+     * exactly what the placeholder-then-read order locked.
+     */
     private long head(StatementCache st, StreamId stream) throws SQLException {
-        if (rowLocks) {
-            PreparedStatement ph = st.get(sql.insertHeadIfAbsent);
-            ph.setString(1, stream.value());
-            ph.setLong(2, 0);
-            ph.executeUpdate();
+        long found = selectHead(st, stream);
+        if (found >= 0 || !rowLocks) {
+            return Math.max(found, 0);
         }
+        PreparedStatement ph = st.get(sql.insertHeadIfAbsent);
+        ph.setString(1, stream.value());
+        ph.setLong(2, 0);
+        ph.executeUpdate();
+        return Math.max(selectHead(st, stream), 0);
+    }
+
+    /** The head read with the lock clause, or -1 when the stream has no row. */
+    private long selectHead(StatementCache st, StreamId stream) throws SQLException {
         PreparedStatement ps = st.get(sql.selectHeadForWrite);
         ps.setString(1, stream.value());
         try (ResultSet rs = ps.executeQuery()) {
-            return rs.next() ? rs.getLong(1) : 0;
+            return rs.next() ? rs.getLong(1) : -1;
         }
     }
 
+    /** The fence, read locked; a placeholder row (epoch 0) is created only when absent, as for {@link #head}. */
     private FenceRow fence(StatementCache st, String name) throws SQLException {
-        if (rowLocks) {
-            PreparedStatement ph = st.get(sql.insertFenceIfAbsent);
-            ph.setString(1, name);
-            ph.setString(2, "");
-            ph.setLong(3, 0);
-            ph.setString(4, "");
-            ph.setLong(5, 0);
-            ph.executeUpdate();
+        FenceRow found = selectFence(st, name);
+        if (found != null || !rowLocks) {
+            return found == null ? FenceRow.ABSENT : found;
         }
+        PreparedStatement ph = st.get(sql.insertFenceIfAbsent);
+        ph.setString(1, name);
+        ph.setString(2, "");
+        ph.setLong(3, 0);
+        ph.setString(4, "");
+        ph.setLong(5, 0);
+        ph.executeUpdate();
+        found = selectFence(st, name);
+        return found == null ? FenceRow.ABSENT : found;
+    }
+
+    /** The fence read with the lock clause; ABSENT for a placeholder, null when there is no row at all. */
+    private FenceRow selectFence(StatementCache st, String name) throws SQLException {
         PreparedStatement ps = st.get(sql.selectFenceForWrite);
         ps.setString(1, name);
         try (ResultSet rs = ps.executeQuery()) {
-            if (!rs.next() || rs.getLong(2) == 0) {
-                return FenceRow.ABSENT;
+            if (!rs.next()) {
+                return null;
             }
-            return new FenceRow(rs.getString(1), rs.getLong(2));
+            return rs.getLong(2) == 0 ? FenceRow.ABSENT : new FenceRow(rs.getString(1), rs.getLong(2));
         }
     }
 

@@ -29,6 +29,8 @@ import java.util.stream.Collectors;
  * inserts an invisible placeholder row for the stream head or fence (head 0, epoch 0) and reads it with the lock
  * clause, so the guarded row cannot change until the transaction ends. The in-process lock of
  * {@link #singleWriter()} is an optimisation for one process, never what makes writers across processes safe.
+ * The shortcuts of {@link #conditionalAppend} and {@link #autoCommitStatementIsTransaction} keep exactly this
+ * compare-and-set; they only send it, and what it guards, in fewer statements.
  *
  * <p><b>Ordering.</b> Record keys are compared by the database with {@link #keyType()}; that type must compare
  * as unsigned bytes. Name columns ({@link #textType()}) must sort lexicographically by some code unit (binary

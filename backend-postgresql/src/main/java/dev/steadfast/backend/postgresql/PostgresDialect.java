@@ -29,6 +29,11 @@ import java.util.TreeSet;
  * REPEATABLE READ or SERIALIZABLE would instead abort the second writer with a serialization failure, turning
  * every contended write into a retry loop. Both races are pinned by {@code PostgresRowLockRaceTest}.
  *
+ * <p>The common writes take one round trip: an unguarded append is one statement that moves the head and inserts
+ * the entries ({@link #conditionalAppend}), and a batch that is only that append, or only a fence change, runs in
+ * auto-commit mode as a transaction of its own ({@link #autoCommitStatementIsTransaction}); a group of such
+ * appends from independent writers goes to the server as one JDBC batch, which pgjdbc sends in one round trip.
+ *
  * <p>Lock waits across transactions that lock rows in different orders end in a deadlock the server breaks by
  * aborting one of them; that, like a serialization failure, is {@link FailureKind#RETRYABLE}: nothing was written.
  */
