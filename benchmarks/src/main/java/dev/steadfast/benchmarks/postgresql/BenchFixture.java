@@ -1,5 +1,6 @@
 package dev.steadfast.benchmarks.postgresql;
 
+import dev.steadfast.GroupCommitSettings;
 import dev.steadfast.Steadfast;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -33,8 +34,15 @@ final class BenchFixture implements AutoCloseable {
     }
 
     Steadfast steadfast(int poolSize) {
+        return steadfast(poolSize, 1);
+    }
+
+    /** Steadfast with core's group commit allowed {@code groupsInFlight} concurrent groups (1 is the default). */
+    Steadfast steadfast(int poolSize, int groupsInFlight) {
         if (steadfast == null) {
-            steadfast = Steadfast.open(server.storeUri(SCHEMA, poolSize));
+            steadfast = Steadfast.builder()
+                    .groupCommit(GroupCommitSettings.defaults().withMaxGroupsInFlight(groupsInFlight))
+                    .open(server.storeUri(SCHEMA, poolSize));
         }
         return steadfast;
     }

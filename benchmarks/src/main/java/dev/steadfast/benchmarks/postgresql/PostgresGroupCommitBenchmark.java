@@ -33,7 +33,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code raw-100-per-tx}: 16 raw pgjdbc clients, each committing every 100 inserted rows.</li>
  * </ul>
  *
- * <pre>java -jar benchmarks/target/benchmarks.jar PostgresGroupCommitBenchmark -wi 3 -w 5s -i 5 -r 3s -f 1</pre>
+ * <pre>java -jar benchmarks/target/benchmarks.jar PostgresGroupCommitBenchmark -wi 3 -w 5s -i 5 -r 3s -f 1
+ * java -jar benchmarks/target/benchmarks.jar PostgresGroupCommitBenchmark -p impl=steadfast -p groupsInFlight=4,8 ...</pre>
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -50,6 +51,13 @@ public class PostgresGroupCommitBenchmark {
         @Param({"steadfast", "raw-autocommit", "raw-100-per-tx"})
         public String impl;
 
+        /**
+         * Groups core's group commit may have in flight at once ({@code GroupCommitSettings.withMaxGroupsInFlight});
+         * only the {@code steadfast} case uses it. The pool has at least as many connections.
+         */
+        @Param({"1"})
+        public int groupsInFlight;
+
         BenchFixture fixture;
         Store store;
         final AtomicInteger writers = new AtomicInteger();
@@ -58,7 +66,7 @@ public class PostgresGroupCommitBenchmark {
         public void setUp() {
             fixture = new BenchFixture();
             if (impl.equals("steadfast")) {
-                store = fixture.steadfast(8).store();
+                store = fixture.steadfast(Math.max(8, groupsInFlight), groupsInFlight).store();
             }
         }
 
