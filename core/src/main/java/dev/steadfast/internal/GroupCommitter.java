@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -35,8 +36,15 @@ final class GroupCommitter {
     private final Object queueLock = new Object();
     private final ArrayDeque<PendingWrite> queue = new ArrayDeque<>(); // guarded by queueLock
     private int queuedBatches; // guarded by queueLock
+    private volatile int queuedHint; // queuedBatches, readable without the lock
+    private volatile int lastGroupBatches;
+    // Both bounds are system properties only so the hand-off can be re-measured with either turned off (0).
+    private static final long GATHER_NANOS = Long.getLong("steadfast.gc.gatherNanos", 50_000L);
     private boolean closed; // guarded by queueLock
     private final Set<Thread> lingering = ConcurrentHashMap.newKeySet();
+    private static final int MAX_SPINNERS = Math.max(0, Runtime.getRuntime().availableProcessors() - 1);
+    private static final long SPIN_NANOS = Long.getLong("steadfast.gc.spinNanos", 200_000L);
+    private final AtomicInteger spinners = new AtomicInteger();
 
     GroupCommitter(Store store, GroupCommitSettings settings, GroupCommitMetrics metrics) {
         this.store = store;
@@ -55,6 +63,7 @@ final class GroupCommitter {
             }
             queue.addLast(mine);
             queuedBatches += batches.size();
+            queuedHint = queuedBatches;
             if (queuedBatches >= settings.maxBatches()) {
                 wakeLingeringLeader();
             }
@@ -67,6 +76,7 @@ final class GroupCommitter {
                         // Re-checked with the permit: another leader may have taken it meanwhile.
                         if (!mine.isTaken() && !mine.isDone()) {
                             lingerIfAsked();
+                            awaitReturningWriters();
                             commitAndDeliver(takeGroup());
                         }
                     } finally {
@@ -74,7 +84,9 @@ final class GroupCommitter {
                         wakeNextLeader();
                     }
                 } else {
-                    LockSupport.park(this);
+                    if (!mine.isTaken() || !spinUntilDone(mine)) {
+                        mine.parkUnlessDone(this);
+                    }
                     // The batch is already queued and cannot be withdrawn; remember the interrupt and keep waiting.
                     interrupted |= Thread.interrupted();
                 }
@@ -150,6 +162,8 @@ final class GroupCommitter {
                 bytes += next.bytes;
             }
             queuedBatches -= count;
+            queuedHint = queuedBatches;
+            lastGroupBatches = count;
             left = queue.peekFirst();
         }
         if (left != null && permits.availablePermits() > 0) {
@@ -157,6 +171,46 @@ final class GroupCommitter {
             LockSupport.unpark(left.waiter());
         }
         return group;
+    }
+
+    /**
+     * Lets one follower at a time wait for its taken write by spinning, not parking: with two cores a second
+     * spinner would take the CPU the leader needs. Returns whether the write finished while spinning.
+     */
+    private boolean spinUntilDone(PendingWrite mine) {
+        int now = spinners.get();
+        if (now >= MAX_SPINNERS || !spinners.compareAndSet(now, now + 1)) {
+            return mine.isDone();
+        }
+        try {
+            long deadline = System.nanoTime() + SPIN_NANOS;
+            for (int i = 1; !mine.isDone(); i++) {
+                Thread.onSpinWait();
+                if ((i & 63) == 0 && System.nanoTime() > deadline) {
+                    return false;
+                }
+            }
+            return true;
+        } finally {
+            spinners.decrementAndGet();
+        }
+    }
+
+    /**
+     * Gives the writers the last group just released a moment to queue again before a new group is cut: on two
+     * cores they are still being scheduled when the permit comes free, and each one that misses the group waits a
+     * whole store call. Yields rather than parks, and only while fewer batches are queued than the last group had,
+     * so a lone writer never waits.
+     */
+    private void awaitReturningWriters() {
+        int target = Math.min(lastGroupBatches, settings.maxBatches());
+        if (GATHER_NANOS <= 0 || queuedHint >= target) {
+            return;
+        }
+        long deadline = System.nanoTime() + GATHER_NANOS;
+        while (queuedHint < target && System.nanoTime() < deadline) {
+            Thread.yield();
+        }
     }
 
     private void lingerIfAsked() {

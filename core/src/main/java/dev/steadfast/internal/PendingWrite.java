@@ -16,6 +16,8 @@ final class PendingWrite {
     private volatile boolean done;
     // Set by the leader that takes this write into its group, under the committer's queue lock.
     private volatile boolean taken;
+    // Set by the waiter just before it parks; the leader skips the unpark (a syscall) for a waiter still spinning.
+    private volatile boolean parked;
 
     PendingWrite(List<WriteBatch> batches, long bytes, Thread waiter) {
         this.batches = batches;
@@ -40,6 +42,18 @@ final class PendingWrite {
         return waiter;
     }
 
+    /**
+     * Parks the waiter unless its outcome is already in. Announcing the park before re-checking {@code done}, while
+     * {@link #finish()} sets {@code done} before reading {@code parked}, means one of the two always sees the other.
+     */
+    void parkUnlessDone(Object blocker) {
+        parked = true;
+        if (!done) {
+            LockSupport.park(blocker);
+        }
+        parked = false;
+    }
+
     void complete(List<WriteResult> results) {
         this.results = results;
         finish();
@@ -60,7 +74,7 @@ final class PendingWrite {
 
     private void finish() {
         done = true;
-        if (waiter != Thread.currentThread()) {
+        if (parked && waiter != Thread.currentThread()) {
             LockSupport.unpark(waiter);
         }
     }
