@@ -67,12 +67,6 @@ public class SqliteAppendBenchmark {
 
     @TearDown(Level.Trial)
     public void tearDown() throws SQLException {
-        if (steadfast != null) {
-            steadfast.close();
-        }
-        if (raw != null) {
-            raw.close();
-        }
         bench.close();
     }
 

@@ -9,7 +9,9 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.stream.Stream;
 
 /**
@@ -23,6 +25,7 @@ final class SqliteBench implements AutoCloseable {
             + " epoch INTEGER NOT NULL, token TEXT NOT NULL, lease_until INTEGER NOT NULL)";
 
     final Path dir;
+    private final List<AutoCloseable> opened = new ArrayList<>();
 
     SqliteBench() {
         try {
@@ -35,7 +38,9 @@ final class SqliteBench implements AutoCloseable {
 
     /** Steadfast as an application opens it, with core's group commit in front of the store. */
     Steadfast steadfast() {
-        return Steadfast.open("sqlite:" + dir.resolve("steadfast.db"));
+        Steadfast steadfast = Steadfast.open("sqlite:" + dir.resolve("steadfast.db"));
+        opened.add(steadfast);
+        return steadfast;
     }
 
     /** A raw connection in WAL mode with synchronous=FULL and the raw tables created. */
@@ -48,11 +53,21 @@ final class SqliteBench implements AutoCloseable {
             s.execute(RAW_SCHEMA.replace("CREATE TABLE", "CREATE TABLE IF NOT EXISTS"));
             s.execute(RAW_FENCES.replace("CREATE TABLE", "CREATE TABLE IF NOT EXISTS"));
         }
+        opened.add(c);
         return c;
     }
 
+    /** Closes what {@link #steadfast()} and {@link #raw()} handed out, then removes the files. */
     @Override
     public void close() {
+        for (AutoCloseable c : opened) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot close " + c, e);
+            }
+        }
+        opened.clear();
         try (Stream<Path> files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {

@@ -70,12 +70,6 @@ public class SqliteFenceCasBenchmark {
 
     @TearDown(Level.Trial)
     public void tearDown() throws SQLException {
-        if (steadfast != null) {
-            steadfast.close();
-        }
-        if (raw != null) {
-            raw.close();
-        }
         bench.close();
     }
 

@@ -87,10 +87,6 @@ public class SqliteGroupCommitBenchmark {
                 GroupCommitStats stats = steadfast.groupCommitStats();
                 System.out.printf("%ngroup commit: %d store calls, %d batches, mean group %.2f, largest %d%n",
                         stats.groups(), stats.batches(), stats.meanGroupSize(), stats.largestGroup());
-                steadfast.close();
-            }
-            if (raw != null) {
-                raw.close();
             }
             bench.close();
         }

@@ -94,12 +94,6 @@ public class SqliteReplayBenchmark {
 
     @TearDown(Level.Trial)
     public void tearDown() throws SQLException {
-        if (steadfast != null) {
-            steadfast.close();
-        }
-        if (raw != null) {
-            raw.close();
-        }
         bench.close();
     }
 
