@@ -8,6 +8,7 @@ import dev.steadfast.spi.StoreDescriptor;
 import dev.steadfast.spi.StoreProvider;
 import dev.steadfast.spi.StoreSpec;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.sql.DriverManager;
 import java.util.Objects;
 import java.util.Set;
@@ -69,7 +70,16 @@ public final class H2StoreProvider implements StoreProvider {
             url = "jdbc:h2:file:" + base.toAbsolutePath() + ";WRITE_DELAY=0";
         }
         String full = url + ";LOCK_TIMEOUT=" + busyTimeoutMs;
-        ConnectionSource source = new PooledSource(use -> DriverManager.getConnection(full));
+        ConnectionSource source = new PooledSource(use -> {
+            Connection c = DriverManager.getConnection(full);
+            if (use == ConnectionSource.Use.READ) {
+                // Under READ COMMITTED, H2 can show one table's rows of a committing transaction before
+                // another's (a reader saw a new journal entry, then a head that did not cover it yet).
+                // A snapshot per statement sees a transaction's writes all at once.
+                c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            }
+            return c;
+        });
         StoreDescriptor descriptor = new StoreDescriptor(scheme(), location, false, false, false, MAX_PAYLOAD_BYTES);
         return JdbcStores.open(new H2Dialect(), source, descriptor);
     }
