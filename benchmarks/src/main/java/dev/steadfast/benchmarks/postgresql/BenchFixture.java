@@ -14,9 +14,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * a count of WAL syncs per operation, printed at the end so a figure can be checked against the fsync floor.
  */
 final class BenchFixture implements AutoCloseable {
-    static final String SCHEMA = "bench";
-    static final String RAW_JOURNAL = "raw.journal";
-    static final String RAW_FENCES = "raw.fences";
+    // Fresh schemas per trial, so that trials can share one server given with -Dsteadfast.bench.pg=host:port
+    // (raw and Steadfast runs alternated against the same server and disk state).
+    private static final String TRIAL = Long.toString(System.currentTimeMillis(), 36)
+            + Long.toString(System.nanoTime() & 0xffff, 36);
+    static final String SCHEMA = "bench_" + TRIAL;
+    static final String RAW_SCHEMA = "raw_" + TRIAL;
+    static final String RAW_JOURNAL = RAW_SCHEMA + ".journal";
+    static final String RAW_FENCES = RAW_SCHEMA + ".fences";
 
     final BenchServer server = BenchServer.start();
     final AtomicLong operations = new AtomicLong();
@@ -24,7 +29,7 @@ final class BenchFixture implements AutoCloseable {
     private Steadfast steadfast;
 
     BenchFixture() {
-        server.execute("CREATE SCHEMA raw",
+        server.execute("CREATE SCHEMA " + RAW_SCHEMA,
                 "CREATE TABLE " + RAW_JOURNAL + " (stream TEXT COLLATE \"C\" NOT NULL, seq BIGINT NOT NULL,"
                         + " payload BYTEA NOT NULL, PRIMARY KEY (stream, seq))",
                 "CREATE TABLE " + RAW_FENCES + " (name TEXT COLLATE \"C\" NOT NULL PRIMARY KEY,"
@@ -64,6 +69,19 @@ final class BenchFixture implements AutoCloseable {
         }
     }
 
+    /**
+     * Leaves a shared server as it was found. JMH may tear this down before the writers' raw connections, whose
+     * open transactions would hold the DROP forever, so it waits a bounded time and otherwise says what it left.
+     */
+    private void dropSchemas() {
+        try {
+            server.execute("SET lock_timeout = '5s'", "DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE",
+                    "DROP SCHEMA " + RAW_SCHEMA + " CASCADE");
+        } catch (IllegalStateException e) {
+            System.out.printf("left schemas %s and %s on the server: %s%n", SCHEMA, RAW_SCHEMA, e.getMessage());
+        }
+    }
+
     @Override
     public void close() {
         long ops = operations.get();
@@ -76,6 +94,7 @@ final class BenchFixture implements AutoCloseable {
             if (steadfast != null) {
                 steadfast.close();
             }
+            dropSchemas();
         } finally {
             server.close();
         }

@@ -11,8 +11,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.ReentrantLock;
-import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -27,26 +25,33 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
 
 /**
  * Sixteen writers, each appending one 100-byte entry per call to its own journal, durable (WAL,
- * synchronous=FULL); compare the {@code rows} counter (rows per second):
+ * synchronous=FULL), against raw batching of the same rows; compare rows per second:
  * <ul>
- *   <li>{@code steadfast}: {@code Steadfast.open("sqlite:...").store().apply} from 16 threads; core's group
- *       commit hands the queued batches to one {@code applyAll} (one transaction, one fsync); the mean group size
- *       is printed at the end of the trial;</li>
- *   <li>{@code raw-batched}: the same 16 threads take turns on one raw sqlite-jdbc connection, each turn one
- *       transaction of {@code rawRowsPerTx} inserts: raw batching at the group size Steadfast formed (pass the
- *       printed mean with {@code -p rawRowsPerTx=N}). The turn writes the rows a Steadfast group writes: one row
- *       to each of {@code rawRowsPerTx} different writers' journals, taken in rotation, so both sides touch the
- *       same B-tree pages per commit;</li>
- *   <li>{@code raw-batched-one-stream}: as {@code raw-batched}, but every row of a turn goes to the turning
- *       thread's own journal. Fewer pages change per commit (one journal tail instead of one per writer), so on
- *       this disk it commits about 1.4x the rows of {@code raw-batched}; kept to show how much of a comparison
- *       is page locality rather than Steadfast.</li>
+ *   <li>{@code steadfast} (16 threads): {@code Steadfast.open("sqlite:...").store().apply}; core's group commit
+ *       hands the queued batches to one {@code applyAll} (one transaction, one fsync). Score = rows/s; the mean
+ *       group size is printed at the end of the trial;</li>
+ *   <li>{@code raw-batched} (run with {@code -t 1}): one thread on one raw sqlite-jdbc connection, each operation
+ *       one transaction of {@code rawRowsPerTx} inserts, one row to each of that many writers' journals taken in
+ *       rotation: the rows a Steadfast group of that size writes, so both sides touch the same B-tree pages per
+ *       commit. Score x {@code rawRowsPerTx} = rows/s; pass the group size Steadfast formed;</li>
+ *   <li>{@code raw-batched-one-stream} (with {@code -t 1}): every row of a transaction to one journal: one journal
+ *       tail changes per commit instead of one per writer, which on this disk commits about 1.4x the rows of
+ *       {@code raw-batched}; kept to show how much of such a comparison is page locality.</li>
  * </ul>
+ * The raw baselines refuse to run with more than one thread: sixteen threads taking turns on one connection form
+ * a lock convoy, and JMH, which divides each thread's operations by that thread's own measured time, then
+ * reported raw scores up to ten times what the connection committed (the {@code fsync} count disagreed).
  *
- * <pre>java -jar benchmarks/target/benchmarks.jar SqliteGroupCommitBenchmark -wi 3 -w 5s -i 5 -r 3s -f 1</pre>
+ * <pre>
+ * java -jar benchmarks/target/benchmarks.jar SqliteGroupCommitBenchmark -p impl=steadfast -wi 3 -w 5s -i 5 -r 3s -f 1
+ * java -jar benchmarks/target/benchmarks.jar SqliteGroupCommitBenchmark -p impl=raw-batched -p rawRowsPerTx=16 -t 1 \
+ *     -wi 3 -w 5s -i 5 -r 3s -f 1
+ * </pre>
+ * {@code benchmarks/alternate.sh} runs the two alternately (see RESULTS.md).
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -72,14 +77,17 @@ public class SqliteGroupCommitBenchmark {
         Store store;
         Connection raw;
         PreparedStatement insert;
-        final ReentrantLock rawLock = new ReentrantLock();
         final AtomicInteger writers = new AtomicInteger();
-        // Guarded by rawLock: each writer journal's raw head, and the next journal a raw-batched turn writes.
+        // Used by the one raw thread: each writer journal's raw head, and the next journal a transaction writes.
         final long[] rawHeads = new long[WRITERS];
         int rawNext;
 
         @Setup(Level.Trial)
-        public void setUp() throws SQLException {
+        public void setUp(BenchmarkParams params) throws SQLException {
+            if (!impl.equals("steadfast") && params.getThreads() != 1) {
+                throw new IllegalStateException(impl + " must run with -t 1 (a lock convoy of " + params.getThreads()
+                        + " threads on one connection skews JMH's per-thread rates)");
+            }
             bench = new SqliteBench();
             if (impl.equals("steadfast")) {
                 steadfast = bench.steadfast();
@@ -101,12 +109,9 @@ public class SqliteGroupCommitBenchmark {
         }
     }
 
-    /** One writer's journal and its row counter. */
+    /** One Steadfast writer's journal. */
     @State(Scope.Thread)
-    @AuxCounters(AuxCounters.Type.OPERATIONS)
     public static class Writer {
-        /** Rows made durable; the figure to compare. */
-        public long rows;
         StreamId stream;
         int index;
         long head;
@@ -116,11 +121,6 @@ public class SqliteGroupCommitBenchmark {
         public void setUp(Shared shared) {
             index = shared.writers.getAndIncrement();
             stream = StreamId.of("writer-" + (index + 1));
-        }
-
-        @Setup(Level.Iteration)
-        public void reset() {
-            rows = 0;
         }
     }
 
@@ -133,25 +133,24 @@ public class SqliteGroupCommitBenchmark {
                     .isCommitted()) {
                 throw new IllegalStateException("append to " + w.stream + " conflicted at " + w.head);
             }
-            w.rows++;
             return ++w.head;
         }
         boolean oneStream = shared.impl.equals("raw-batched-one-stream");
-        shared.rawLock.lock();
+        int journal = shared.rawNext;
         try (Statement s = shared.raw.createStatement()) {
             s.execute("BEGIN");
             for (int i = 0; i < shared.rawRowsPerTx; i++) {
-                int writer = (oneStream ? w.index : shared.rawNext++) % WRITERS;
+                int writer = (oneStream ? journal : shared.rawNext++) % WRITERS;
                 shared.insert.setString(1, "writer-" + (writer + 1));
                 shared.insert.setLong(2, ++shared.rawHeads[writer]);
                 shared.insert.setBytes(3, w.payload);
                 shared.insert.executeUpdate();
             }
             s.execute("COMMIT");
-        } finally {
-            shared.rawLock.unlock();
         }
-        w.rows += shared.rawRowsPerTx;
-        return w.rows;
+        if (oneStream) {
+            shared.rawNext++;
+        }
+        return shared.rawNext;
     }
 }
