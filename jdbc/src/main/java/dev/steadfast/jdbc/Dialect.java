@@ -66,6 +66,15 @@ public interface Dialect {
     }
 
     /**
+     * Appended to the journal's {@code CREATE TABLE} instead of {@link #tableOptions()}; the same by default. The
+     * journal is the one table many writers append to at once, one tail per stream, so its best layout can differ.
+     * Only the layout: every statement reads and writes either, so stores created with another layout keep working.
+     */
+    default String journalTableOptions() {
+        return tableOptions();
+    }
+
+    /**
      * An insert-or-replace of one row. Parameters are the key columns then the value columns, in order.
      *
      * @param table        the table

@@ -38,7 +38,7 @@ final class Schema {
                         + " NOT NULL)" + opts,
                 "CREATE TABLE streams (stream " + text + " NOT NULL PRIMARY KEY, head " + num + " NOT NULL)" + opts,
                 "CREATE TABLE journal (stream " + text + " NOT NULL, seq " + num + " NOT NULL, payload " + blob
-                        + " NOT NULL, PRIMARY KEY (stream, seq))" + opts,
+                        + " NOT NULL, PRIMARY KEY (stream, seq))" + d.journalTableOptions(),
                 "CREATE TABLE snapshots (snapshot_key " + text + " NOT NULL PRIMARY KEY, covered_seq " + num
                         + " NOT NULL, payload " + blob + " NOT NULL)" + opts,
                 "CREATE TABLE records (namespace " + text + " NOT NULL, record_key " + d.keyType()
