@@ -1,8 +1,8 @@
 package dev.steadfast.benchmarks.postgresql;
 
+import dev.steadfast.benchmarks.WriterBatches;
 import dev.steadfast.spi.Store;
 import dev.steadfast.spi.StreamId;
-import dev.steadfast.spi.WriteBatch;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -29,6 +29,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code steadfast}: through core's group commit, which hands the queued batches to the backend's
  *       {@code applyAll} (one transaction, one WAL flush, a savepoint per batch); the mean group size is
  *       printed at the end of the trial;</li>
+ *   <li>{@code steadfast-guarded}: the same, each append guarded by a fence its writer holds ({@code guardFence}),
+ *       as a durable session's appends are;</li>
  *   <li>{@code raw-autocommit}: 16 raw pgjdbc clients, one insert per auto-commit transaction;</li>
  *   <li>{@code raw-100-per-tx}: 16 raw pgjdbc clients, each committing every 100 inserted rows.</li>
  * </ul>
@@ -47,13 +49,13 @@ public class PostgresGroupCommitBenchmark {
     /** The shared server and store. */
     @State(Scope.Benchmark)
     public static class Shared {
-        /** {@code steadfast}, {@code raw-autocommit} or {@code raw-100-per-tx}. */
-        @Param({"steadfast", "raw-autocommit", "raw-100-per-tx"})
+        /** {@code steadfast}, {@code steadfast-guarded}, {@code raw-autocommit} or {@code raw-100-per-tx}. */
+        @Param({"steadfast", "steadfast-guarded", "raw-autocommit", "raw-100-per-tx"})
         public String impl;
 
         /**
          * Groups core's group commit may have in flight at once ({@code GroupCommitSettings.withMaxGroupsInFlight});
-         * only the {@code steadfast} case uses it. The pool has at least as many connections.
+         * only the {@code steadfast} cases use it. The pool has at least as many connections.
          */
         @Param({"1"})
         public int groupsInFlight;
@@ -65,7 +67,7 @@ public class PostgresGroupCommitBenchmark {
         @Setup(Level.Trial)
         public void setUp() {
             fixture = new BenchFixture();
-            if (impl.equals("steadfast")) {
+            if (impl.startsWith("steadfast")) {
                 store = fixture.steadfast(Math.max(8, groupsInFlight), groupsInFlight).store();
             }
         }
@@ -81,6 +83,7 @@ public class PostgresGroupCommitBenchmark {
     public static class Writer {
         StreamId stream;
         long head;
+        String fence; // null when unguarded
         Connection raw;
         PreparedStatement insert;
         int rowsPerCommit;
@@ -89,6 +92,9 @@ public class PostgresGroupCommitBenchmark {
         @Setup(Level.Trial)
         public void setUp(Shared shared) throws SQLException {
             stream = StreamId.of("writer-" + shared.writers.incrementAndGet());
+            if (shared.impl.equals("steadfast-guarded")) {
+                fence = WriterBatches.takeFence(shared.store, stream);
+            }
             if (shared.store == null) {
                 raw = shared.fixture.raw();
                 rowsPerCommit = shared.impl.equals("raw-100-per-tx") ? 100 : 1;
@@ -113,8 +119,7 @@ public class PostgresGroupCommitBenchmark {
     @Benchmark
     public long append(Shared shared, Writer w) throws SQLException {
         if (shared.store != null) {
-            if (!shared.store.apply(WriteBatch.builder().append(w.stream, w.head, w.payload).build())
-                    .isCommitted()) {
+            if (!shared.store.apply(WriterBatches.append(w.stream, w.head, w.payload, w.fence)).isCommitted()) {
                 throw new IllegalStateException("append to " + w.stream + " conflicted at " + w.head);
             }
         } else {

@@ -2,9 +2,9 @@ package dev.steadfast.benchmarks.sqlite;
 
 import dev.steadfast.GroupCommitStats;
 import dev.steadfast.Steadfast;
+import dev.steadfast.benchmarks.WriterBatches;
 import dev.steadfast.spi.Store;
 import dev.steadfast.spi.StreamId;
-import dev.steadfast.spi.WriteBatch;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -34,6 +34,8 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  *   <li>{@code steadfast} (16 threads): {@code Steadfast.open("sqlite:...").store().apply}; core's group commit
  *       hands the queued batches to one {@code applyAll} (one transaction, one fsync). Score = rows/s; the mean
  *       group size is printed at the end of the trial;</li>
+ *   <li>{@code steadfast-guarded}: the same, each append guarded by a fence its writer holds ({@code guardFence}),
+ *       as a durable session's appends are;</li>
  *   <li>{@code raw-batched} (run with {@code -t 1}): one thread on one raw sqlite-jdbc connection, each operation
  *       one transaction of {@code rawRowsPerTx} inserts, one row to each of that many writers' journals taken in
  *       rotation: the rows a Steadfast group of that size writes, so both sides touch the same B-tree pages per
@@ -65,8 +67,8 @@ public class SqliteGroupCommitBenchmark {
     /** The shared store or raw connection. */
     @State(Scope.Benchmark)
     public static class Shared {
-        /** {@code steadfast}, {@code raw-batched} or {@code raw-batched-one-stream}. */
-        @Param({"steadfast", "raw-batched", "raw-batched-one-stream"})
+        /** {@code steadfast}, {@code steadfast-guarded}, {@code raw-batched} or {@code raw-batched-one-stream}. */
+        @Param({"steadfast", "steadfast-guarded", "raw-batched", "raw-batched-one-stream"})
         public String impl;
 
         /** Rows per raw transaction; ignored by {@code steadfast}. */
@@ -85,12 +87,12 @@ public class SqliteGroupCommitBenchmark {
 
         @Setup(Level.Trial)
         public void setUp(BenchmarkParams params) throws SQLException {
-            if (!impl.equals("steadfast") && params.getThreads() != 1) {
+            if (!impl.startsWith("steadfast") && params.getThreads() != 1) {
                 throw new IllegalStateException(impl + " must run with -t 1 (a lock convoy of " + params.getThreads()
                         + " threads on one connection skews JMH's per-thread rates)");
             }
             bench = new SqliteBench();
-            if (impl.equals("steadfast")) {
+            if (impl.startsWith("steadfast")) {
                 steadfast = bench.steadfast();
                 store = steadfast.store();
             } else {
@@ -116,12 +118,16 @@ public class SqliteGroupCommitBenchmark {
         StreamId stream;
         int index;
         long head;
+        String fence; // null when unguarded
         final byte[] payload = new byte[100];
 
         @Setup(Level.Trial)
         public void setUp(Shared shared) {
             index = shared.writers.getAndIncrement();
             stream = StreamId.of("writer-" + (index + 1));
+            if (shared.impl.equals("steadfast-guarded")) {
+                fence = WriterBatches.takeFence(shared.store, stream);
+            }
         }
     }
 
@@ -130,8 +136,7 @@ public class SqliteGroupCommitBenchmark {
     @Benchmark
     public long append(Shared shared, Writer w) throws SQLException {
         if (shared.store != null) {
-            if (!shared.store.apply(WriteBatch.builder().append(w.stream, w.head, w.payload).build())
-                    .isCommitted()) {
+            if (!shared.store.apply(WriterBatches.append(w.stream, w.head, w.payload, w.fence)).isCommitted()) {
                 throw new IllegalStateException("append to " + w.stream + " conflicted at " + w.head);
             }
             return ++w.head;
