@@ -12,6 +12,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
+import java.util.SortedSet;
 
 /**
  * Applies one batch inside a write transaction the caller owns. Every condition is read from the database inside
@@ -22,6 +24,8 @@ import java.util.List;
 final class BatchWriter {
     /** Appends with more entries than this take the separate statements: one text per count is cached. */
     static final int MAX_ONE_STATEMENT_ENTRIES = 16;
+    /** Fences read by one statement of {@link #readFences}: one text per count is cached. */
+    static final int MAX_FENCES_PER_READ = 64;
 
     private final Sql sql;
     private final boolean rowLocks;
@@ -84,14 +88,59 @@ final class BatchWriter {
         return null;
     }
 
+    /**
+     * Reads the fences {@code names} with the lock clause into {@code read}, up to {@link #MAX_FENCES_PER_READ} in
+     * one statement, in name order; a fence without a row is read as {@link #fence} reads it (with row locks, a
+     * placeholder row is created to hold the lock).
+     */
+    void readFences(StatementCache st, SortedSet<String> names, Map<String, FenceRow> read) throws SQLException {
+        List<String> all = List.copyOf(names);
+        for (int from = 0; from < all.size(); from += MAX_FENCES_PER_READ) {
+            List<String> part = all.subList(from, Math.min(all.size(), from + MAX_FENCES_PER_READ));
+            PreparedStatement ps = st.get(sql.selectFencesForWrite(part.size()));
+            for (int i = 0; i < part.size(); i++) {
+                ps.setString(i + 1, part.get(i));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    read.put(rs.getString(1), rs.getLong(3) == 0 ? FenceRow.ABSENT
+                            : new FenceRow(rs.getString(2), rs.getLong(3)));
+                }
+            }
+            for (String name : part) {
+                if (!read.containsKey(name)) {
+                    read.put(name, fence(st, name));
+                }
+            }
+        }
+    }
+
+    /**
+     * The batch's guards, all {@link Guard.FenceAt}, checked against fences {@link #readFences} read: for a group
+     * in which no batch writes a fence, so what was read stays what is until the commit.
+     */
+    static Conflict checkFenceGuards(WriteBatch batch, Map<String, FenceRow> read) {
+        for (Guard guard : batch.guards()) {
+            Guard.FenceAt f = (Guard.FenceAt) guard;
+            Conflict c = fenceAt(f, read.get(f.name()));
+            if (c != null) {
+                return c;
+            }
+        }
+        return null;
+    }
+
     private Conflict check(StatementCache st, Guard guard) throws SQLException {
         if (guard instanceof Guard.FenceAt f) {
-            FenceRow found = fence(st, f.name());
-            return found.epoch == f.epoch() ? null : new FencedOut(f.name(), f.epoch(), found.epoch, found.owner);
+            return fenceAt(f, fence(st, f.name()));
         }
         Guard.JournalAt j = (Guard.JournalAt) guard;
         long head = head(st, j.stream());
         return head == j.head() ? null : new SequenceConflict(j.stream(), j.head(), head);
+    }
+
+    private static Conflict fenceAt(Guard.FenceAt f, FenceRow found) {
+        return found.epoch == f.epoch() ? null : new FencedOut(f.name(), f.epoch(), found.epoch, found.owner);
     }
 
     private Conflict apply(StatementCache st, WriteOp op) throws SQLException {
@@ -300,7 +349,7 @@ final class BatchWriter {
     }
 
     /** The part of a stored fence a condition looks at; epoch 0 and owner "" when absent. */
-    private record FenceRow(String owner, long epoch) {
+    record FenceRow(String owner, long epoch) {
         static final FenceRow ABSENT = new FenceRow("", 0);
     }
 }

@@ -1,17 +1,21 @@
 package dev.steadfast.jdbc;
 
 import dev.steadfast.spi.Conflict;
+import dev.steadfast.spi.Guard;
 import dev.steadfast.spi.WriteBatch;
 import dev.steadfast.spi.WriteOp;
 import dev.steadfast.spi.WriteResult;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /**
  * Fewer round trips and statements for the common shapes of writes: a lone append or fence change, and a group of
@@ -70,9 +74,12 @@ final class FastPaths {
     }
 
     /**
-     * Whether every batch is one unguarded append with a one-statement form, each to a different stream: the
-     * group commit of independent writers. Such batches cannot affect one another, so the order in which their
-     * statements run does not matter and none needs a savepoint (each statement applies fully or not at all).
+     * Whether every batch is one append, each to a different stream, guarded by fences or not at all: the group
+     * commit of independent writers, such as durable sessions that each hold their own fence. Such batches cannot
+     * affect one another: appends to different streams neither read nor write each other's rows, and none of them
+     * writes a fence, so a fence guard reads the same row whether it is checked before or after the other appends.
+     * The order in which their statements run therefore does not matter, and none needs a savepoint (a guard is
+     * checked before its append writes anything, and each append applies fully or not at all).
      */
     boolean independentAppends(List<WriteBatch> batches) {
         if (batches.size() < 2) {
@@ -80,21 +87,62 @@ final class FastPaths {
         }
         Set<String> streams = new HashSet<>();
         for (WriteBatch b : batches) {
-            if (!b.guards().isEmpty() || b.operations().size() != 1
-                    || !(b.operations().get(0) instanceof WriteOp.Append a) || !streams.add(a.stream().value())) {
+            if (b.operations().size() != 1 || !(b.operations().get(0) instanceof WriteOp.Append a)
+                    || !streams.add(a.stream().value())) {
                 return false;
+            }
+            for (Guard g : b.guards()) {
+                if (!(g instanceof Guard.FenceAt)) {
+                    return false;
+                }
             }
         }
         return true;
     }
 
     /**
-     * Applies {@link #independentAppends} inside the caller's transaction: all their one-statement appends as one
-     * JDBC batch per statement text (a driver such as pgjdbc sends a batch in one round trip), then, for each one
-     * that wrote nothing, the ordinary statements, which report its conflict or apply it after all. Without a
-     * one-statement form for every append, {@link IndependentAppendsInSteps} batches the separate statements.
+     * Applies {@link #independentAppends} inside the caller's transaction. First the fence guards: every fence they
+     * name read by one statement with the dialect's lock clause (so it stays as read until the commit, as when
+     * checked batch by batch), then each batch's guards checked against what was read; a batch whose guard fails
+     * is reported {@code FencedOut} and writes nothing. Then the appends of
+     * the others: all their one-statement appends as one JDBC batch per statement text (a driver such as pgjdbc
+     * sends a batch in one round trip), then, for each one that wrote nothing, the ordinary statements, which
+     * report its conflict or apply it after all. Without a one-statement form for every append,
+     * {@link IndependentAppendsInSteps} batches the separate statements.
      */
     List<WriteResult> runIndependentAppends(StatementCache st, List<WriteBatch> batches) throws SQLException {
+        WriteResult[] results = new WriteResult[batches.size()];
+        List<WriteBatch> admitted = new ArrayList<>(batches.size());
+        List<Integer> positions = new ArrayList<>(batches.size());
+        SortedSet<String> names = new TreeSet<>();
+        for (WriteBatch b : batches) {
+            for (Guard g : b.guards()) {
+                names.add(((Guard.FenceAt) g).name());
+            }
+        }
+        Map<String, BatchWriter.FenceRow> fences = new HashMap<>();
+        if (!names.isEmpty()) {
+            writer.readFences(st, names, fences);
+        }
+        for (int i = 0; i < batches.size(); i++) {
+            Conflict c = BatchWriter.checkFenceGuards(batches.get(i), fences);
+            if (c == null) {
+                admitted.add(batches.get(i));
+                positions.add(i);
+            } else {
+                results[i] = c;
+            }
+        }
+        if (!admitted.isEmpty()) {
+            List<WriteResult> applied = appendAll(st, admitted);
+            for (int j = 0; j < applied.size(); j++) {
+                results[positions.get(j)] = applied.get(j);
+            }
+        }
+        return List.of(results);
+    }
+
+    private List<WriteResult> appendAll(StatementCache st, List<WriteBatch> batches) throws SQLException {
         for (WriteBatch b : batches) {
             if (writer.oneStatementAppend(append(b)) == null) {
                 return inSteps.run(st, batches);

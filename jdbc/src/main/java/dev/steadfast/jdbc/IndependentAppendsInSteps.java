@@ -10,9 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A group of unguarded one-append batches to distinct streams (see {@link FastPaths#independentAppends}) with the
- * separate statements, two JDBC batches for the whole group instead of two statements per append: first every
- * head compare-and-set, then the entries of the appends whose head moved.
+ * A group of one-append batches to distinct streams (see {@link FastPaths#independentAppends}; their fence guards,
+ * if any, already checked) with the separate statements, two JDBC batches for the whole group instead of two
+ * statements per append: first every head compare-and-set, then the entries of the appends whose head moved.
  *
  * <p>Why this is the same as running the batches one after the other: the appends touch different streams, so
  * none can see or change what another reads or writes, and their order does not matter. A head UPDATE that

@@ -30,9 +30,10 @@ final class Sql {
     final String insertFenceIfAbsent;
     final String casFence;
     final String listFences;
+    private final String lock;
 
     Sql(Dialect d) {
-        String lock = d.lockClause();
+        lock = d.lockClause();
         selectHead = "SELECT head FROM streams WHERE stream = ?";
         selectHeadForWrite = selectHead + lock;
         insertHeadIfAbsent = d.insertIfAbsent("streams", List.of("stream"), List.of("head"));
@@ -61,6 +62,15 @@ final class Sql {
         casFence = "UPDATE fences SET owner = ?, epoch = ?, token = ?, lease_until = ? WHERE name = ? AND epoch = ?";
         listFences = "SELECT name, owner, epoch, token, lease_until FROM fences WHERE name >= ? AND epoch > 0"
                 + " ORDER BY name";
+    }
+
+    /**
+     * The fences named by {@code count} parameters, read with the lock clause in name order, so that writers that
+     * lock several fences this way all take them in the same order. Columns: name, owner, epoch.
+     */
+    String selectFencesForWrite(int count) {
+        return "SELECT name, owner, epoch FROM fences WHERE name IN (" + "?, ".repeat(count - 1) + "?) ORDER BY name"
+                + lock;
     }
 
     /** A record scan with the bounds that are set; parameters: namespace, [from], [to], limit. */

@@ -23,8 +23,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The one-statement paths (auto-committed lone append or fence change, a group of independent appends as one JDBC
- * batch) against the cases where the statement writes nothing: a conflict, a row another transaction is creating
+ * The one-statement paths (auto-committed lone append or fence change, a group of independent appends, fenced or
+ * not, as one JDBC batch) against the cases where the statement writes nothing: a conflict, a row another transaction is creating
  * or changing, a placeholder head left by a guard. Each must end exactly as the transactional path would.
  */
 class PostgresFastPathTest {
@@ -151,6 +151,61 @@ class PostgresFastPathTest {
             assertEquals(new FencedOut("leader", 1, 2, "b"), renew.get(30, TimeUnit.SECONDS));
             assertEquals("b", store.readFence("leader").orElseThrow().owner());
             assertEquals(10, store.readFence("leader").orElseThrow().leaseUntilMillis());
+        }
+    }
+
+    @Test
+    void groupOfFenceGuardedAppendsReportsTheStaleOwnerFencedOutAndAppliesTheRest() {
+        String schema = PgStores.freshSchema("fast");
+        StreamId owned = StreamId.of("owned");
+        StreamId shared = StreamId.of("shared");
+        StreamId lost = StreamId.of("lost");
+        StreamId behind = StreamId.of("behind");
+        try (Store store = PgStores.open(schema)) {
+            assertTrue(store.apply(WriteBatch.builder().setFence(new Fence("mine", "a", 1, "", 10), 0)
+                    .setFence(new Fence("theirs", "b", 3, "", 10), 0).build()).isCommitted());
+            assertTrue(store.apply(WriteBatch.builder().append(behind, 0, new byte[] {1}).build()).isCommitted());
+
+            List<WriteResult> results = store.applyAll(List.of(
+                    WriteBatch.builder().guardFence("mine", 1).append(owned, 0, new byte[] {2}).build(),
+                    WriteBatch.builder().guardFence("theirs", 2).append(lost, 0, new byte[] {2}).build(),
+                    WriteBatch.builder().guardFence("mine", 1).append(behind, 0, new byte[] {2}).build(),
+                    WriteBatch.builder().guardFence("mine", 1).guardFence("theirs", 3)
+                            .append(shared, 0, new byte[] {2}, new byte[] {3}).build(),
+                    WriteBatch.builder().guardFence("nobody", 1).append(FRESH, 0, new byte[] {2}).build()));
+
+            assertEquals(List.of(WriteResult.committed(), new FencedOut("theirs", 2, 3, "b"),
+                    new SequenceConflict(behind, 0, 1), WriteResult.committed(),
+                    new FencedOut("nobody", 1, 0, "")), results);
+            assertEquals(0, store.journalHead(FRESH));
+            assertTrue(store.readFence("nobody").isEmpty());
+            assertEquals(List.of(1L, 0L, 1L, 2L), Stream.of(owned, lost, behind, shared).map(store::journalHead)
+                    .toList());
+            assertEquals(List.of(behind, owned, shared), store.listStreams(""));
+            assertArrayEquals(new byte[] {1}, entries(store, behind).get(0).payload());
+        }
+    }
+
+    @Test
+    void groupOfFenceGuardedAppendsWaitingOnAnUncommittedTakeoverIsFencedOutAndTheOthersCommit() throws Exception {
+        String schema = PgStores.freshSchema("fast");
+        StreamId calm = StreamId.of("calm");
+        try (Store store = PgStores.open(schema); Connection other = otherWriter(schema)) {
+            assertTrue(store.apply(WriteBatch.builder().setFence(new Fence("leader", "a", 1, "", 10), 0)
+                    .setFence(new Fence("quiet", "a", 1, "", 10), 0).build()).isCommitted());
+            run(other, "UPDATE fences SET epoch = 2, owner = 'b' WHERE name = 'leader'");
+
+            CompletableFuture<List<WriteResult>> group = CompletableFuture.supplyAsync(() -> store.applyAll(List.of(
+                    WriteBatch.builder().guardFence("quiet", 1).append(calm, 0, new byte[] {5}).build(),
+                    WriteBatch.builder().guardFence("leader", 1).append(FRESH, 0, new byte[] {3}).build())));
+            LockWaits.awaitOneWaiter();
+            other.commit();
+
+            assertEquals(List.of(WriteResult.committed(), new FencedOut("leader", 1, 2, "b")),
+                    group.get(30, TimeUnit.SECONDS));
+            assertEquals(1, store.journalHead(calm));
+            assertEquals(0, store.journalHead(FRESH));
+            assertEquals(List.of(calm), store.listStreams(""));
         }
     }
 

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.steadfast.spi.Entry;
+import dev.steadfast.spi.Fence;
+import dev.steadfast.spi.FencedOut;
 import dev.steadfast.spi.SequenceConflict;
 import dev.steadfast.spi.Store;
 import dev.steadfast.spi.StoreSpec;
@@ -12,14 +14,16 @@ import dev.steadfast.spi.StreamId;
 import dev.steadfast.spi.WriteBatch;
 import dev.steadfast.spi.WriteResult;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A group of independent appends goes to SQLite as two JDBC batches (head updates, then entries); the appends
- * whose head did not move (new streams, conflicts) then run on their own. Results, heads and entries must be
+ * A group of independent appends goes to SQLite as two JDBC batches (head updates, then entries), after the fence
+ * guards of those that carry them (a stale owner's batch is fenced out and writes nothing); the appends whose head
+ * did not move (new streams, conflicts) then run on their own. Results, heads and entries must be
  * exactly those of running the batches one by one, also after reopening, and the next group on the same cached
  * statements must not see leftovers.
  */
@@ -69,6 +73,59 @@ class SqliteGroupAppendTest {
             assertEquals(List.of(new SequenceConflict(A, 0, 1), new SequenceConflict(B, 1, 0)), results);
             assertEquals(1, entries(store, A).size());
             assertEquals(List.of(A), store.listStreams(""));
+        }
+    }
+
+    @Test
+    void groupOfFenceGuardedAppendsReportsTheStaleOwnerFencedOutAndAppliesTheRest(@TempDir Path dir) {
+        try (Store store = open(dir)) {
+            assertTrue(store.apply(WriteBatch.builder().setFence(new Fence("mine", "a", 1, "", 10), 0)
+                    .setFence(new Fence("theirs", "b", 3, "", 10), 0).build()).isCommitted());
+            assertTrue(store.apply(WriteBatch.builder().append(D, 0, new byte[] {1}).build()).isCommitted());
+
+            List<WriteResult> results = store.applyAll(List.of(
+                    WriteBatch.builder().guardFence("mine", 1).append(A, 0, new byte[] {2}).build(),
+                    WriteBatch.builder().guardFence("theirs", 2).append(B, 0, new byte[] {2}).build(),
+                    WriteBatch.builder().guardFence("mine", 1).append(D, 0, new byte[] {2}).build(),
+                    WriteBatch.builder().guardFence("mine", 1).guardFence("theirs", 3)
+                            .append(C, 0, new byte[] {2}, new byte[] {3}).build()));
+
+            assertEquals(List.of(WriteResult.committed(), new FencedOut("theirs", 2, 3, "b"),
+                    new SequenceConflict(D, 0, 1), WriteResult.committed()), results);
+        }
+        try (Store store = open(dir)) {
+            assertEquals(List.of(1L, 0L, 2L, 1L), Stream.of(A, B, C, D).map(store::journalHead).toList());
+            assertEquals(List.of(A, C, D), store.listStreams(""));
+            assertArrayEquals(new byte[] {1}, entries(store, D).get(0).payload());
+            assertEquals("b", store.readFence("theirs").orElseThrow().owner());
+        }
+    }
+
+    @Test
+    void groupGuardedByMoreFencesThanOneStatementReadsChecksEveryGuard(@TempDir Path dir) {
+        int writers = 150;
+        try (Store store = open(dir)) {
+            for (int i = 0; i < writers; i++) {
+                assertTrue(store.apply(WriteBatch.builder()
+                        .setFence(new Fence("f" + i, "w" + i, 1, "", 10), 0).build()).isCommitted());
+            }
+            List<WriteBatch> group = new ArrayList<>();
+            for (int i = 0; i < writers; i++) {
+                // every 7th writer is stale (epoch 2 is not the fence's), one names a fence that does not exist
+                String fence = i == 100 ? "absent" : "f" + i;
+                long epoch = i % 7 == 3 ? 2 : 1;
+                group.add(WriteBatch.builder().guardFence(fence, epoch)
+                        .append(StreamId.of("s" + i), 0, new byte[] {(byte) i}).build());
+            }
+
+            List<WriteResult> results = store.applyAll(group);
+
+            for (int i = 0; i < writers; i++) {
+                WriteResult expected = i == 100 ? new FencedOut("absent", 1, 0, "")
+                        : i % 7 == 3 ? new FencedOut("f" + i, 2, 1, "w" + i) : WriteResult.committed();
+                assertEquals(expected, results.get(i), "writer " + i);
+                assertEquals(expected.isCommitted() ? 1 : 0, store.journalHead(StreamId.of("s" + i)), "writer " + i);
+            }
         }
     }
 
