@@ -24,7 +24,7 @@ import java.util.SortedSet;
 final class BatchWriter {
     /** Appends with more entries than this take the separate statements: one text per count is cached. */
     static final int MAX_ONE_STATEMENT_ENTRIES = 16;
-    /** Fences read by one statement of {@link #readFences}: one text per count is cached. */
+    /** Fences read by one statement of {@link #readFences}; more take several, so statement texts stay few. */
     static final int MAX_FENCES_PER_READ = 64;
 
     private final Sql sql;

@@ -69,6 +69,36 @@ abstract class ApplyAllTests extends TckGroup {
     }
 
     @Test
+    @DisplayName("fence-guarded appends to distinct streams: a stale or absent fence fences out only its own batch")
+    void fenceGuardedAppendsToDistinctStreams() {
+        StreamId owned = stream("all/owned");
+        StreamId lost = stream("all/lost");
+        StreamId behind = stream("all/behind");
+        StreamId shared = stream("all/shared");
+        StreamId orphan = stream("all/orphan");
+        assertTrue(store().apply(WriteBatch.builder().setFence(new Fence("all/mine", "a", 1, "", 10), 0)
+                .setFence(new Fence("all/theirs", "b", 3, "", 10), 0).build()).isCommitted());
+        assertTrue(store().apply(WriteBatch.builder().append(behind, 0, bytes("b1")).build()).isCommitted());
+
+        List<WriteResult> results = store().applyAll(List.of(
+                WriteBatch.builder().guardFence("all/mine", 1).append(owned, 0, bytes("o1")).build(),
+                WriteBatch.builder().guardFence("all/theirs", 2).append(lost, 0, bytes("l1")).build(),
+                WriteBatch.builder().guardFence("all/mine", 1).append(behind, 0, bytes("late")).build(),
+                WriteBatch.builder().guardFence("all/mine", 1).guardFence("all/theirs", 3)
+                        .append(shared, 0, bytes("s1"), bytes("s2")).build(),
+                WriteBatch.builder().guardFence("all/nobody", 1).append(orphan, 0, bytes("x")).build()));
+
+        assertEquals(List.of(WriteResult.committed(), new FencedOut("all/theirs", 2, 3, "b"),
+                new SequenceConflict(behind, 0, 1), WriteResult.committed(), new FencedOut("all/nobody", 1, 0, "")),
+                results);
+        assertEquals(List.of(1L, 0L, 1L, 2L, 0L),
+                List.of(owned, lost, behind, shared, orphan).stream().map(store()::journalHead).toList());
+        assertEquals(List.of(behind, owned, shared), store().listStreams("all/"));
+        assertEquals("b1", text(read(behind, 1, Long.MAX_VALUE, 10).get(0).payload()));
+        assertTrue(store().readFence("all/nobody").isEmpty());
+    }
+
+    @Test
     @DisplayName("two batches appending at the same head: the first wins, the second conflicts")
     void sameHeadTwice() {
         List<WriteResult> results = store().applyAll(List.of(

@@ -155,38 +155,6 @@ class PostgresFastPathTest {
     }
 
     @Test
-    void groupOfFenceGuardedAppendsReportsTheStaleOwnerFencedOutAndAppliesTheRest() {
-        String schema = PgStores.freshSchema("fast");
-        StreamId owned = StreamId.of("owned");
-        StreamId shared = StreamId.of("shared");
-        StreamId lost = StreamId.of("lost");
-        StreamId behind = StreamId.of("behind");
-        try (Store store = PgStores.open(schema)) {
-            assertTrue(store.apply(WriteBatch.builder().setFence(new Fence("mine", "a", 1, "", 10), 0)
-                    .setFence(new Fence("theirs", "b", 3, "", 10), 0).build()).isCommitted());
-            assertTrue(store.apply(WriteBatch.builder().append(behind, 0, new byte[] {1}).build()).isCommitted());
-
-            List<WriteResult> results = store.applyAll(List.of(
-                    WriteBatch.builder().guardFence("mine", 1).append(owned, 0, new byte[] {2}).build(),
-                    WriteBatch.builder().guardFence("theirs", 2).append(lost, 0, new byte[] {2}).build(),
-                    WriteBatch.builder().guardFence("mine", 1).append(behind, 0, new byte[] {2}).build(),
-                    WriteBatch.builder().guardFence("mine", 1).guardFence("theirs", 3)
-                            .append(shared, 0, new byte[] {2}, new byte[] {3}).build(),
-                    WriteBatch.builder().guardFence("nobody", 1).append(FRESH, 0, new byte[] {2}).build()));
-
-            assertEquals(List.of(WriteResult.committed(), new FencedOut("theirs", 2, 3, "b"),
-                    new SequenceConflict(behind, 0, 1), WriteResult.committed(),
-                    new FencedOut("nobody", 1, 0, "")), results);
-            assertEquals(0, store.journalHead(FRESH));
-            assertTrue(store.readFence("nobody").isEmpty());
-            assertEquals(List.of(1L, 0L, 1L, 2L), Stream.of(owned, lost, behind, shared).map(store::journalHead)
-                    .toList());
-            assertEquals(List.of(behind, owned, shared), store.listStreams(""));
-            assertArrayEquals(new byte[] {1}, entries(store, behind).get(0).payload());
-        }
-    }
-
-    @Test
     void groupOfFenceGuardedAppendsWaitingOnAnUncommittedTakeoverIsFencedOutAndTheOthersCommit() throws Exception {
         String schema = PgStores.freshSchema("fast");
         StreamId calm = StreamId.of("calm");
