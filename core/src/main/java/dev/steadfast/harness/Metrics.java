@@ -1,0 +1,50 @@
+package dev.steadfast.harness;
+
+/**
+ * What one scenario run measured. Counts are over the whole run; times are on the simulated clock, so they are
+ * exact and repeatable. A metric a scenario does not exercise is 0.
+ *
+ * @param ownershipConflicts       claims refused for any reason (the three below, lost races, running leases)
+ * @param splitBrainRejections     claims for an epoch another owner held
+ * @param staleOwnerRejections     claims for an epoch below the current one
+ * @param invalidTokenRejections   claims with a token not minted for that owner and epoch
+ * @param takeoverSuccesses        grants that moved ownership to a higher epoch
+ * @param leaseWindowP95Ms         95th percentile of how long a contender waited from its first refusal to its grant
+ *                                 (a wait still open at the end counts up to the end)
+ * @param leaseQueuePeak           most contenders waiting for a running lease at once
+ * @param takeoverQueuePeak        peak depth of the takeover queue
+ * @param retryAttempts            tries beyond each queued contender's first
+ * @param checkpointWindowEvents   most journal entries a recovery replayed after the last checkpoint
+ * @param replayWindowMs           longest time from the last checkpoint to a crash, i.e. what a recovery replays
+ * @param earlyTakeovers           takeovers while the previous holder's own clock said its lease still ran
+ * @param acknowledgedWrites       owner writes the store acknowledged
+ * @param staleWritesRefused       writes of superseded owners the store refused
+ */
+public record Metrics(long ownershipConflicts, long splitBrainRejections, long staleOwnerRejections,
+                      long invalidTokenRejections, long takeoverSuccesses, long leaseWindowP95Ms, long leaseQueuePeak,
+                      long takeoverQueuePeak, long retryAttempts, long checkpointWindowEvents, long replayWindowMs,
+                      long earlyTakeovers, long acknowledgedWrites, long staleWritesRefused) {
+
+    /** A stable one-line encoding of every field, name=value, in declaration order; the signature input. */
+    public String canonical() {
+        return "ownership_conflicts=" + ownershipConflicts
+                + ",split_brain_rejections=" + splitBrainRejections
+                + ",stale_owner_rejections=" + staleOwnerRejections
+                + ",invalid_token_rejections=" + invalidTokenRejections
+                + ",takeover_successes=" + takeoverSuccesses
+                + ",lease_window_p95_ms=" + leaseWindowP95Ms
+                + ",lease_queue_peak=" + leaseQueuePeak
+                + ",takeover_queue_peak=" + takeoverQueuePeak
+                + ",retry_attempts=" + retryAttempts
+                + ",checkpoint_window_events=" + checkpointWindowEvents
+                + ",replay_window_ms=" + replayWindowMs
+                + ",early_takeovers=" + earlyTakeovers
+                + ",acknowledged_writes=" + acknowledgedWrites
+                + ",stale_writes_refused=" + staleWritesRefused;
+    }
+
+    /** A hex SHA-256 of {@link #canonical()}. */
+    public String signature() {
+        return Digests.sha256Hex(canonical());
+    }
+}
