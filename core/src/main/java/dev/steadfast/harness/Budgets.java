@@ -30,9 +30,8 @@ public final class Budgets {
         return List.of(
                 // No leases or checkpoints: only the absence of queues is budgeted.
                 new Budget(Scenario.OWNERSHIP_FENCING_CONTENTION, 0, 0, 0, 0, 0),
-                // TTL 1000 ms, at most 3 renewals before a holder stops, clock steps up to 400 ms: a waiter may see
-                // the holder's whole run (4 x TTL) plus a silent holder's expiry and the scheduler's turns.
-                new Budget(Scenario.LEASE_RENEWAL_CONTENTION, LeaseContention.WAIT_BUDGET_MS, 0, 0,
+                // A lease runs a TTL and at most three renewals add a TTL each; at most every other contender waits.
+                new Budget(Scenario.LEASE_RENEWAL_CONTENTION, LeaseContention.LEASE_WINDOW_BOUND_MS, 0, 0,
                         LeaseContention.CONTENDERS - 1, 0),
                 // Every queued contender may use its whole retry policy.
                 new Budget(Scenario.TAKEOVER_QUEUE_RETRY_PRESSURE, 0, 0, 0, TakeoverQueueRetryPressure.QUEUED,
@@ -40,7 +39,7 @@ public final class Budgets {
                 // Recovery replays at most one checkpoint interval (plus the markers written since).
                 new Budget(Scenario.CHECKPOINT_REPLAY_WINDOWS, 0, CheckpointReplayWindows.CHECKPOINT_EVERY,
                         CheckpointReplayWindows.REPLAY_BOUND_MS, 0, 0),
-                new Budget(Scenario.CLOCK_SKEW, LeaseContention.SKEWED_WAIT_BUDGET_MS, 0, 0,
+                new Budget(Scenario.CLOCK_SKEW, LeaseContention.LEASE_WINDOW_BOUND_MS, 0, 0,
                         LeaseContention.CONTENDERS - 1, 0));
     }
 

@@ -11,7 +11,7 @@ import java.util.List;
 
 /**
  * Holders renew TTL leases through {@link Leases} a few times, then release or fall silent, while the others keep
- * asking; the time from a contender's first refusal to its grant is a lease window. Scenario
+ * asking; the time from a grant to the lease's end (its release, or the end the store reports) is a lease window. Scenario
  * {@link Scenario#LEASE_RENEWAL_CONTENTION} runs every contender on one clock; {@link Scenario#CLOCK_SKEW} gives
  * each its own clock, off the true time by up to twice the TTL either way, so takeovers may come early (counted)
  * and a holder may write after it was superseded (the store must refuse it).
@@ -26,9 +26,9 @@ final class LeaseContention {
     static final int STEPS = 60;
     static final long TTL_MS = 1_000;
     static final long MAX_SKEW_MS = 2 * TTL_MS;
-    /** Lease-window p95 budgets; measured, see {@link Budgets#defaults()}. */
-    static final long WAIT_BUDGET_MS = 99_999;
-    static final long SKEWED_WAIT_BUDGET_MS = 99_999;
+    static final int MAX_RENEWALS = 3;
+    /** A lease runs one TTL from its grant and each renewal (made while it runs) adds at most one TTL. */
+    static final long LEASE_WINDOW_BOUND_MS = (1 + MAX_RENEWALS) * TTL_MS;
     static final String LIVENESS = "an expired lease lets the next contender in";
     private static final long START_MS = 1_000_000;
 
@@ -36,6 +36,8 @@ final class LeaseContention {
     private final ManualClock truth = new ManualClock(START_MS);
     private final Ledger ledger;
     private final List<Contender> contenders = new ArrayList<>();
+    private long heldSince = -1;
+    private long releasedAt = -1;
 
     private LeaseContention(Run run, boolean skewed) {
         this.run = run;
@@ -54,11 +56,7 @@ final class LeaseContention {
     private void play() {
         run.scheduler().run(STEPS, contenders, 30, () -> advance(run.scheduler().between(50, 400)),
                 ledger::checkFence);
-        for (Contender c : contenders) {
-            if (c.waitingSince >= 0) {
-                run.tally().leaseWindows.add(truth.millis() - c.waitingSince);
-            }
-        }
+        closeWindow();
         // Past every lease on every clock: the latecomer must get in, and nobody before it may write.
         advance(TTL_MS + 2 * MAX_SKEW_MS + 1);
         Contender late = new Contender("latecomer", 0);
@@ -74,6 +72,19 @@ final class LeaseContention {
         }
         ledger.checkFence();
         ledger.verifySurvivors();
+    }
+
+    /**
+     * Ends the lease window of the fence's current lease: from its grant to its release or to the end the store
+     * reports for it (a store that keeps leases forever makes this window endless).
+     */
+    private void closeWindow() {
+        if (heldSince < 0) {
+            return;
+        }
+        long end = releasedAt >= 0 ? releasedAt : ledger.reportedUntil();
+        run.tally().leaseWindows.add(end == Long.MAX_VALUE ? Long.MAX_VALUE : end - heldSince);
+        heldSince = -1;
     }
 
     private void advance(long millis) {
@@ -132,14 +143,16 @@ final class LeaseContention {
                 run.tally().earlyTakeovers++;
                 run.trace().step(name + " took over early from " + previous);
             }
-            ledger.granted(name, got.epoch(), got.untilMillis());
-            if (waitingSince >= 0) {
-                run.tally().leaseWindows.add(truth.millis() - waitingSince);
-                waitingSince = -1;
+            if (got.epoch() > ledger.epoch()) {
+                closeWindow();
+                heldSince = clock.millis();
+                releasedAt = -1;
             }
+            ledger.granted(name, got.epoch(), got.untilMillis());
+            waitingSince = -1;
             lease = got;
             lastHeld = got;
-            renewalsLeft = (int) run.scheduler().between(0, 3);
+            renewalsLeft = (int) run.scheduler().between(0, MAX_RENEWALS);
             releases = run.scheduler().percent(30);
         }
 
@@ -157,6 +170,9 @@ final class LeaseContention {
             lease = claim.orElseThrow();
             run.trace().step(name + " " + what + " -> until " + lease.untilMillis());
             ledger.leaseSet(name, lease.epoch(), lease.untilMillis());
+            if (lease.untilMillis() == 0) {
+                releasedAt = clock.millis();
+            }
         }
 
         private void refused(String what, OwnershipError error) {

@@ -40,6 +40,7 @@ final class Ledger {
     private String owner = "";
     private long until;
     private long lastSeenEpoch;
+    private long reportedUntil;
     private long writes;
 
     Ledger(Run run, String local) {
@@ -69,6 +70,11 @@ final class Ledger {
     /** The lease end last written, on the writer's clock. */
     long until() {
         return until;
+    }
+
+    /** The lease end the store last reported for the current epoch (read by {@link #checkFence()}). */
+    long reportedUntil() {
+        return reportedUntil;
     }
 
     /** Records that {@code who} was granted {@code at} with a lease ending at {@code leaseEnd}. */
@@ -149,6 +155,9 @@ final class Ledger {
                     + " to " + f.epoch());
         }
         lastSeenEpoch = Math.max(lastSeenEpoch, f.epoch());
+        if (f.epoch() == epoch) {
+            reportedUntil = f.leaseUntilMillis();
+        }
         if (f.epoch() != epoch || !f.owner().equals(owner)) {
             run.trace().violation(FENCE_AS_WRITTEN, "fence '" + local + "' reads as owner '" + f.owner()
                     + "' at epoch " + f.epoch() + ", the harness granted epoch " + epoch + " to '" + owner + "'");

@@ -9,8 +9,8 @@ package dev.steadfast.harness;
  * @param staleOwnerRejections     claims for an epoch below the current one
  * @param invalidTokenRejections   claims with a token not minted for that owner and epoch
  * @param takeoverSuccesses        grants that moved ownership to a higher epoch
- * @param leaseWindowP95Ms         95th percentile of how long a contender waited from its first refusal to its grant
- *                                 (a wait still open at the end counts up to the end)
+ * @param leaseWindowP95Ms         95th percentile of how long a lease ran: from its grant to its release or to the
+ *                                 end the store reports for it, on the holder's clock
  * @param leaseQueuePeak           most contenders waiting for a running lease at once
  * @param takeoverQueuePeak        peak depth of the takeover queue
  * @param retryAttempts            tries beyond each queued contender's first
