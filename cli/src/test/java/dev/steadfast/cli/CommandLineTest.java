@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class CommandLineTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"demo", "inspect", "verify"})
+    @ValueSource(strings = {"demo", "inspect", "verify", "certify"})
     void everyCommandHasHelpWithItsExitCodes(String command) {
         Run run = Run.of(command, "--help");
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.steadfast.spi.Store;
+import dev.steadfast.tck.InjectedFaults;
 import dev.steadfast.testing.Backends;
 import java.nio.file.Path;
 import java.util.function.UnaryOperator;
@@ -18,7 +19,7 @@ class HarnessFaultsTest {
 
     @Test
     void aStoreIgnoringFenceGuardsFailsOwnershipFencingBecauseAStaleWriteLands() {
-        ScenarioOutcome o = outcome(BrokenStores::ignoringFenceGuards, Scenario.OWNERSHIP_FENCING_CONTENTION);
+        ScenarioOutcome o = outcome(InjectedFaults::ignoringFenceGuards, Scenario.OWNERSHIP_FENCING_CONTENTION);
 
         assertFalse(o.passed(), o::toString);
         assertTrue(o.violations().stream().anyMatch(v -> v.startsWith("no stale write lands: write '")
@@ -27,7 +28,7 @@ class HarnessFaultsTest {
 
     @Test
     void aStoreDroppingAcknowledgedAppendsFailsCheckpointReplayBecauseAnAcknowledgedWriteIsLost() {
-        ScenarioOutcome o = outcome(BrokenStores::droppingAcknowledgedAppends, Scenario.CHECKPOINT_REPLAY_WINDOWS);
+        ScenarioOutcome o = outcome(InjectedFaults::droppingAcknowledgedAppends, Scenario.CHECKPOINT_REPLAY_WINDOWS);
 
         assertFalse(o.passed(), o::toString);
         assertTrue(o.violations().stream().anyMatch(v -> v.startsWith("every acknowledged write survives: session "
@@ -36,7 +37,7 @@ class HarnessFaultsTest {
 
     @Test
     void aStoreWhoseLeasesNeverExpireFailsLeaseRenewalNamingTheLeaseEnd() {
-        ScenarioOutcome o = outcome(BrokenStores::leasesNeverExpiring, Scenario.LEASE_RENEWAL_CONTENTION);
+        ScenarioOutcome o = outcome(InjectedFaults::leasesNeverExpiring, Scenario.LEASE_RENEWAL_CONTENTION);
 
         assertFalse(o.passed(), o::toString);
         assertTrue(o.violations().stream().anyMatch(v -> v.contains("the lease would never expire")), o::toString);
@@ -45,8 +46,8 @@ class HarnessFaultsTest {
 
     @Test
     void everyFaultFailsTheMatrixAndTheReportNamesTheScenarioAndReason() {
-        for (UnaryOperator<Store> fault : java.util.List.<UnaryOperator<Store>>of(BrokenStores::ignoringFenceGuards,
-                BrokenStores::droppingAcknowledgedAppends, BrokenStores::leasesNeverExpiring)) {
+        for (UnaryOperator<Store> fault : java.util.List.<UnaryOperator<Store>>of(InjectedFaults::ignoringFenceGuards,
+                InjectedFaults::droppingAcknowledgedAppends, InjectedFaults::leasesNeverExpiring)) {
             try (Store store = fault.apply(Backends.memory().open(dir))) {
                 Report report = new Harness(store, "h").runMatrix(3);
 
@@ -61,8 +62,8 @@ class HarnessFaultsTest {
 
     @Test
     void aFailingSeedReplaysToTheSameSignatureAndViolations() {
-        ScenarioOutcome first = outcome(BrokenStores::ignoringFenceGuards, Scenario.OWNERSHIP_FENCING_CONTENTION);
-        ScenarioOutcome replay = outcome(BrokenStores::ignoringFenceGuards, Scenario.OWNERSHIP_FENCING_CONTENTION);
+        ScenarioOutcome first = outcome(InjectedFaults::ignoringFenceGuards, Scenario.OWNERSHIP_FENCING_CONTENTION);
+        ScenarioOutcome replay = outcome(InjectedFaults::ignoringFenceGuards, Scenario.OWNERSHIP_FENCING_CONTENTION);
 
         assertTrue(first.deterministic(), first::toString);
         assertEquals(first.signature(), replay.signature());
@@ -71,7 +72,7 @@ class HarnessFaultsTest {
 
     @Test
     void searchStopsAtTheFirstFailingSeed() {
-        try (Store store = BrokenStores.ignoringFenceGuards(Backends.memory().open(dir))) {
+        try (Store store = InjectedFaults.ignoringFenceGuards(Backends.memory().open(dir))) {
             SearchResult result = new Harness(store, "h").search(40, 10, o -> { });
 
             assertEquals(40, result.failingSeed().orElseThrow());

@@ -1,0 +1,35 @@
+package dev.steadfast.cli;
+
+import dev.steadfast.spi.Store;
+import dev.steadfast.spi.StoreConfigurationException;
+import dev.steadfast.spi.StoreProvider;
+import dev.steadfast.spi.StoreSpec;
+import dev.steadfast.tck.InjectedFaults;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+
+/**
+ * Serves {@code faulty:<fault>} in the command's tests: a fresh in-memory store with one of the TCK's
+ * {@link InjectedFaults}, so that {@code steadfast certify} is run end to end against a broken store.
+ */
+public final class FaultyStoreProvider implements StoreProvider {
+    @Override
+    public String scheme() {
+        return "faulty";
+    }
+
+    @Override
+    public Store open(StoreSpec spec) {
+        spec.requireKnownOptions(Set.of());
+        UnaryOperator<Store> fault = switch (spec.location()) {
+            case "ignore-fence-guards" -> InjectedFaults::ignoringFenceGuards;
+            case "drop-acknowledged-appends" -> InjectedFaults::droppingAcknowledgedAppends;
+            case "leases-never-expire" -> InjectedFaults::leasesNeverExpiring;
+            default -> throw new StoreConfigurationException("no fault '" + spec.location() + "'");
+        };
+        StoreProvider memory = ServiceLoader.load(StoreProvider.class).stream().map(ServiceLoader.Provider::get)
+                .filter(p -> p.scheme().equals("memory")).findFirst().orElseThrow();
+        return fault.apply(memory.open(StoreSpec.parse("memory:")));
+    }
+}

@@ -1,0 +1,78 @@
+package dev.steadfast.tck;
+
+import dev.steadfast.spi.Fence;
+import dev.steadfast.spi.Guard;
+import dev.steadfast.spi.Store;
+import dev.steadfast.spi.WriteBatch;
+import dev.steadfast.spi.WriteOp;
+import dev.steadfast.spi.WriteResult;
+import java.util.List;
+
+/**
+ * Correct stores made wrong in one way each, with {@link ForwardingStore}: the bugs a checker of stores (the
+ * contention harness, {@code steadfast certify}) must catch. Each fault breaks a promise of the {@link Store}
+ * contract silently, the way a real backend bug would: the calls succeed and report success.
+ */
+public final class InjectedFaults {
+    private InjectedFaults() {
+    }
+
+    /** Drops every fence guard of every batch: a superseded owner's write lands. */
+    public static Store ignoringFenceGuards(Store real) {
+        return new OneByOne(real) {
+            @Override
+            public WriteResult apply(WriteBatch batch) {
+                List<Guard> kept = batch.guards().stream().filter(g -> !(g instanceof Guard.FenceAt)).toList();
+                return super.apply(new WriteBatch(kept, batch.operations()));
+            }
+        };
+    }
+
+    /** Reports every third batch that appends to a journal as committed without writing any of it. */
+    public static Store droppingAcknowledgedAppends(Store real) {
+        return new OneByOne(real) {
+            private int appends;
+
+            @Override
+            public WriteResult apply(WriteBatch batch) {
+                boolean appending = batch.operations().stream().anyMatch(op -> op instanceof WriteOp.Append);
+                if (appending && ++appends % 3 == 0) {
+                    return WriteResult.committed();
+                }
+                return super.apply(batch);
+            }
+        };
+    }
+
+    /** Writes every fence's lease end as {@link Long#MAX_VALUE} ("never"), except a release (0): leases never expire. */
+    public static Store leasesNeverExpiring(Store real) {
+        return new OneByOne(real) {
+            @Override
+            public WriteResult apply(WriteBatch batch) {
+                List<WriteOp> ops = batch.operations().stream().map(InjectedFaults::neverExpiring).toList();
+                return super.apply(new WriteBatch(batch.guards(), ops));
+            }
+        };
+    }
+
+    private static WriteOp neverExpiring(WriteOp op) {
+        if (op instanceof WriteOp.SetFence set && set.fence().leaseUntilMillis() != 0) {
+            Fence f = set.fence();
+            return new WriteOp.SetFence(new Fence(f.name(), f.owner(), f.epoch(), f.token(), Long.MAX_VALUE),
+                    set.expectedEpoch());
+        }
+        return op;
+    }
+
+    /** Sends group commits through {@code apply} one batch at a time, so the fault applies to them too. */
+    private static class OneByOne extends ForwardingStore {
+        OneByOne(Store delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public List<WriteResult> applyAll(List<WriteBatch> batches) {
+            return batches.stream().map(this::apply).toList();
+        }
+    }
+}
