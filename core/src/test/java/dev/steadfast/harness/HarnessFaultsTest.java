@@ -27,6 +27,23 @@ class HarnessFaultsTest {
     }
 
     @Test
+    void aStoreIgnoringFenceGuardsFailsClockSkewWhereEarlyTakeoversLeaveOwnersWhoStillBelieveTheyHold() {
+        ScenarioOutcome o = outcome(InjectedFaults::ignoringFenceGuards, Scenario.CLOCK_SKEW);
+
+        assertFalse(o.passed(), o::toString);
+        assertTrue(o.violations().stream().anyMatch(v -> v.startsWith("no stale write lands: ")), o::toString);
+    }
+
+    @Test
+    void aStoreWhoseLeasesNeverExpireFailsTheTakeoverQueueBecauseNobodyIsServed() {
+        ScenarioOutcome o = outcome(InjectedFaults::leasesNeverExpiring, Scenario.TAKEOVER_QUEUE_RETRY_PRESSURE);
+
+        assertFalse(o.passed(), o::toString);
+        assertTrue(o.violations().stream().anyMatch(v -> v.startsWith(LeaseContention.LIVENESS + ": '")),
+                o::toString);
+    }
+
+    @Test
     void aStoreDroppingAcknowledgedAppendsFailsCheckpointReplayBecauseAnAcknowledgedWriteIsLost() {
         ScenarioOutcome o = outcome(InjectedFaults::droppingAcknowledgedAppends, Scenario.CHECKPOINT_REPLAY_WINDOWS);
 
