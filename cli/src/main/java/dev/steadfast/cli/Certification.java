@@ -3,10 +3,14 @@ package dev.steadfast.cli;
 import dev.steadfast.harness.BudgetResult;
 import dev.steadfast.harness.Budgets;
 import dev.steadfast.harness.Harness;
+import dev.steadfast.harness.ProfileResult;
+import dev.steadfast.harness.Profiler;
 import dev.steadfast.harness.ScenarioOutcome;
 import dev.steadfast.harness.SearchResult;
 import dev.steadfast.spi.Store;
+import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Runs the contention matrix over a store and narrates it: one check per scenario and seed as it completes (the
@@ -24,6 +28,26 @@ final class Certification {
 
     SearchResult run(Store store, long firstSeed, int seeds) {
         return Harness.over(store).search(firstSeed, seeds, this::narrate);
+    }
+
+    /** Profile mode: real threads on the wall clock; prints latencies and each round's fairness. */
+    ProfileResult profile(Store store, int contenders, int rounds, Duration roundLength) throws InterruptedException {
+        say.title("");
+        say.title("Profile mode: " + contenders + " threads on one lease, " + rounds + " rounds of "
+                + roundLength.toMillis() + " ms on the wall clock (figures are not deterministic)");
+        ProfileResult p = Profiler.run(store, Harness.over(store).namespace(), contenders, rounds, roundLength);
+        say.line("acquire: p50 " + p.acquire().p50Us() + " µs, p95 " + p.acquire().p95Us() + " µs, p99 "
+                + p.acquire().p99Us() + " µs (" + p.acquire().count() + " calls)");
+        say.line("fenced write: p50 " + p.write().p50Us() + " µs, p95 " + p.write().p95Us() + " µs, p99 "
+                + p.write().p99Us() + " µs (" + p.write().count() + " calls)");
+        for (int r = 0; r < rounds; r++) {
+            say.line(String.format(Locale.ROOT, "round %d: acquisitions per thread %s, min/max share %.2f", r + 1,
+                    p.acquisitions().get(r), p.minMaxShare(r)));
+        }
+        say.check("profile invariants", p.violations().isEmpty(), p.violations().isEmpty()
+                ? "never two owners at one epoch, no stale write landed, every acknowledged write survived"
+                : String.join("; ", p.violations()));
+        return p;
     }
 
     private void narrate(ScenarioOutcome o) {

@@ -2,6 +2,7 @@ package dev.steadfast.cli;
 
 import dev.steadfast.Steadfast;
 import dev.steadfast.harness.Budgets;
+import dev.steadfast.harness.ProfileResult;
 import dev.steadfast.harness.Report;
 import dev.steadfast.harness.SearchResult;
 import dev.steadfast.spi.StoreSpec;
@@ -9,6 +10,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -32,8 +34,12 @@ import picocli.CommandLine.Spec;
             "",
             "It writes fenced test data under a fresh 'harness/...' namespace of the store and never touches "
                 + "anything else; certify a scratch store if that matters. A failing seed is printed with the "
-                + "command that replays it exactly. Profile mode (wall clock, real threads) is not available yet."})
+                + "command that replays it exactly. --profile adds a wall-clock run with real threads of this JVM "
+                + "(contenders in separate processes are not available yet)."})
 final class CertifyCommand implements Callable<Integer> {
+    private static final int CONTENDERS = 2;
+    private static final int ROUNDS = 5;
+
     @Spec
     CommandSpec spec;
 
@@ -57,8 +63,14 @@ final class CertifyCommand implements Callable<Integer> {
     @Option(names = "--report", paramLabel = "FILE", description = "Write the markdown report to FILE.")
     Path report;
 
+    @Option(names = "--profile", description = "Then run profile mode: " + CONTENDERS + " threads of this JVM on "
+            + "one lease for " + ROUNDS + " rounds of 1 s on the wall clock, printing acquire and write latency "
+            + "(p50/p95/p99) and each round's min/max share of acquisitions. Not deterministic; only its "
+            + "invariants count towards the verdict.")
+    boolean profile;
+
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws IOException, InterruptedException {
         if (seeds < 1) {
             throw new CommandFailure(ExitCodes.USAGE, "--seeds must be at least 1, was " + seeds);
         }
@@ -66,15 +78,21 @@ final class CertifyCommand implements Callable<Integer> {
         StoreSpec parsed = StoreSpec.parse(store);
         Narrator say = new Narrator(spec.commandLine().getOut());
         SearchResult result;
+        ProfileResult profiled = null;
         try (Steadfast steadfast = Steadfast.open(store)) {
             say.title("Certifying " + parsed + " under contention: seeds " + seed
                     + (seeds > 1 ? ".." + (seed + seeds - 1) + " (stops at the first failure)" : "")
                     + ", deterministic mode, budget " + Budgets.versionLabel());
-            result = new Certification(say, store).run(steadfast.store(), seed, seeds);
+            Certification certification = new Certification(say, store);
+            result = certification.run(steadfast.store(), seed, seeds);
+            if (profile) {
+                profiled = certification.profile(steadfast.store(), CONTENDERS, ROUNDS, Duration.ofSeconds(1));
+            }
         }
         Report r = result.report();
         if (report != null) {
-            Files.writeString(report, "Store: `" + parsed + "`\n\n" + r.markdown(), StandardCharsets.UTF_8);
+            Files.writeString(report, "Store: `" + parsed + "`\n\n" + r.markdown()
+                    + (profiled == null ? "" : "\n" + profiled.markdown()), StandardCharsets.UTF_8);
             say.title("report written to " + report);
         }
         say.title("report signature " + r.signature());
@@ -83,6 +101,6 @@ final class CertifyCommand implements Callable<Integer> {
                     + "--store " + store + " --seed " + result.failingSeed().getAsLong());
         }
         say.summary((System.nanoTime() - started) / 1_000_000);
-        return r.passed() ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
+        return say.allHeld() && r.passed() ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
     }
 }

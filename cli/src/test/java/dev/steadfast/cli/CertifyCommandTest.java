@@ -89,6 +89,21 @@ class CertifyCommandTest {
     }
 
     @Test
+    void profileModeAddsLatenciesAndEachRoundsFairnessToTheOutputAndTheReport() throws Exception {
+        Path report = dir.resolve("profile.md");
+        Run run = Run.of("certify", "--store", "memory:", "--profile", "--report", report.toString());
+
+        assertEquals(ExitCodes.OK, run.exitCode(), run::toString);
+        assertTrue(run.out().contains("Profile mode: 2 threads on one lease, 5 rounds of 1000 ms"), run::toString);
+        assertTrue(run.out().contains("acquire: p50 ") && run.out().contains("round 5: acquisitions per thread ["),
+                run::toString);
+        assertTrue(run.out().contains("[ok]     profile invariants: "), run::toString);
+        String md = Files.readString(report);
+        assertTrue(md.contains("## Profile (wall clock, real threads; not deterministic)"), md);
+        assertTrue(md.contains("| 5 | ["), md);
+    }
+
+    @Test
     void zeroSeedsIsAUsageErrorInOneLine() {
         Run run = Run.of("certify", "--store", "memory:", "--seeds", "0");
 

@@ -48,6 +48,11 @@ public final class Harness {
                 + Long.toString(ThreadLocalRandom.current().nextLong() & 0xFFFF_FFFFL, 36));
     }
 
+    /** The namespace every run of this harness writes below. */
+    public String namespace() {
+        return namespace;
+    }
+
     /** Runs {@code scenario} at {@code seed} twice and compares the runs. */
     public ScenarioOutcome runScenario(Scenario scenario, long seed) {
         Objects.requireNonNull(scenario, "scenario");

@@ -11,10 +11,10 @@ import java.util.List;
 
 /**
  * Holders renew TTL leases through {@link Leases} a few times, then release or fall silent, while the others keep
- * asking; the time from a grant to the lease's end (its release, or the end the store reports) is a lease window. Scenario
- * {@link Scenario#LEASE_RENEWAL_CONTENTION} runs every contender on one clock; {@link Scenario#CLOCK_SKEW} gives
- * each its own clock, off the true time by up to twice the TTL either way, so takeovers may come early (counted)
- * and a holder may write after it was superseded (the store must refuse it).
+ * asking; the time from a grant to the lease's end (its release, or the end the store reports) is a lease
+ * window. Scenario {@link Scenario#LEASE_RENEWAL_CONTENTION} runs every contender on one clock;
+ * {@link Scenario#CLOCK_SKEW} gives each its own clock, off the true time by up to twice the TTL either way, so
+ * takeovers may come early (counted) and a holder may write after it was superseded (the store must refuse it).
  *
  * <p>Liveness is checked too: a contender refused because a lease still runs, when the lease the harness last
  * wrote has ended on that contender's clock, means the store keeps a lease alive that should have expired. The

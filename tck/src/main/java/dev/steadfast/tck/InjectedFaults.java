@@ -44,7 +44,7 @@ public final class InjectedFaults {
         };
     }
 
-    /** Writes every fence's lease end as {@link Long#MAX_VALUE} ("never"), except a release (0): leases never expire. */
+    /** Writes every lease end but a release (0) as {@link Long#MAX_VALUE}, "never": leases never expire. */
     public static Store leasesNeverExpiring(Store real) {
         return new OneByOne(real) {
             @Override
