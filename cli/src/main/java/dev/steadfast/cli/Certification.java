@@ -8,6 +8,7 @@ import dev.steadfast.harness.Profiler;
 import dev.steadfast.harness.ScenarioOutcome;
 import dev.steadfast.harness.SearchResult;
 import dev.steadfast.spi.Store;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -30,18 +31,27 @@ final class Certification {
         return Harness.over(store).search(firstSeed, seeds, this::narrate);
     }
 
-    /** Profile mode: real threads on the wall clock; prints latencies and each round's fairness. */
-    ProfileResult profile(Store store, int contenders, int rounds, Duration roundLength) throws InterruptedException {
+    /**
+     * Profile mode on the wall clock: contenders in processes of their own when the store is shared across
+     * processes, else threads of this JVM; prints latencies and each round's fairness.
+     */
+    ProfileResult profile(Store store, int contenders, int rounds, Duration roundLength)
+            throws InterruptedException, IOException {
+        boolean processes = store.descriptor().sharedAcrossProcesses();
         say.title("");
-        say.title("Profile mode: " + contenders + " threads on one lease, " + rounds + " rounds of "
-                + roundLength.toMillis() + " ms on the wall clock (figures are not deterministic)");
-        ProfileResult p = Profiler.run(store, Harness.over(store).namespace(), contenders, rounds, roundLength);
+        say.title("Profile mode: " + contenders + (processes ? " processes" : " threads") + " on one lease, "
+                + rounds + " rounds of " + roundLength.toMillis() + " ms on the wall clock (figures are not "
+                + "deterministic)");
+        String namespace = Harness.over(store).namespace();
+        ProfileResult p = processes
+                ? new ProfileProcesses(replayUri, namespace, contenders, rounds, roundLength).run(store)
+                : Profiler.run(store, namespace, contenders, rounds, roundLength);
         say.line("acquire: p50 " + p.acquire().p50Us() + " µs, p95 " + p.acquire().p95Us() + " µs, p99 "
                 + p.acquire().p99Us() + " µs (" + p.acquire().count() + " calls)");
         say.line("fenced write: p50 " + p.write().p50Us() + " µs, p95 " + p.write().p95Us() + " µs, p99 "
                 + p.write().p99Us() + " µs (" + p.write().count() + " calls)");
         for (int r = 0; r < rounds; r++) {
-            say.line(String.format(Locale.ROOT, "round %d: acquisitions per thread %s, min/max share %.2f", r + 1,
+            say.line(String.format(Locale.ROOT, "round %d: acquisitions per contender %s, min/max share %.2f", r + 1,
                     p.acquisitions().get(r), p.minMaxShare(r)));
         }
         say.check("profile invariants", p.violations().isEmpty(), p.violations().isEmpty()

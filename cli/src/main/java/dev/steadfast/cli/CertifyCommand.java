@@ -34,8 +34,7 @@ import picocli.CommandLine.Spec;
             "",
             "It writes fenced test data under a fresh 'harness/...' namespace of the store and never touches "
                 + "anything else; certify a scratch store if that matters. A failing seed is printed with the "
-                + "command that replays it exactly. --profile adds a wall-clock run with real threads of this JVM "
-                + "(contenders in separate processes are not available yet)."})
+                + "command that replays it exactly. --profile adds a wall-clock run with real threads or processes."})
 final class CertifyCommand implements Callable<Integer> {
     private static final int CONTENDERS = 2;
     private static final int ROUNDS = 5;
@@ -63,10 +62,10 @@ final class CertifyCommand implements Callable<Integer> {
     @Option(names = "--report", paramLabel = "FILE", description = "Write the markdown report to FILE.")
     Path report;
 
-    @Option(names = "--profile", description = "Then run profile mode: " + CONTENDERS + " threads of this JVM on "
-            + "one lease for " + ROUNDS + " rounds of 1 s on the wall clock, printing acquire and write latency "
-            + "(p50/p95/p99) and each round's min/max share of acquisitions. Not deterministic; only its "
-            + "invariants count towards the verdict.")
+    @Option(names = "--profile", description = "Then run profile mode: " + CONTENDERS + " contenders on one lease "
+            + "for " + ROUNDS + " rounds of 1 s on the wall clock (processes of their own when the store is shared "
+            + "across processes, else threads), printing acquire and write latency (p50/p95/p99) and each round's "
+            + "min/max share of acquisitions. Not deterministic; only its invariants count towards the verdict.")
     boolean profile;
 
     @Override

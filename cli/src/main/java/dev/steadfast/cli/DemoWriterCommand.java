@@ -75,7 +75,7 @@ final class DemoWriterCommand implements Callable<Integer> {
     }
 
     /** A writer whose parent died must not append forever: its standard input closing is the signal. */
-    private static void exitWhenParentLeaves(InputStream in) {
+    static void exitWhenParentLeaves(InputStream in) {
         Thread watcher = new Thread(() -> {
             try {
                 while (in.read() >= 0) {

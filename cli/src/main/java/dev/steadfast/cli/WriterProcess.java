@@ -34,11 +34,22 @@ final class WriterProcess implements AutoCloseable {
     }
 
     static WriterProcess start(List<String> writerArgs) throws IOException {
+        return start("demo-writer", writerArgs);
+    }
+
+    /** A child JVM running the hidden {@code subcommand} (the demo's writer, a profile contender). */
+    static WriterProcess start(String subcommand, List<String> writerArgs) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", absoluteClassPath(), SteadfastCommand.class.getName(), "demo-writer"));
+                "-cp", absoluteClassPath(), SteadfastCommand.class.getName(), subcommand));
         command.addAll(writerArgs);
         return new WriterProcess(new ProcessBuilder(command).start());
+    }
+
+    /** Sends {@code line} to the child's standard input. */
+    void send(String line) throws IOException {
+        process.getOutputStream().write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        process.getOutputStream().flush();
     }
 
     long pid() {

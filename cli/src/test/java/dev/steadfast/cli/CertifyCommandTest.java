@@ -95,12 +95,21 @@ class CertifyCommandTest {
 
         assertEquals(ExitCodes.OK, run.exitCode(), run::toString);
         assertTrue(run.out().contains("Profile mode: 2 threads on one lease, 5 rounds of 1000 ms"), run::toString);
-        assertTrue(run.out().contains("acquire: p50 ") && run.out().contains("round 5: acquisitions per thread ["),
+        assertTrue(run.out().contains("acquire: p50 ") && run.out().contains("round 5: acquisitions per contender ["),
                 run::toString);
         assertTrue(run.out().contains("[ok]     profile invariants: "), run::toString);
         String md = Files.readString(report);
-        assertTrue(md.contains("## Profile (wall clock, real threads; not deterministic)"), md);
+        assertTrue(md.contains("## Profile (wall clock, real threads or processes; not deterministic)"), md);
         assertTrue(md.contains("| 5 | ["), md);
+    }
+
+    @Test
+    void profileModeOnASharedStoreRunsTheContendersAsProcessesAndChecksTheirJournal() {
+        Run run = Run.of("certify", "--store", "sqlite:" + dir.resolve("shared.db"), "--profile");
+
+        assertEquals(ExitCodes.OK, run.exitCode(), run::toString);
+        assertTrue(run.out().contains("Profile mode: 2 processes on one lease, 5 rounds of 1000 ms"), run::toString);
+        assertTrue(run.out().contains("[ok]     profile invariants: never two owners at one epoch"), run::toString);
     }
 
     @Test

@@ -7,7 +7,7 @@ import java.util.Objects;
  * What a wall-clock profile measured. <b>Not deterministic</b>: real threads on the system clock, so figures
  * differ from run to run and machine to machine; only the violations are a verdict.
  *
- * @param contenders   threads contending for one lease
+ * @param contenders   threads or processes contending for one lease
  * @param acquisitions per round, the leases each contender acquired (index = contender)
  * @param acquire      latency of {@code Leases.acquire} calls, granted or not
  * @param write        latency of fenced appends by holders
@@ -37,8 +37,9 @@ public record ProfileResult(int contenders, List<List<Long>> acquisitions, Laten
 
     /** A few markdown lines: latencies, and each round's acquisitions and fairness. */
     public String markdown() {
-        StringBuilder md = new StringBuilder("## Profile (wall clock, real threads; not deterministic)\n\n");
-        md.append("- contenders: ").append(contenders).append(" threads on one lease\n");
+        StringBuilder md = new StringBuilder(
+                "## Profile (wall clock, real threads or processes; not deterministic)\n\n");
+        md.append("- contenders: ").append(contenders).append(" on one lease\n");
         md.append("- acquire: ").append(describe(acquire)).append('\n');
         md.append("- fenced write: ").append(describe(write)).append('\n');
         md.append("- violations: ").append(violations.isEmpty() ? "none" : String.join("; ", violations))
