@@ -29,10 +29,11 @@ import java.util.Optional;
  * in constant time ({@link OwnershipError.InvalidToken}); a renewal also needs the stored lease still running
  * ({@link OwnershipError.LeaseExpired}, also after a release). The write is then a compare-and-set on that epoch.
  * No write of this library changes a fence's owner or token without raising its epoch, so a fence still at the
- * epoch read still has the owner and token just checked. What the compare-and-set cannot see is a concurrent
- * change of the lease end at the same epoch: a renewal whose read came before a concurrent release may still
- * extend the lease (a store guard on the lease end would close that window; the SPI has none). Once renewals and
- * releases are ordered, a released lease stays released.
+ * epoch read still has the owner and token just checked. What the compare-and-set cannot see is a change of the
+ * lease end at the same epoch, so renewals and releases of one fence name are serialised within this JVM: a
+ * release racing a renewal lands after it, and the lease ends released. Across processes the SPI offers no guard
+ * on the lease end; the holder of a lease is one process, so that window needs two processes claiming the same
+ * holder identity.
  *
  * <p>A holder that was taken over cannot renew or release ({@link OwnershipError.Superseded}), whatever its clock
  * says. Clocks of different processes may disagree: a
@@ -41,6 +42,14 @@ import java.util.Optional;
  */
 public final class Leases {
     private static final Duration LONGEST_TTL = Duration.ofMillis(Long.MAX_VALUE);
+    // JVM-wide, not per instance: a renewer and a shutdown hook may well hold different Leases objects.
+    private static final Object[] HOLDER_LOCKS = new Object[64];
+
+    static {
+        for (int i = 0; i < HOLDER_LOCKS.length; i++) {
+            HOLDER_LOCKS[i] = new Object();
+        }
+    }
     private final Store store;
     private final Clock clock;
     private final FenceTokens tokens;
@@ -113,16 +122,18 @@ public final class Leases {
             return Claim.rejected(new OwnershipError.LeaseExpired(lease.name(), lease.owner(), lease.epoch(),
                     lease.untilMillis(), now));
         }
-        Optional<Fence> stored = store.readFence(lease.name());
-        Optional<OwnershipError> refusal = judgeHolder(lease, stored);
-        if (refusal.isPresent()) {
-            return Claim.rejected(refusal.get());
+        synchronized (holderLock(lease)) {
+            Optional<Fence> stored = store.readFence(lease.name());
+            Optional<OwnershipError> refusal = judgeHolder(lease, stored);
+            if (refusal.isPresent()) {
+                return Claim.rejected(refusal.get());
+            }
+            if (!stored.get().leasedAt(now)) {
+                return Claim.rejected(new OwnershipError.LeaseExpired(lease.name(), lease.owner(), lease.epoch(),
+                        stored.get().leaseUntilMillis(), now));
+            }
+            return write(lease, saturatingAdd(now, ttlMillis));
         }
-        if (!stored.get().leasedAt(now)) {
-            return Claim.rejected(new OwnershipError.LeaseExpired(lease.name(), lease.owner(), lease.epoch(),
-                    stored.get().leaseUntilMillis(), now));
-        }
-        return write(lease, saturatingAdd(now, ttlMillis));
     }
 
     /**
@@ -133,15 +144,21 @@ public final class Leases {
      */
     public Claim<Lease> release(Lease lease) {
         Objects.requireNonNull(lease, "lease");
-        Optional<Fence> stored = store.readFence(lease.name());
-        Optional<OwnershipError> refusal = judgeHolder(lease, stored);
-        if (refusal.isPresent()) {
-            return Claim.rejected(refusal.get());
+        synchronized (holderLock(lease)) {
+            Optional<Fence> stored = store.readFence(lease.name());
+            Optional<OwnershipError> refusal = judgeHolder(lease, stored);
+            if (refusal.isPresent()) {
+                return Claim.rejected(refusal.get());
+            }
+            if (stored.get().leaseUntilMillis() == 0) {
+                return Claim.granted(new Lease(lease.fence(), 0));
+            }
+            return write(lease, 0);
         }
-        if (stored.get().leaseUntilMillis() == 0) {
-            return Claim.granted(new Lease(lease.fence(), 0));
-        }
-        return write(lease, 0);
+    }
+
+    private static Object holderLock(Lease lease) {
+        return HOLDER_LOCKS[Math.floorMod(lease.name().hashCode(), HOLDER_LOCKS.length)];
     }
 
     /** Empty when the stored fence is {@code lease}'s own: same epoch, same owner, its valid token. */
