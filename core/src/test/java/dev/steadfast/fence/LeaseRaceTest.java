@@ -8,6 +8,7 @@ import dev.steadfast.spi.Fence;
 import dev.steadfast.spi.ManualClock;
 import dev.steadfast.spi.Store;
 import dev.steadfast.tck.ForwardingStore;
+import dev.steadfast.testing.Latches;
 import dev.steadfast.testing.Stores;
 import java.time.Duration;
 import java.util.Optional;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 /** A release racing a renewal of the same lease: the lease ends released, never renewed after the release. */
 class LeaseRaceTest {
-    private static final long TIMEOUT_SECONDS = 20;
+    private static final long TIMEOUT_SECONDS = Latches.TIMEOUT_SECONDS;
 
     @Test
     void aReleaseRacingARenewalLandsAfterItAndTheLeaseEndsReleased() throws Exception {
@@ -32,7 +33,7 @@ class LeaseRaceTest {
                 if (Thread.currentThread() == renewer[0] && renewRead.getCount() > 0) {
                     // The renewal has read a running lease; hold it here, before its write.
                     renewRead.countDown();
-                    await(resumeRenew);
+                    Latches.await(resumeRenew);
                 }
                 return fence;
             }
@@ -42,7 +43,7 @@ class LeaseRaceTest {
             CompletableFuture<Claim<Lease>> renewal = new CompletableFuture<>();
             renewer[0] = new Thread(() -> renewal.complete(leases.renew(held, Duration.ofSeconds(30))));
             renewer[0].start();
-            await(renewRead);
+            Latches.await(renewRead);
 
             CompletableFuture<Claim<Lease>> release = new CompletableFuture<>();
             Thread releaser = new Thread(() -> release.complete(new Leases(store, new ManualClock(0)).release(held)));
@@ -60,17 +61,6 @@ class LeaseRaceTest {
             assertTrue(renewal.get(TIMEOUT_SECONDS, TimeUnit.SECONDS).isGranted());
             assertTrue(release.get(TIMEOUT_SECONDS, TimeUnit.SECONDS).isGranted());
             assertEquals(0, store.readFence("job").orElseThrow().leaseUntilMillis(), "the release was undone");
-        }
-    }
-
-    private static void await(CountDownLatch latch) {
-        try {
-            if (!latch.await(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                throw new AssertionError("latch never released");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
         }
     }
 }

@@ -12,6 +12,7 @@ import dev.steadfast.internal.FaultInjectingStore.Injection;
 import dev.steadfast.spi.StreamId;
 import dev.steadfast.spi.WriteOutcomeUnknownException;
 import dev.steadfast.spi.WriteResult;
+import dev.steadfast.testing.Latches;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -88,7 +89,7 @@ class GroupCommitFaultMatrixTest {
             outcomes.add(CompletableFuture.supplyAsync(() -> {
                 PendingWrite mine = committer.enqueue(List.of(append(stream, 0, stream)), 1);
                 queued.countDown();
-                awaitLatch(release);
+                Latches.await(release);
                 return committer.await(mine);
             }, pool));
             assertTrue(queued.await(TIMEOUT_SECONDS, TimeUnit.SECONDS), "writer " + i + " never queued");
@@ -144,17 +145,6 @@ class GroupCommitFaultMatrixTest {
             return e.getCause();
         } catch (java.util.concurrent.TimeoutException e) {
             throw new AssertionError("a writer got no outcome within " + TIMEOUT_SECONDS + " s: it is stranded");
-        }
-    }
-
-    static void awaitLatch(CountDownLatch latch) {
-        try {
-            if (!latch.await(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                throw new AssertionError("latch never released");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
         }
     }
 }

@@ -1,6 +1,5 @@
 package dev.steadfast.internal;
 
-import static dev.steadfast.internal.GroupCommitFaultMatrixTest.awaitLatch;
 import static dev.steadfast.internal.GroupCommitFaultMatrixTest.failureOf;
 import static dev.steadfast.internal.GroupCommitFixture.TIMEOUT_SECONDS;
 import static dev.steadfast.internal.GroupCommitFixture.append;
@@ -18,6 +17,7 @@ import dev.steadfast.internal.FaultInjectingStore.Injection;
 import dev.steadfast.spi.StreamId;
 import dev.steadfast.spi.WriteOutcomeUnknownException;
 import dev.steadfast.spi.WriteResult;
+import dev.steadfast.testing.Latches;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -52,7 +52,7 @@ class GroupCommitLeaderTest {
         CompletableFuture<List<WriteResult>> a = CompletableFuture.supplyAsync(() -> {
             PendingWrite mine = committer.enqueue(List.of(append("a", 0, "a")), 1);
             aQueued.countDown();
-            awaitLatch(aGo);
+            Latches.await(aGo);
             return committer.await(mine);
         }, pool);
         assertTrue(aQueued.await(TIMEOUT_SECONDS, TimeUnit.SECONDS));
@@ -135,7 +135,7 @@ class GroupCommitLeaderTest {
         return CompletableFuture.supplyAsync(() -> {
             PendingWrite mine = committer.enqueue(List.of(append(stream, 0, stream)), 1);
             queued.countDown();
-            awaitLatch(go);
+            Latches.await(go);
             return committer.await(mine);
         }, pool);
     }
