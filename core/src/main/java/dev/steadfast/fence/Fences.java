@@ -58,6 +58,7 @@ public final class Fences {
      * Asks for {@code name} at {@code epoch} for {@code owner}, proven by {@code token}.
      *
      * @return the granted fence, or why it was refused
+     * @throws IllegalArgumentException if {@code epoch} is below 1 or above {@code Long.MAX_VALUE - 1}
      */
     public Claim<OwnershipFence> requestTakeover(String name, String owner, long epoch, String token) {
         Names.require("fence name", name);
@@ -66,6 +67,7 @@ public final class Fences {
         if (epoch < 1) {
             throw new IllegalArgumentException("requested epoch of fence '" + name + "' must be >= 1, was " + epoch);
         }
+        TakeoverRules.requireClaimable(name, epoch);
         Optional<Fence> current = store.readFence(name);
         Optional<OwnershipError> refusal = TakeoverRules.judge(current, tokens, name, owner, epoch, token);
         if (refusal.isPresent()) {
@@ -79,10 +81,25 @@ public final class Fences {
         return compareAndSet(granted.toStoreFence(Long.MAX_VALUE), expected).map(OwnershipFence::of);
     }
 
-    /** Claims {@code name} for {@code owner} at the epoch after the current one (1 when new), minting the token. */
+    /**
+     * Claims {@code name} for {@code owner} at the epoch after the current one (1 when new), minting the token.
+     *
+     * @throws IllegalStateException if the fence is at the highest epoch a claim may take
+     */
     public Claim<OwnershipFence> claimNext(String name, String owner) {
-        long next = store.readFence(Names.require("fence name", name)).map(Fence::epoch).orElse(0L) + 1;
+        long next = nextEpoch(name);
         return requestTakeover(name, owner, next, tokens.tokenFor(name, owner, next));
+    }
+
+    /**
+     * The epoch a takeover of {@code name} would claim now: one above the stored epoch, 1 when there is no fence.
+     *
+     * @throws IllegalStateException if the fence is at the highest epoch a claim may take
+     *                               ({@code Long.MAX_VALUE - 1}), so it can no longer be taken over
+     */
+    public long nextEpoch(String name) {
+        long current = store.readFence(Names.require("fence name", name)).map(Fence::epoch).orElse(0L);
+        return TakeoverRules.next(name, current);
     }
 
     /** Empty while {@code held} is still the store's fence, else {@link OwnershipError.Superseded}. */

@@ -137,7 +137,10 @@ public sealed interface OwnershipError {
         }
     }
 
-    /** The holder's own lease ran out before it renewed; it must acquire again (at a new epoch). */
+    /**
+     * The holder's own lease ran out (or was released, {@code leaseUntilMillis} 0) before it renewed; it must
+     * acquire again (at a new epoch).
+     */
     record LeaseExpired(String fence, String owner, long epoch, long leaseUntilMillis, long nowMillis)
             implements OwnershipError {
         /** Rejects nulls. */
@@ -153,8 +156,11 @@ public sealed interface OwnershipError {
 
         @Override
         public String message() {
-            return "lease of owner '" + owner + "' on fence '" + fence + "' at epoch " + epoch + " ended at "
-                    + leaseUntilMillis + " ms, now is " + nowMillis + " ms";
+            String lease = "lease of owner '" + owner + "' on fence '" + fence + "' at epoch " + epoch;
+            if (leaseUntilMillis == 0) {
+                return lease + " was released";
+            }
+            return lease + " ended at " + leaseUntilMillis + " ms, now is " + nowMillis + " ms";
         }
     }
 }

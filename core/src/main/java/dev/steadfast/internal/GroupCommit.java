@@ -1,8 +1,10 @@
 package dev.steadfast.internal;
 
 import dev.steadfast.spi.Store;
+import dev.steadfast.spi.StoreClosedException;
 import dev.steadfast.spi.StoreException;
 import dev.steadfast.spi.WriteBatch;
+import dev.steadfast.spi.WriteOutcomeUnknownException;
 import dev.steadfast.spi.WriteResult;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -10,8 +12,19 @@ import java.util.List;
 
 /**
  * Commits one group with a single store call and hands every writer exactly its own results. The leader runs
- * both steps while it holds a commit permit; {@link #deliver()} runs even when {@link #commit()} was cut short, and
- * never leaves a writer without an outcome.
+ * both steps while it holds a commit permit; {@link #deliver()} runs even when {@link #commit()} was cut short,
+ * never throws, and never leaves a writer without an outcome.
+ *
+ * <p>What a writer is told follows from what the store's answer proves about its batches. A refusal of a single
+ * batch ({@code apply} throwing {@link IllegalArgumentException}, {@link NullPointerException} or a
+ * {@link StoreException}) proves nothing was written, because a batch is atomic; it reaches the writer as thrown.
+ * A closed store wrote nothing either. Any other fault, and any fault of a multi-batch {@code applyAll} (whose
+ * contract says none of the results is known), reaches every writer of the call as a
+ * {@link WriteOutcomeUnknownException} carrying the store's throwable, {@link Error}s included: the thread that
+ * happened to lead the call is not the only one whose write was in it, and may not even have had its own write in
+ * it. The one exception is a refusal of a group by a store that {@linkplain
+ * dev.steadfast.spi.StoreDescriptor#validatesBeforeWriting() validates before writing}: nothing was written, so
+ * each writer is retried on its own and the refusal reaches only the writer it concerns.
  */
 final class GroupCommit {
     private final Store store;
@@ -19,7 +32,6 @@ final class GroupCommit {
     private final GroupCommitMetrics metrics;
     private List<WriteResult> results;
     private RuntimeException failure;
-    private Error error;
     private boolean deliveredAlone;
 
     GroupCommit(Store store, List<PendingWrite> group, GroupCommitMetrics metrics) {
@@ -43,40 +55,41 @@ final class GroupCommit {
         }
         try {
             results = call(batches);
+        } catch (StoreClosedException e) {
+            failure = e;
         } catch (IllegalArgumentException | NullPointerException e) {
-            // The store refused some batch before writing anything (the applyAll contract), which our own
-            // checks did not foresee; commit each writer on its own so the refusal reaches only its owner.
-            if (group.size() == 1) {
+            if (batches.size() == 1) {
+                failure = e;
+            } else if (!validatesBeforeWriting()) {
+                failure = unknown(batches.size(), e);
+            } else if (group.size() == 1) {
                 failure = e;
             } else {
+                // Nothing was written (the store says it validates first), and our own checks did not foresee the
+                // refusal: commit each writer on its own so that it reaches only the writer it concerns.
                 deliveredAlone = true;
                 group.forEach(this::commitAlone);
             }
-        } catch (StoreException e) {
+        } catch (WriteOutcomeUnknownException e) {
             failure = e;
+        } catch (StoreException e) {
+            failure = batches.size() == 1 ? e : unknown(batches.size(), e);
         } catch (RuntimeException | Error e) {
-            failure = new StoreException("store failed while committing a group of " + batches.size()
-                    + " batches; their outcome is unknown", e);
-            if (e instanceof Error err) {
-                error = err;
-            }
+            failure = unknown(batches.size(), e);
         }
     }
 
-    /** Hands each writer its results or the group's failure; rethrows an {@link Error} of the store afterwards. */
+    /** Hands each writer its results or the group's failure. Never throws. */
     void deliver() {
         if (!deliveredAlone && !group.isEmpty()) {
             tellWriters();
-        }
-        if (error != null) {
-            throw error;
         }
     }
 
     private void tellWriters() {
         if (results == null && failure == null) {
-            failure = new StoreException("group commit stopped before its store call returned; the outcome of "
-                    + "its batches is unknown");
+            failure = new WriteOutcomeUnknownException("group commit stopped before its store call returned; the "
+                    + "outcome of its batches is unknown");
         }
         if (failure != null) {
             group.forEach(p -> p.fail(failure));
@@ -98,11 +111,24 @@ final class GroupCommit {
                 ? Collections.singletonList(store.apply(batches.get(0)))
                 : store.applyAll(batches);
         if (answer == null || answer.size() != batches.size() || containsNull(answer)) {
-            throw new StoreException("store " + store.descriptor().location() + " answered " + batches.size()
-                    + " batches with " + (answer == null ? "no list" : answer.size() + " results, some missing")
-                    + "; their outcome is unknown");
+            throw new WriteOutcomeUnknownException("store " + store.descriptor().location() + " answered "
+                    + batches.size() + " batches with " + (answer == null ? "no list"
+                    : answer.size() + " results, some missing") + "; their outcome is unknown");
         }
         return answer;
+    }
+
+    private boolean validatesBeforeWriting() {
+        try {
+            return store.descriptor().validatesBeforeWriting();
+        } catch (RuntimeException e) {
+            return false; // a store that cannot describe itself gets no benefit of the doubt
+        }
+    }
+
+    private static WriteOutcomeUnknownException unknown(int batches, Throwable cause) {
+        return new WriteOutcomeUnknownException("store failed while committing a group of " + batches
+                + " batches; their outcome is unknown: " + cause, cause);
     }
 
     private static boolean containsNull(List<WriteResult> results) {
@@ -116,12 +142,10 @@ final class GroupCommit {
 
     private void commitAlone(PendingWrite p) {
         GroupCommit alone = new GroupCommit(store, List.of(p), metrics);
-        alone.commit();
         try {
+            alone.commit();
+        } finally {
             alone.deliver();
-        } catch (Error e) {
-            // The writer already has its outcome; keep going so the rest of the group gets theirs too.
-            error = error == null ? e : error;
         }
     }
 }

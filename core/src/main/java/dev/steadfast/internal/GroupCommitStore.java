@@ -26,7 +26,9 @@ import java.util.stream.Stream;
  *
  * <p>Every SPI promise of the wrapped store holds: each batch is atomic on its own and gets exactly its own result;
  * a writer hears {@code Committed} only after the store call carrying its batch returned, so only once the batch is
- * durable on a durable store; a fault of that call reaches every writer of the group as a {@code StoreException}.
+ * durable on a durable store. A fault of that call reaches every writer of the group, and only them: as a
+ * {@link dev.steadfast.spi.WriteOutcomeUnknownException} (carrying what the store threw, an {@link Error}
+ * included) unless the store's answer proves the batches were not written, see {@code GroupCommit}.
  * Batches are validated before they are queued, so one caller's bad batch never fails another's.
  */
 public final class GroupCommitStore implements Store {
@@ -61,6 +63,11 @@ public final class GroupCommitStore implements Store {
     /** Batches queued behind the commit in flight; lets tests wait for writers without sleeping. */
     int queuedBatches() {
         return committer.queuedBatches();
+    }
+
+    /** Leaders lingering for more writers right now; lets tests see one is there without sleeping. */
+    int lingeringLeaders() {
+        return committer.lingeringLeaders();
     }
 
     @Override

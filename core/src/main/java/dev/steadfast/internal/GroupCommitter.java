@@ -25,7 +25,10 @@ import java.util.concurrent.locks.LockSupport;
  * waiter at the head of the queue, which then tries to lead. A waiter that failed to take a permit had queued
  * before trying, so each of the permit holders that made it fail is guaranteed to see the queue non-empty when it
  * releases; the head it wakes either leads or fails against new holders, who wake the head in turn. A waiter
- * whose write a leader has taken stops trying to lead and parks until that leader finishes the write.
+ * whose write a leader has taken stops trying to lead and parks until that leader finishes the write. The head's
+ * thread is always there to be woken, because a thread leaves only once its own write is finished: a leader whose
+ * group did not hold its own write (a bound cut it off, or another waiter was ahead) goes round again, whatever
+ * became of that group, and a fault of the store is handed to the group's writers, never thrown at the leader.
  */
 final class GroupCommitter {
     private final Store store;
@@ -56,6 +59,14 @@ final class GroupCommitter {
 
     /** Commits {@code batches} as part of some group and returns their results, or throws the group's fault. */
     List<WriteResult> submit(List<WriteBatch> batches, long bytes) {
+        return await(enqueue(batches, bytes));
+    }
+
+    /**
+     * The first half of {@link #submit}: queues the caller's batches. Split out so that tests can stop a writer
+     * between queueing and waiting, where the scheduler may stop it too.
+     */
+    PendingWrite enqueue(List<WriteBatch> batches, long bytes) {
         PendingWrite mine = new PendingWrite(batches, bytes, Thread.currentThread());
         synchronized (queueLock) {
             if (closed) {
@@ -68,6 +79,15 @@ final class GroupCommitter {
                 wakeLingeringLeader();
             }
         }
+        return mine;
+    }
+
+    /**
+     * The second half of {@link #submit}, on the thread that queued {@code mine}: leads groups or waits until
+     * {@code mine} has its outcome. A thread leaves only once its own write is finished (or, should this class
+     * itself fail, withdrawn from the queue unwritten), so every queued write's thread is still here to be woken.
+     */
+    List<WriteResult> await(PendingWrite mine) {
         boolean interrupted = false;
         try {
             while (!mine.isDone()) {
@@ -75,8 +95,10 @@ final class GroupCommitter {
                     try {
                         // Re-checked with the permit: another leader may have taken it meanwhile.
                         if (!mine.isTaken() && !mine.isDone()) {
-                            lingerIfAsked();
+                            interrupted |= lingerIfAsked();
                             awaitReturningWriters();
+                            // The group need not hold this thread's own write; if it does not, this thread
+                            // goes round again, whatever became of the group.
                             commitAndDeliver(takeGroup());
                         }
                     } finally {
@@ -91,6 +113,11 @@ final class GroupCommitter {
                     interrupted |= Thread.interrupted();
                 }
             }
+        } catch (RuntimeException | Error e) {
+            // Only this class's own bookkeeping can get here (store faults are delivered, never thrown): leave
+            // no write of ours queued behind, to be committed after its caller was told it failed.
+            withdrawOrAwait(mine);
+            throw e;
         } finally {
             if (interrupted) {
                 Thread.currentThread().interrupt();
@@ -213,20 +240,61 @@ final class GroupCommitter {
         }
     }
 
-    private void lingerIfAsked() {
+    /**
+     * Waits up to the linger for more writers. The interrupt status is cleared for the wait and reported back, to
+     * be restored on the way out: with it set {@code parkNanos} returns at once and the linger would spin.
+     *
+     * @return whether the thread was interrupted before or during the linger
+     */
+    private boolean lingerIfAsked() {
         long linger = settings.maxLinger().toNanos();
         if (linger == 0) {
-            return;
+            return false;
         }
         long deadline = System.nanoTime() + linger;
         Thread me = Thread.currentThread();
+        boolean interrupted = Thread.interrupted();
         lingering.add(me);
         try {
             for (long left = linger; left > 0 && !lingerOver(); left = deadline - System.nanoTime()) {
                 LockSupport.parkNanos(this, left);
+                interrupted |= Thread.interrupted();
             }
         } finally {
             lingering.remove(me);
+        }
+        return interrupted;
+    }
+
+    /** Leaders waiting in their linger right now; lets tests see one is there without sleeping. */
+    int lingeringLeaders() {
+        return lingering.size();
+    }
+
+    /**
+     * Takes {@code mine} out of the queue if no leader has taken it yet (it was never written, so the caller's
+     * fault is the truth); otherwise waits, uninterruptibly, until the leader that took it has finished it.
+     */
+    private void withdrawOrAwait(PendingWrite mine) {
+        boolean withdrawn;
+        synchronized (queueLock) {
+            withdrawn = !mine.isTaken() && queue.remove(mine);
+            if (withdrawn) {
+                queuedBatches -= mine.batches.size();
+                queuedHint = queuedBatches;
+            }
+        }
+        if (withdrawn) {
+            wakeNextLeader();
+            return;
+        }
+        boolean interrupted = false;
+        while (!mine.isDone()) {
+            mine.parkUnlessDone(this);
+            interrupted |= Thread.interrupted();
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -120,7 +120,7 @@ public final class DurableSession<S, E> {
                 payloads.add(EntryCodec.event(ctx.type().eventCodec().encode(event)));
             }
         }
-        return commit(payloads, events.size(), next, foldedEvents + events.size(), lifecycle, route, false);
+        return commit(current(), payloads, events.size(), next, foldedEvents + events.size(), lifecycle, route, false);
     }
 
     /**
@@ -130,17 +130,21 @@ public final class DurableSession<S, E> {
      */
     public synchronized AppendResult crash(String reason) {
         Objects.requireNonNull(reason, "reason");
-        exposureAtFailure = exposure();
-        rehydrate();
-        liveInMemory = false;
-        lifecycle = Lifecycle.CRASHED;
-        return marker(new SessionEntry.Crashed<>(0, reason), state, foldedEvents, Lifecycle.CRASHED, route, false);
+        long exposure = exposure();
+        Recovered<S> rebuilt = Rehydration.load(ctx, route);
+        AppendResult result = commit(rebuilt, marker(new SessionEntry.Crashed<>(0, reason)), 0, rebuilt.state(),
+                rebuilt.foldedEvents(), Lifecycle.CRASHED, rebuilt.route(), false);
+        if (result.acknowledged()) {
+            exposureAtFailure = exposure;
+            liveInMemory = false;
+        }
+        return result;
     }
 
     /** Records a restart at {@code nowMs}; the session is {@link Lifecycle#DISCONNECTED} until it reconnects. */
     public synchronized AppendResult restart(long nowMs) {
-        return marker(new SessionEntry.Restarted<>(0, nowMs), state, foldedEvents, Lifecycle.DISCONNECTED, route,
-                false);
+        return commit(current(), marker(new SessionEntry.Restarted<>(0, nowMs)), 0, state, foldedEvents,
+                Lifecycle.DISCONNECTED, route, false);
     }
 
     /**
@@ -152,13 +156,12 @@ public final class DurableSession<S, E> {
     public synchronized AppendResult reconnect(ReconnectPolicy policy, String route, long nowMs) {
         Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(route, "route");
-        if (policy == ReconnectPolicy.REHYDRATE || (policy == ReconnectPolicy.RESUME && !liveInMemory)) {
-            rehydrate();
-        }
+        boolean rebuild = policy == ReconnectPolicy.REHYDRATE || (policy == ReconnectPolicy.RESUME && !liveInMemory);
+        Recovered<S> base = rebuild ? Rehydration.load(ctx, this.route) : current();
         boolean remount = policy == ReconnectPolicy.REMOUNT;
-        S next = remount ? ctx.type().initialState() : state;
-        AppendResult result = marker(new SessionEntry.Reconnected<>(0, policy, route, nowMs), next,
-                remount ? 0 : foldedEvents, Lifecycle.LIVE, route, remount);
+        S next = remount ? ctx.type().initialState() : base.state();
+        AppendResult result = commit(base, marker(new SessionEntry.Reconnected<>(0, policy, route, nowMs)), 0, next,
+                remount ? 0 : base.foldedEvents(), Lifecycle.LIVE, route, remount);
         if (result.acknowledged()) {
             liveInMemory = true;
         }
@@ -179,6 +182,9 @@ public final class DurableSession<S, E> {
                     + failoverAtMs + " ms");
         }
         long latency = reconnectAtMs - failoverAtMs;
+        if (latency < 0) {
+            latency = Long.MAX_VALUE; // the true difference exceeds a long; it certainly misses any SLO
+        }
         long loss = exposureAtFailure != null ? exposureAtFailure : exposure();
         SessionOptions o = ctx.options();
         return new ContinuityReport(latency, loss, latency <= o.continuitySloMs() && loss <= o.maxDataLossEvents());
@@ -202,31 +208,40 @@ public final class DurableSession<S, E> {
     }
 
     synchronized AppendResult recordOpened(long nowMs) {
-        return marker(new SessionEntry.Opened<>(0, fence.owner(), fence.epoch(), route, nowMs), state, foldedEvents,
-                Lifecycle.LIVE, route, false);
+        return commit(current(), marker(new SessionEntry.Opened<>(0, fence.owner(), fence.epoch(), route, nowMs)), 0,
+                state, foldedEvents, Lifecycle.LIVE, route, false);
     }
 
-    private AppendResult marker(SessionEntry<E> marker, S next, long folded, Lifecycle nextLifecycle,
-                                String nextRoute, boolean forceSnapshot) {
-        return commit(List.of(EntryCodec.encodeMarker(marker)), 0, next, folded, nextLifecycle, nextRoute,
-                forceSnapshot);
+    private List<byte[]> marker(SessionEntry<E> marker) {
+        return List.of(EntryCodec.encodeMarker(marker));
     }
 
-    private AppendResult commit(List<byte[]> payloads, int newEvents, S next, long folded, Lifecycle nextLifecycle,
-                                String nextRoute, boolean forceSnapshot) {
+    /** This handle's bookkeeping as a value, the base of a write that does not rebuild from the store first. */
+    private Recovered<S> current() {
+        return new Recovered<>(state, lifecycle, route, head, covered, eventsSinceSnapshot, foldedEvents, totalEvents,
+                lastRecovery);
+    }
+
+    /**
+     * Writes {@code payloads} after {@code base} (this handle's bookkeeping, or a rebuild from the store) in one
+     * guarded batch, and adopts the result only once the store acknowledged it: a refused write leaves every field
+     * of this handle as it was.
+     */
+    private AppendResult commit(Recovered<S> base, List<byte[]> payloads, int newEvents, S next, long folded,
+                                Lifecycle nextLifecycle, String nextRoute, boolean forceSnapshot) {
         PersistenceProfile profile = ctx.profile();
         WriteBatch.Builder batch = WriteBatch.builder().guard(fence.guard());
-        long newHead = head + payloads.size();
+        long newHead = base.head() + payloads.size();
         if (!payloads.isEmpty()) {
-            batch.append(ctx.stream(), head, payloads);
+            batch.append(ctx.stream(), base.head(), payloads);
         }
-        long since = eventsSinceSnapshot + newEvents;
+        long since = base.eventsSinceSnapshot() + newEvents;
         int every = profile.checkpointEvery();
-        boolean due = ctx.snapshots() && (forceSnapshot || (every > 0 && (newHead - covered >= every
+        boolean due = ctx.snapshots() && (forceSnapshot || (every > 0 && (newHead - base.covered() >= every
                 || (!profile.journaled() && since >= every))));
         if (due) {
             SnapshotEnvelope env = new SnapshotEnvelope(fence.epoch(), ctx.clock().millis(), nextLifecycle, nextRoute,
-                    folded, totalEvents + newEvents, ctx.type().stateCodec().encode(next));
+                    folded, base.totalEvents() + newEvents, ctx.type().stateCodec().encode(next));
             batch.putSnapshot(ctx.snapshotKey(), newHead, env.encode());
             if (profile instanceof PersistenceProfile.SnapshotJournal sj && sj.pruneJournal() && newHead > 0) {
                 batch.truncate(ctx.stream(), newHead);
@@ -238,16 +253,13 @@ public final class DurableSession<S, E> {
         }
         state = next;
         foldedEvents = folded;
-        totalEvents += newEvents;
+        totalEvents = base.totalEvents() + newEvents;
         lifecycle = nextLifecycle;
         route = nextRoute;
         head = newHead;
-        if (due) {
-            covered = newHead;
-            eventsSinceSnapshot = 0;
-        } else {
-            eventsSinceSnapshot = since;
-        }
+        covered = due ? newHead : base.covered();
+        eventsSinceSnapshot = due ? 0 : since;
+        lastRecovery = base.stats();
         return new AppendResult.Acknowledged(payloads.isEmpty() ? 0 : newHead, totalEvents);
     }
 

@@ -83,9 +83,13 @@ public final class DurableSessions<S, E> {
         return claim(id, owner, epoch, token, "");
     }
 
-    /** Takes session {@code id} over for {@code owner} at the epoch after the current one, minting the token. */
+    /**
+     * Takes session {@code id} over for {@code owner} at the epoch after the current one, minting the token.
+     *
+     * @throws IllegalStateException if the session's fence is at the highest epoch a claim may take
+     */
     public Claim<DurableSession<S, E>> takeOver(String id, String owner) {
-        long next = fences.current(fenceName(id)).map(OwnershipFence::epoch).orElse(0L) + 1;
+        long next = fences.nextEpoch(fenceName(id));
         return requestTakeover(id, owner, next, tokenFor(id, owner, next));
     }
 

@@ -1,6 +1,7 @@
 package dev.steadfast.internal;
 
 import dev.steadfast.FixtureStore;
+import dev.steadfast.spi.StoreDescriptor;
 import dev.steadfast.spi.StreamId;
 import dev.steadfast.spi.WriteBatch;
 import dev.steadfast.spi.WriteOp;
@@ -36,6 +37,12 @@ final class GatedStore extends ForwardingStore {
     private GatedStore(FixtureStore inner) {
         super(inner);
         this.inner = inner;
+    }
+
+    /** Checks every batch of a call (the poison stream) before it writes any, so it says so. */
+    @Override
+    public StoreDescriptor descriptor() {
+        return super.descriptor().withValidatesBeforeWriting(true);
     }
 
     void closeGate() {

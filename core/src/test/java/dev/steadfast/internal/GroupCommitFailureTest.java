@@ -14,6 +14,7 @@ import dev.steadfast.spi.StoreClosedException;
 import dev.steadfast.spi.StoreException;
 import dev.steadfast.spi.StoreIOException;
 import dev.steadfast.spi.StreamId;
+import dev.steadfast.spi.WriteOutcomeUnknownException;
 import dev.steadfast.spi.WriteResult;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,7 +47,7 @@ class GroupCommitFailureTest {
     }
 
     @Test
-    void aStoreFaultFailsExactlyTheWritersOfThatGroup() throws Exception {
+    void aStoreFaultFailsExactlyTheWritersOfThatGroupAsOutcomeUnknown() throws Exception {
         StoreIOException fault = new StoreIOException("disk gone");
         CompletableFuture<WriteResult> leader = f.holdLeader();
         List<CompletableFuture<WriteResult>> group = queueFollowers(5, "doomed");
@@ -55,7 +56,10 @@ class GroupCommitFailureTest {
 
         assertEquals(WriteResult.committed(), await(leader));
         for (CompletableFuture<WriteResult> writer : group) {
-            assertSame(fault, failureOf(writer));
+            // applyAll failed as a whole: none of its results is known, whatever the store wrote before failing.
+            Throwable failure = failureOf(writer);
+            assertInstanceOf(WriteOutcomeUnknownException.class, failure);
+            assertSame(fault, failure.getCause());
         }
         assertEquals(WriteResult.committed(), f.store.apply(append("after", 0, "p")));
         assertEquals(List.of(), f.store.listStreams("doomed"));

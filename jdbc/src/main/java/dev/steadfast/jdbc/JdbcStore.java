@@ -43,7 +43,8 @@ final class JdbcStore implements Store {
     JdbcStore(Dialect dialect, ConnectionSource source, StoreDescriptor descriptor) {
         this.dialect = dialect;
         this.source = source;
-        this.descriptor = descriptor;
+        // Validation.batches checks every batch before any SQL runs.
+        this.descriptor = descriptor.withValidatesBeforeWriting(true);
         this.sql = new Sql(dialect);
         this.writes = new Writes(this, dialect, source, sql);
     }

@@ -11,9 +11,16 @@ import java.util.Objects;
  * @param sharedAcrossProcesses several processes may open the same store at once, with guards holding across them
  * @param encrypted             nothing stored is readable without the key, and tampering is detected
  * @param maxPayloadBytes       the largest single payload, snapshot or record value accepted, at least 1 MiB
+ * @param validatesBeforeWriting {@link Store#applyAll} checks every batch of a call before it writes any of them,
+ *                              so an {@link IllegalArgumentException} or {@link NullPointerException} from it means
+ *                              that none of the call's batches was written. Group commit relies on this to retry
+ *                              the other writers of a refused group on their own; a store that does not declare it
+ *                              gets such a refusal reported to the whole group as a
+ *                              {@link WriteOutcomeUnknownException}, because a store that validates batch by batch
+ *                              may already have written the batches before the refused one
  */
 public record StoreDescriptor(String scheme, String location, boolean durable, boolean sharedAcrossProcesses,
-                              boolean encrypted, int maxPayloadBytes) {
+                              boolean encrypted, int maxPayloadBytes, boolean validatesBeforeWriting) {
     /** The least {@link #maxPayloadBytes()} a store may declare. */
     public static final int MIN_MAX_PAYLOAD_BYTES = 1 << 20;
 
@@ -25,5 +32,22 @@ public record StoreDescriptor(String scheme, String location, boolean durable, b
             throw new IllegalArgumentException(
                     "a store must accept payloads of at least 1 MiB, this one declares " + maxPayloadBytes);
         }
+    }
+
+    /**
+     * A descriptor that does not promise {@link #validatesBeforeWriting()}: the safe assumption for a store
+     * written before that capability existed.
+     *
+     * @throws IllegalArgumentException if {@code maxPayloadBytes} is below 1 MiB
+     */
+    public StoreDescriptor(String scheme, String location, boolean durable, boolean sharedAcrossProcesses,
+                           boolean encrypted, int maxPayloadBytes) {
+        this(scheme, location, durable, sharedAcrossProcesses, encrypted, maxPayloadBytes, false);
+    }
+
+    /** This descriptor with {@link #validatesBeforeWriting()} replaced. */
+    public StoreDescriptor withValidatesBeforeWriting(boolean value) {
+        return new StoreDescriptor(scheme, location, durable, sharedAcrossProcesses, encrypted, maxPayloadBytes,
+                value);
     }
 }

@@ -62,7 +62,9 @@ final class EncryptedFileStore implements Store {
         this.index = opened.index();
         this.segments = opened.segments();
         this.writer = opened.writer();
-        this.descriptor = new StoreDescriptor("encrypted-file", dir.toString(), true, false, true, MAX_PAYLOAD_BYTES);
+        // applyAll validates every batch before it plans any.
+        this.descriptor = new StoreDescriptor("encrypted-file", dir.toString(), true, false, true, MAX_PAYLOAD_BYTES,
+                true);
     }
 
     @Override

@@ -75,6 +75,7 @@ public final class InMemoryStoreProvider implements StoreProvider {
     }
 
     private static StoreDescriptor descriptor(String location) {
-        return new StoreDescriptor("memory", location, false, false, false, MAX_PAYLOAD_BYTES);
+        // applyAll validates every batch before it takes the write lock.
+        return new StoreDescriptor("memory", location, false, false, false, MAX_PAYLOAD_BYTES, true);
     }
 }
