@@ -23,55 +23,64 @@ import java.util.Set;
  * break fencing: it is refused instead. The OS drops the lock when the process dies, so a crash leaves no stale lock.
  *
  * <p>An OS lock belongs to a file, not to a name: if {@code LOCK} is deleted or replaced while the store is open,
- * a second process creates and locks a new file under the same name and opens the store too. Java cannot lock a
- * directory itself, so the holder proves the name still leads to its file instead: right after locking it writes
- * a random token through its channel and reads it back by name, and before every write {@link #held()} compares
- * the name's file identity with the locked one (an unlinked file stays open, so its inode number cannot be reused
- * meanwhile). A holder that lost its file stops writing; what is left is the one batch that may be in flight at
- * the moment the file is swapped.
+ * a second process creates and locks a new file under the same name and opens the store too. Java can neither lock
+ * a directory nor tell which file an open channel is, and must never open {@code LOCK} a second time (closing any
+ * descriptor of a file drops the process's POSIX locks on it), so identity comes from {@code stat} alone: the name's
+ * file identity is the same before opening and after locking (else the lock is taken again), and before every write
+ * {@link #held()} compares it with the locked one (an unlinked file stays open, so its inode number cannot be
+ * reused meanwhile). A holder that lost its file stops writing; what is left is the one batch that may be in
+ * flight at the moment the file is swapped.
  */
 final class DirectoryLock implements AutoCloseable {
-    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final int ATTEMPTS = 5;
 
     private final Path file;
     private final FileChannel channel;
     private final FileLock lock;
-    private final byte[] token;
     private final Object identity;
 
-    private DirectoryLock(Path file, FileChannel channel, FileLock lock, byte[] token, Object identity) {
+    private DirectoryLock(Path file, FileChannel channel, FileLock lock, Object identity) {
         this.file = file;
         this.channel = channel;
         this.lock = lock;
-        this.token = token;
         this.identity = identity;
     }
 
     static DirectoryLock acquire(Path dir) {
         Path file = dir.resolve(Format.LOCK);
-        FileChannel ch;
-        try {
-            ch = FileChannel.open(file, Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ,
-                    StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS), PrivateFiles.ownerOnly(file));
-        } catch (IOException e) {
-            throw new StoreIOException("cannot open lock file " + file + ": " + e.getMessage(), e);
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            Object before = identityOrNull(file);
+            FileChannel ch;
+            try {
+                ch = FileChannel.open(file, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                        LinkOption.NOFOLLOW_LINKS), PrivateFiles.ownerOnly(file));
+            } catch (IOException e) {
+                throw new StoreIOException("cannot open lock file " + file + ": " + e.getMessage(), e);
+            }
+            FileLock lock = tryLock(dir, file, ch);
+            Object after = identityOrNull(file);
+            if (after == null && Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+                return new DirectoryLock(file, ch, lock, null); // no file identities here: nothing to compare
+            }
+            if (after != null && after.equals(before)) {
+                return new DirectoryLock(file, ch, lock, after);
+            }
+            // created by this call (no identity to compare before opening), deleted or swapped meanwhile: the
+            // next attempt finds the file in place and confirms that the name still leads to the locked one
+            closeQuietly(ch);
         }
+        throw new StoreConfigurationException("store " + dir + ": " + file + " keeps being replaced while it is "
+                + "locked; another process may be opening the store, try again");
+    }
+
+    private static FileLock tryLock(Path dir, Path file, FileChannel ch) {
         try {
             FileLock lock = ch.tryLock();
             if (lock == null) {
                 throw new StoreConfigurationException("store " + dir + " is already open in another process"
                         + " (it holds " + file + "); encrypted-file: stores admit one process at a time");
             }
-            byte[] token = new byte[16];
-            RANDOM.nextBytes(token);
-            ch.truncate(0);
-            Durable.writeFully(ch, ByteBuffer.wrap(token), 0);
-            Object identity = identity(file);
-            if (!Arrays.equals(token, Files.readAllBytes(file))) {
-                throw new StoreConfigurationException("store " + dir + ": " + file + " was replaced while it was "
-                        + "being locked; another process may be opening the store, try again");
-            }
-            return new DirectoryLock(file, ch, lock, token, identity);
+            return lock;
         } catch (OverlappingFileLockException e) {
             closeQuietly(ch);
             throw new StoreConfigurationException("store " + dir + " is already open in this process; close the"
@@ -90,16 +99,15 @@ final class DirectoryLock implements AutoCloseable {
      * process may then hold a lock on the new file and write to the store.
      */
     boolean held() {
-        try {
-            Object now = identity(file);
-            return identity != null ? identity.equals(now) : Arrays.equals(token, Files.readAllBytes(file));
-        } catch (IOException e) {
-            return false;
-        }
+        return identity == null || identity.equals(identityOrNull(file));
     }
 
-    private static Object identity(Path file) throws IOException {
-        return Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
+    private static Object identityOrNull(Path file) {
+        try {
+            return Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     @Override
