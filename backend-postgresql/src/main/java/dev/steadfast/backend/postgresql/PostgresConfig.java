@@ -24,7 +24,8 @@ record PostgresConfig(String host, int port, String database, String schema, Str
             PostgresTls.OPTIONS.stream()).collect(Collectors.toUnmodifiableSet());
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
     private static final Pattern DATABASE = Pattern.compile("[A-Za-z0-9_.\\-]{1,63}");
-    private static final Pattern HOST = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.\\-]{0,252})|\\[[0-9A-Fa-f:.]{2,45}\\]");
+    private static final Pattern HOST =
+            Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.\\-]{0,252})|\\[[0-9A-Fa-f:.]{2,45}\\]");
 
     static PostgresConfig parse(StoreSpec spec) {
         spec.requireKnownOptions(OPTIONS);

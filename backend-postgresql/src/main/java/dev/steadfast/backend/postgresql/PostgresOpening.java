@@ -40,8 +40,9 @@ final class PostgresOpening {
     }
 
     /**
-     * Creates {@code schema} if it is missing and {@code create} allows it (checking first, so a user without CREATE on the database can open
-     * a schema someone else created) and tells whether the server syncs its WAL at all.
+     * Creates {@code schema} if it is missing (checking first, so a user without CREATE on the database can open
+     * a schema someone else created) and tells whether the server syncs its WAL at all. With {@code create} false
+     * a missing schema is {@link NoSuchStoreException} and nothing is created.
      *
      * @return false when the server runs with {@code fsync = off}: then nothing it acknowledges is durable
      */

@@ -40,8 +40,10 @@ record PostgresTls(Optional<String> mode, Optional<Path> rootCert, Optional<Path
         Optional<Path> cert = file(spec, "sslcert");
         Optional<Path> key = file(spec, "sslkey");
         if (cert.isPresent() != key.isPresent()) {
-            throw new StoreConfigurationException("store " + spec + " gives " + (cert.isPresent() ? "sslcert" : "sslkey")
-                    + " without " + (cert.isPresent() ? "sslkey" : "sslcert") + "; a client certificate needs both");
+            String given = cert.isPresent() ? "sslcert" : "sslkey";
+            String missing = cert.isPresent() ? "sslkey" : "sslcert";
+            throw new StoreConfigurationException("store " + spec + " gives " + given + " without " + missing
+                    + "; a client certificate needs both");
         }
         if (mode.isPresent() && mode.get().equals("disable") && (cert.isPresent() || spec.option("sslrootcert")
                 .isPresent())) {
@@ -89,7 +91,8 @@ record PostgresTls(Optional<String> mode, Optional<Path> rootCert, Optional<Path
 
     @Override
     public String toString() {
-        return describe() + rootCert.map(p -> " sslrootcert=" + p).orElse("") + cert.map(p -> " sslcert=" + p)
-                .orElse("") + key.map(p -> " sslkey=" + p).orElse("") + (keyPassword.isPresent() ? " (key password set)" : "");
+        return describe() + rootCert.map(p -> " sslrootcert=" + p).orElse("")
+                + cert.map(p -> " sslcert=" + p).orElse("") + key.map(p -> " sslkey=" + p).orElse("")
+                + (keyPassword.isPresent() ? " (key password set)" : "");
     }
 }

@@ -65,16 +65,18 @@ class PostgresTlsTest {
     @Test
     void verifyFullRefusesACertificateIssuedToAnotherHostNameAndCreatesNothing() throws SQLException {
         String schema = PgStores.freshSchema("tls");
-        StoreConfigurationException e = assertThrows(StoreConfigurationException.class, () -> open("127.0.0.1", schema, "postgres",
-                "&sslmode=verify-full&sslrootcert=" + certs.caCert()).close());
+        StoreConfigurationException e = assertThrows(StoreConfigurationException.class,
+                () -> open("127.0.0.1", schema, "postgres", "&sslmode=verify-full&sslrootcert=" + certs.caCert())
+                        .close());
         assertTrue(e.getMessage().contains("127.0.0.1") && e.getMessage().contains("hostname"), e.getMessage());
         assertEquals(0, count("SELECT count(*) FROM pg_namespace WHERE nspname = '" + schema + "'"));
     }
 
     @Test
     void verifyFullRefusesACertificateNotSignedByTheGivenRoot() {
-        StoreConfigurationException e = assertThrows(StoreConfigurationException.class, () -> open("localhost", PgStores.freshSchema("tls"),
-                "postgres", "&sslmode=verify-full&sslrootcert=" + certs.otherCaCert()).close());
+        StoreConfigurationException e = assertThrows(StoreConfigurationException.class,
+                () -> open("localhost", PgStores.freshSchema("tls"), "postgres",
+                        "&sslmode=verify-full&sslrootcert=" + certs.otherCaCert()).close());
         assertTrue(e.getMessage().contains("sslmode=verify-full") && e.getMessage().contains("certification path"),
                 e.getMessage());
     }
