@@ -110,7 +110,7 @@ record PostgresConfig(String host, int port, String database, String schema, Str
             try {
                 Path path = Path.of(file.get());
                 String password = Files.readString(path, StandardCharsets.UTF_8).strip();
-                PostgresWarnings.exposedPasswordFile(path);
+                PostgresWarnings.exposedSecretFile(path, "passwordFile");
                 return Optional.of(password);
             } catch (IOException | RuntimeException e) {
                 throw new StoreConfigurationException("cannot read the password file '" + file.get()

@@ -39,6 +39,7 @@ record PostgresTls(Optional<String> mode, Optional<Path> rootCert, Optional<Path
         }
         Optional<Path> cert = file(spec, "sslcert");
         Optional<Path> key = file(spec, "sslkey");
+        key.ifPresent(k -> PostgresWarnings.exposedSecretFile(k, "sslkey"));
         if (cert.isPresent() != key.isPresent()) {
             String given = cert.isPresent() ? "sslcert" : "sslkey";
             String missing = cert.isPresent() ? "sslkey" : "sslcert";

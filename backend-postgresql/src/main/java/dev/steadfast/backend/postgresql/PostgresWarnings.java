@@ -35,8 +35,11 @@ final class PostgresWarnings {
         }
     }
 
-    /** Warns, as libpq does for {@code .pgpass}, when a password file may be read by other users. */
-    static void exposedPasswordFile(Path file) {
+    /**
+     * Warns, as libpq does for {@code .pgpass} and client keys, when a file holding a secret (named by
+     * {@code option}) may be read by other users.
+     */
+    static void exposedSecretFile(Path file, String option) {
         Set<PosixFilePermission> permissions;
         try {
             permissions = Files.getPosixFilePermissions(file);
@@ -46,7 +49,7 @@ final class PostgresWarnings {
         boolean exposed = permissions.stream().anyMatch(p -> p.name().startsWith("GROUP_")
                 || p.name().startsWith("OTHERS_"));
         if (exposed) {
-            LOG.log(Level.WARNING, "the password file " + file.toAbsolutePath() + " named by option 'passwordFile' "
+            LOG.log(Level.WARNING, "the file " + file.toAbsolutePath() + " named by option '" + option + "' "
                     + "has permissions " + PosixFilePermissions.toString(permissions) + ": other users may read "
                     + "it; restrict it to its owner (chmod 600)");
         }

@@ -71,6 +71,18 @@ class PostgresOpenSafetyTest {
     }
 
     @Test
+    void clientKeyReadableByOthersWarns(@TempDir Path dir) throws IOException {
+        Path cert = Files.writeString(dir.resolve("client.crt"), "not read before connecting");
+        Path key = Files.writeString(dir.resolve("client.pk8"), "not read before connecting");
+        Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-r-----"));
+        try (CapturedWarnings log = new CapturedWarnings()) {
+            PostgresConfig.parse(StoreSpec.parse("postgresql://localhost/app?sslcert=" + cert + "&sslkey=" + key));
+            assertEquals(1, log.warnings().size(), log.warnings().toString());
+            assertTrue(log.warnings().get(0).contains("'sslkey'"), log.warnings().get(0));
+        }
+    }
+
+    @Test
     void hostListIsRefusedAndShownAsWritten() {
         for (String hostPort : new String[] {"h:1,h:1", "h,h:1", "h:1,h"}) {
             StoreConfigurationException e = assertThrows(StoreConfigurationException.class,
