@@ -5,6 +5,7 @@ import com.google.inject.Provides;
 import dev.steadfast.fence.FenceTokens;
 import dev.steadfast.fence.Fences;
 import dev.steadfast.fence.Leases;
+import dev.steadfast.internal.DefaultFenceTokens;
 import dev.steadfast.session.Sessions;
 import dev.steadfast.spi.Clock;
 import dev.steadfast.spi.Store;
@@ -16,9 +17,9 @@ import java.util.Objects;
  * The Guice entry point: binds {@link Steadfast}, its group-committing {@link Store}, the {@link StoreDescriptor},
  * the {@link Clock} and the domain services {@link Fences}, {@link Leases} and {@link Sessions}, each a singleton.
  *
- * <p>Fence tokens default to {@link FenceTokens#unkeyed()}, a deterministic digest that is not secret; bind
- * {@code FenceTokens} to {@link FenceTokens#hmac(byte[])} with a configured secret (through
- * {@code Modules.override}) when tokens must prove a grant.
+ * <p>Fence tokens default to {@link FenceTokens#unkeyed()}, a deterministic digest that is not secret (logged as a
+ * warning once per JVM); bind {@code FenceTokens} to {@link FenceTokens#hmac(byte[])} with a configured secret
+ * (through {@code Modules.override}) when tokens must prove a grant.
  *
  * <pre>{@code
  * Injector injector = Guice.createInjector(new SteadfastModule("sqlite:./data/app.db"));
@@ -81,7 +82,7 @@ public final class SteadfastModule extends AbstractModule {
     @Provides
     @Singleton
     FenceTokens fenceTokens() {
-        return FenceTokens.unkeyed();
+        return DefaultFenceTokens.unkeyed("SteadfastModule (no FenceTokens bound)");
     }
 
     /** Ownership fences over the bound store. */

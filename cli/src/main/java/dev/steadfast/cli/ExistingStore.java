@@ -6,13 +6,18 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Opens a store that must already exist. Opening a file-backed store creates it when it is missing, which for a
  * command that only reads would turn a mistyped path into a new, empty, "healthy" store; so the file a URI names
- * is looked for first. Knows only URIs, never backend classes.
+ * is looked for first, and backends that would create tables on open (in an empty file, or a new schema on a
+ * server) are asked for {@code create=false}, which fails with "no such store" instead and leaves the database as
+ * it was. Knows only URIs, never backend classes.
  */
 final class ExistingStore {
+    private static final Set<String> CREATE_OPTION = Set.of("sqlite", "h2", "postgresql");
+
     private ExistingStore() {
     }
 
@@ -28,7 +33,22 @@ final class ExistingStore {
             throw new CommandFailure(ExitCodes.STORE_UNAVAILABLE, "store " + spec + " does not exist: no "
                     + required.get().toAbsolutePath().normalize() + " (this command never creates a store)");
         }
-        return Steadfast.open(uri);
+        return Steadfast.open(existingOnly(uri, spec));
+    }
+
+    /** {@code uri} with {@code create=false} for the schemes that take it; a {@code create=true} is refused. */
+    static String existingOnly(String uri, StoreSpec spec) {
+        if (!CREATE_OPTION.contains(spec.scheme())) {
+            return uri;
+        }
+        if (spec.option("create").isPresent()) {
+            if (spec.booleanOption("create", true)) {
+                throw new CommandFailure(ExitCodes.USAGE, "store " + spec + " asks for create=true, but this "
+                        + "command only reads and never creates a store; drop the option");
+            }
+            return uri;
+        }
+        return uri + (uri.contains("?") ? "&" : "?") + "create=false";
     }
 
     /** The file or directory a file-backed store lives in; empty for stores in memory or on a server. */

@@ -1,5 +1,6 @@
 package dev.steadfast.cli;
 
+import dev.steadfast.spi.NoSuchStoreException;
 import dev.steadfast.spi.StoreConfigurationException;
 import dev.steadfast.spi.StoreException;
 import java.io.PrintWriter;
@@ -41,6 +42,9 @@ final class Failures implements IParameterExceptionHandler, IExecutionExceptionH
     static int exitCode(Throwable ex) {
         if (ex instanceof CommandFailure f) {
             return f.exitCode();
+        }
+        if (ex instanceof NoSuchStoreException) {
+            return ExitCodes.STORE_UNAVAILABLE; // as a missing store file is
         }
         if (ex instanceof StoreConfigurationException || ex instanceof IllegalArgumentException) {
             return ExitCodes.USAGE;

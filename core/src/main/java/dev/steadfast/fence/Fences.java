@@ -1,5 +1,6 @@
 package dev.steadfast.fence;
 
+import dev.steadfast.internal.DefaultFenceTokens;
 import dev.steadfast.spi.Fence;
 import dev.steadfast.spi.FencedOut;
 import dev.steadfast.spi.Names;
@@ -28,9 +29,13 @@ public final class Fences {
     private final Store store;
     private final FenceTokens tokens;
 
-    /** Fences over {@code store} with {@linkplain FenceTokens#unkeyed() unkeyed} tokens. */
+    /**
+     * Fences over {@code store} with {@linkplain FenceTokens#unkeyed() unkeyed} tokens.
+     * They are not secret, so a warning says so once per JVM; prefer the constructor taking
+     * {@link FenceTokens#hmac(byte[]) keyed} tokens.
+     */
     public Fences(Store store) {
-        this(store, FenceTokens.unkeyed());
+        this(store, DefaultFenceTokens.unkeyed("new Fences(store)"));
     }
 
     /** Fences over {@code store} with the given tokens. */

@@ -1,5 +1,6 @@
 package dev.steadfast.fence;
 
+import dev.steadfast.internal.DefaultFenceTokens;
 import dev.steadfast.spi.Clock;
 import dev.steadfast.spi.Fence;
 import dev.steadfast.spi.FencedOut;
@@ -54,9 +55,13 @@ public final class Leases {
     private final Clock clock;
     private final FenceTokens tokens;
 
-    /** Leases over {@code store} timed by {@code clock}, with unkeyed tokens. */
+    /**
+     * Leases over {@code store} timed by {@code clock}, with unkeyed tokens.
+     * They are not secret, so a warning says so once per JVM; prefer the constructor taking
+     * {@link FenceTokens#hmac(byte[]) keyed} tokens.
+     */
     public Leases(Store store, Clock clock) {
-        this(store, clock, FenceTokens.unkeyed());
+        this(store, clock, DefaultFenceTokens.unkeyed("new Leases(store, clock)"));
     }
 
     /** Leases over {@code store} timed by {@code clock}, with the given tokens. */

@@ -5,6 +5,7 @@ import dev.steadfast.fence.FenceTokens;
 import dev.steadfast.fence.Fences;
 import dev.steadfast.fence.OwnershipError;
 import dev.steadfast.fence.OwnershipFence;
+import dev.steadfast.internal.DefaultFenceTokens;
 import dev.steadfast.spi.Clock;
 import dev.steadfast.spi.Names;
 import dev.steadfast.spi.Store;
@@ -34,9 +35,14 @@ public final class DurableSessions<S, E> {
     private final SessionOptions options;
     private final Fences fences;
 
-    /** Sessions of {@code type} with {@code options} over {@code store}, with unkeyed fence tokens. */
+    /**
+     * Sessions of {@code type} with {@code options} over {@code store}, with unkeyed fence tokens.
+     * They are not secret, so a warning says so once per JVM; prefer the constructor taking
+     * {@link FenceTokens#hmac(byte[]) keyed} tokens.
+     */
     public DurableSessions(Store store, Clock clock, SessionType<S, E> type, SessionOptions options) {
-        this(store, clock, type, options, FenceTokens.unkeyed());
+        this(store, clock, type, options,
+                DefaultFenceTokens.unkeyed("new DurableSessions(store, clock, type, options)"));
     }
 
     /** Sessions of {@code type} with {@code options} over {@code store}, with the given fence tokens. */

@@ -1,6 +1,7 @@
 package dev.steadfast.session;
 
 import dev.steadfast.fence.FenceTokens;
+import dev.steadfast.internal.DefaultFenceTokens;
 import dev.steadfast.spi.Clock;
 import dev.steadfast.spi.Store;
 import java.util.Objects;
@@ -14,9 +15,13 @@ public final class Sessions {
     private final Clock clock;
     private final FenceTokens tokens;
 
-    /** Sessions over {@code store} timed by {@code clock}, with unkeyed fence tokens. */
+    /**
+     * Sessions over {@code store} timed by {@code clock}, with unkeyed fence tokens.
+     * They are not secret, so a warning says so once per JVM; prefer the constructor taking
+     * {@link FenceTokens#hmac(byte[]) keyed} tokens.
+     */
     public Sessions(Store store, Clock clock) {
-        this(store, clock, FenceTokens.unkeyed());
+        this(store, clock, DefaultFenceTokens.unkeyed("new Sessions(store, clock)"));
     }
 
     /** Sessions over {@code store} timed by {@code clock}, with the given fence tokens. */

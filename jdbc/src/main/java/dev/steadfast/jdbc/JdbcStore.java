@@ -212,10 +212,10 @@ final class JdbcStore implements Store {
     }
 
     /** Creates or migrates the schema; on failure the caller closes the source. */
-    void open() {
+    void open(boolean create) {
         gate.readLock().lock();
         try {
-            new SchemaSetup(dialect, source, location()).run();
+            new SchemaSetup(dialect, source, location()).run(create);
         } finally {
             gate.readLock().unlock();
         }

@@ -31,12 +31,25 @@ public final class JdbcStores {
      * @throws dev.steadfast.spi.StoreException              if the database cannot be reached or read
      */
     public static Store open(Dialect dialect, ConnectionSource source, StoreDescriptor descriptor) {
+        return open(dialect, source, descriptor, true);
+    }
+
+    /**
+     * Opens the store like {@link #open(Dialect, ConnectionSource, StoreDescriptor)}, or, when {@code create} is
+     * false, only if the database already holds a Steadfast store at the current schema version: then nothing is
+     * created, configured or migrated, so read-only tools leave the database exactly as they found it.
+     *
+     * @throws dev.steadfast.spi.NoSuchStoreException if {@code create} is false and the database holds no store
+     * @throws dev.steadfast.spi.IncompatibleFormatException if {@code create} is false and the store needs
+     *                                                       migrating, or as above
+     */
+    public static Store open(Dialect dialect, ConnectionSource source, StoreDescriptor descriptor, boolean create) {
         Objects.requireNonNull(dialect, "dialect");
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(descriptor, "descriptor");
         JdbcStore store = new JdbcStore(dialect, source, descriptor);
         try {
-            store.open();
+            store.open(create);
             return store;
         } catch (RuntimeException | Error e) {
             source.close();

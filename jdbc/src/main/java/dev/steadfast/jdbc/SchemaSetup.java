@@ -1,5 +1,7 @@
 package dev.steadfast.jdbc;
 
+import dev.steadfast.spi.IncompatibleFormatException;
+import dev.steadfast.spi.NoSuchStoreException;
 import java.sql.Connection;
 import java.sql.SQLException;
 
@@ -18,7 +20,7 @@ final class SchemaSetup {
         this.location = location;
     }
 
-    void run() {
+    void run(boolean create) {
         Connection c;
         try {
             c = source.borrow(ConnectionSource.Use.WRITE);
@@ -29,6 +31,10 @@ final class SchemaSetup {
         try {
             int stored = Schema.storedVersion(c, dialect, location);
             Schema.requireReadable(stored, location);
+            if (!create) {
+                requireExisting(stored);
+                return;
+            }
             dialect.configureDatabase(c);
             if (stored < Schema.CURRENT) {
                 upgrade(c);
@@ -41,6 +47,19 @@ final class SchemaSetup {
             throw e;
         } finally {
             source.release(c, ConnectionSource.Use.WRITE, broken);
+        }
+    }
+
+    /** An existing store is opened as found: a store already at the current version needs no configuring. */
+    private void requireExisting(int stored) {
+        if (stored == 0) {
+            throw new NoSuchStoreException("no such store: " + location + " holds no Steadfast tables (opened "
+                    + "with create=false, so nothing was created)");
+        }
+        if (stored < Schema.CURRENT) {
+            throw new IncompatibleFormatException(location + " has Steadfast schema version " + stored + ", older "
+                    + "than this code's " + Schema.CURRENT + "; it was opened with create=false, so it was not "
+                    + "migrated: open it once without create=false to migrate it");
         }
     }
 

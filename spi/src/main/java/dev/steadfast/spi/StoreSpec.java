@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  * <p>Examples: {@code memory:}, {@code memory:orders}, {@code sqlite:./data/app.db?synchronous=full},
  * {@code h2:mem:test}, {@code encrypted-file:./vault?keyset=./vault.keyset.json},
  * {@code postgresql://db:5432/app?schema=steadfast}. Option values are percent-decoded. {@link #toString()}
- * hides the values of secret options ({@code password}, {@code secret}, {@code passphrase}, {@code token}).
+ * hides the values of secret options ({@code password}, {@code secret}, {@code passphrase}, {@code token}
+ * and any option whose name ends in {@code password}, such as {@code sslpassword}).
  *
  * @param scheme   lower-case scheme without the colon
  * @param location everything between the colon and the {@code ?}, possibly empty
@@ -73,10 +74,11 @@ public record StoreSpec(String scheme, String location, Map<String, String> opti
                     value = URLDecoder.decode(value, StandardCharsets.UTF_8);
                 } catch (IllegalArgumentException e) {
                     throw new StoreConfigurationException(
-                            "store URI option '" + name + "' is not validly percent-encoded", e);
+                            "store URI option '" + nameUnlessSecret(uri, name) + "' is not validly percent-encoded", e);
                 }
                 if (options.put(name, value) != null) {
-                    throw new StoreConfigurationException("store URI option '" + name + "' is given twice");
+                    throw new StoreConfigurationException(
+                            "store URI option '" + nameUnlessSecret(uri, name) + "' is given twice");
                 }
             }
         }
@@ -135,10 +137,29 @@ public record StoreSpec(String scheme, String location, Map<String, String> opti
     public void requireKnownOptions(Set<String> known) {
         for (String name : options.keySet()) {
             if (!known.contains(name)) {
+                // 'password=Tr0ub4dor&3xyz' splits the secret at its '&': the unknown option's name (and this
+                // spec's toString, which shows it) may be the tail of a secret, so neither is shown then
+                if (hasSecretOption()) {
+                    throw new StoreConfigurationException("store " + scheme + ":" + location
+                            + " has an unknown option (not shown because the URI carries a secret option, whose "
+                            + "value may have been split at an unencoded '&'); a secret in a URI must be "
+                            + "percent-encoded ('&' as %26, '+' as %2B, '%' as %25), or read from an environment "
+                            + "variable or a file (for example passwordEnv or passwordFile); " + scheme
+                            + ": knows " + new java.util.TreeSet<>(known));
+                }
                 throw new StoreConfigurationException("store " + this + " has unknown option '" + name
                         + "'; " + scheme + ": knows " + new java.util.TreeSet<>(known));
             }
         }
+    }
+
+    private boolean hasSecretOption() {
+        return options.keySet().stream().anyMatch(StoreSpec::isSecret);
+    }
+
+    private static boolean isSecret(String option) {
+        String lower = option.toLowerCase(Locale.ROOT);
+        return SECRET_OPTIONS.contains(lower) || lower.endsWith("password");
     }
 
     /** The URI again, with secret option values replaced by {@code ***}. */
@@ -155,10 +176,15 @@ public record StoreSpec(String scheme, String location, Map<String, String> opti
     }
 
     private static String shown(String option, String value) {
-        return SECRET_OPTIONS.contains(option.toLowerCase(Locale.ROOT)) ? "***" : value;
+        return isSecret(option) ? "***" : value;
+    }
+
+    private static String nameUnlessSecret(String uri, String name) {
+        return !isSecret(name) && !redact(uri).equals(uri) ? "(name not shown: the URI carries a secret)" : name;
     }
 
     private static String redact(String uri) {
-        return uri.replaceAll("(?i)((?:password|secret|passphrase|token)=)[^&]*", "$1***");
+        // everything after a secret option is hidden: an unencoded '&' in the secret puts its tail there
+        return uri.replaceAll("(?i)((?:[a-z]*password|secret|passphrase|token)=).*", "$1***");
     }
 }

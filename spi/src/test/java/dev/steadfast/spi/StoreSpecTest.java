@@ -81,4 +81,35 @@ class StoreSpecTest {
                 () -> spec.requireKnownOptions(Set.of("synchronous")));
         assertTrue(e.getMessage().contains("synchronus") && e.getMessage().contains("[synchronous]"), e.getMessage());
     }
+
+    @Test
+    void passwordSplitAtAnUnencodedAmpersandNeverAppearsInTheUnknownOptionError() {
+        StoreSpec spec = StoreSpec.parse("postgresql://db:5432/app?user=svc&password=Tr0ub4dor&3xyz");
+        StoreConfigurationException e = assertThrows(StoreConfigurationException.class,
+                () -> spec.requireKnownOptions(Set.of("user", "password")));
+        assertFalse(e.getMessage().contains("3xyz"), e.getMessage());
+        assertFalse(e.getMessage().contains("Tr0ub4dor"), e.getMessage());
+        assertTrue(e.getMessage().contains("percent-encoded") && e.getMessage().contains("passwordEnv"),
+                e.getMessage());
+    }
+
+    @Test
+    void unknownOptionIsStillNamedWhenTheUriCarriesNoSecret() {
+        StoreSpec spec = StoreSpec.parse("postgresql://db:5432/app?user=svc&pool=3");
+        StoreConfigurationException e = assertThrows(StoreConfigurationException.class,
+                () -> spec.requireKnownOptions(Set.of("user")));
+        assertTrue(e.getMessage().contains("'pool'"), e.getMessage());
+    }
+
+    @Test
+    void malformedUriWithASecretShowsNothingAfterTheSecretOption() {
+        StoreConfigurationException twice = assertThrows(StoreConfigurationException.class,
+                () -> StoreSpec.parse("postgresql://db/app?password=ab&cd&cd"));
+        assertFalse(twice.getMessage().contains("cd"), twice.getMessage());
+        StoreConfigurationException noName = assertThrows(StoreConfigurationException.class,
+                () -> StoreSpec.parse("postgresql://db/app?password=ab&=cd"));
+        assertFalse(noName.getMessage().contains("cd"), noName.getMessage());
+        assertEquals("postgresql://db/app?sslpassword=***",
+                StoreSpec.parse("postgresql://db/app?sslpassword=k3y").toString());
+    }
 }

@@ -183,6 +183,10 @@ final class EncryptedFileStore implements Store {
 
     void ensureWritable() {
         ensureOpen();
+        if (failure == null && !directoryLock.held()) {
+            failure = "its " + Format.LOCK + " file was deleted or replaced while it was open, so another process "
+                    + "may be writing to it";
+        }
         if (failure != null) {
             throw new StoreIOException("store " + dir + " refuses writes after an earlier fault (" + failure
                     + "); close and open it again to recover");
@@ -294,7 +298,8 @@ final class EncryptedFileStore implements Store {
                 return;
             }
             StoreException error = null;
-            if (failure == null && writer.lastSequence() > manifest.hwmSequence()) {
+            // a handle that lost its LOCK file must not overwrite the manifest another process may now own
+            if (failure == null && writer.lastSequence() > manifest.hwmSequence() && directoryLock.held()) {
                 try {
                     manifest = new Manifest(storeId, manifest.generation() + 1, manifest.baseSequence(),
                             manifest.baseChain(), manifest.segments(), writer.lastSequence(), writer.lastChain());

@@ -179,7 +179,7 @@ public final class EncryptedFileStoreProvider implements StoreProvider {
             throw new StoreConfigurationException("encrypted-file store location " + dir + " is not a directory");
         }
         try {
-            Files.createDirectories(dir);
+            PrivateFiles.createDirectories(dir);
         } catch (IOException e) {
             throw new StoreIOException("cannot create store directory " + dir + ": " + e.getMessage(), e);
         }

@@ -11,8 +11,10 @@ import dev.steadfast.spi.StoreIOException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 
 /**
@@ -29,7 +31,10 @@ final class KeysetFiles {
     private KeysetFiles() {
     }
 
-    /** Reads the keyset at {@code file}; {@code kek} null means a cleartext keyset. */
+    /**
+     * Reads the keyset at {@code file}; {@code kek} null means a cleartext keyset, which is refused when group or
+     * others may read it (as OpenSSH and libpq refuse such private keys): a warning would leave the keys exposed.
+     */
     static KeysetHandle read(Path file, Aead kek) {
         String json;
         try {
@@ -40,14 +45,33 @@ final class KeysetFiles {
         } catch (IOException e) {
             throw new StoreConfigurationException("keyset file " + file + " cannot be read: " + e.getMessage(), e);
         }
+        KeysetHandle keyset;
         try {
-            return kek == null
+            keyset = kek == null
                     ? TinkJsonProtoKeysetFormat.parseKeyset(json, InsecureSecretKeyAccess.get())
                     : TinkJsonProtoKeysetFormat.parseEncryptedKeyset(json, kek, KEYSET_AD);
         } catch (GeneralSecurityException | RuntimeException e) {
             throw new StoreConfigurationException("keyset file " + file + " is not a valid "
                     + (kek == null ? "cleartext Tink JSON keyset" : "Tink JSON keyset encrypted under the given KEK")
                     + ": " + e.getMessage(), e);
+        }
+        if (kek == null) {
+            requirePrivate(file);
+        }
+        return keyset;
+    }
+
+    private static void requirePrivate(Path file) {
+        try {
+            if (PrivateFiles.exposed(file)) {
+                throw new StoreConfigurationException("cleartext keyset file " + file + " has permissions "
+                        + PosixFilePermissions.toString(Files.getPosixFilePermissions(file)) + ": other users may "
+                        + "read its key material; restrict it to its owner (chmod 600 " + file + ") or encrypt it "
+                        + "under a KEK");
+            }
+        } catch (IOException e) {
+            throw new StoreConfigurationException("cannot read the permissions of keyset file " + file + ": "
+                    + e.getMessage(), e);
         }
     }
 
@@ -73,7 +97,8 @@ final class KeysetFiles {
     }
 
     /**
-     * Writes {@code keyset} to {@code file} atomically (temp file, fsync, rename, directory fsync).
+     * Writes {@code keyset} to {@code file} atomically (random exclusive temp file, fsync, rename, directory fsync);
+     * a new file is owner-only, a replaced one keeps its mode.
      *
      * @param createOnly fail instead of replacing an existing file
      */
@@ -88,11 +113,11 @@ final class KeysetFiles {
         }
         try {
             Path parent = file.toAbsolutePath().getParent();
-            Files.createDirectories(parent);
-            if (createOnly && Files.exists(file)) {
+            PrivateFiles.createDirectories(parent);
+            if (createOnly && Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
                 throw new StoreConfigurationException("keyset file " + file + " already exists");
             }
-            Durable.replace(file, json.getBytes(StandardCharsets.UTF_8));
+            PrivateFiles.replace(file, json.getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new StoreIOException("cannot write keyset file " + file + ": " + e.getMessage(), e);
         }

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.util.Set;
 
 /**
  * One open segment file: its identity and a channel that readers use with positional reads (safe alongside the
@@ -36,8 +37,8 @@ final class Segment implements AutoCloseable {
         byte[] epoch = new byte[Format.EPOCH_BYTES];
         RANDOM.nextBytes(epoch);
         Path path = dir.resolve(Format.segmentFileName(id));
-        FileChannel ch = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
-                StandardOpenOption.WRITE);
+        FileChannel ch = FileChannel.open(path, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
+                StandardOpenOption.WRITE), PrivateFiles.ownerOnly(path));
         try {
             Durable.writeFully(ch, ByteBuffer.wrap(new SegmentHeader(Format.VERSION, storeId, id, epoch).encode()), 0);
             ch.force(true);

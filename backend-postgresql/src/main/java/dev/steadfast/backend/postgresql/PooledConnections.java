@@ -34,6 +34,7 @@ final class PooledConnections implements ConnectionSource {
         pg.setDatabaseName(config.database());
         pg.setUser(config.user());
         config.password().ifPresent(pg::setPassword);
+        config.tls().applyTo(pg);
         int connectSeconds = (int) Math.max(1, (config.connectTimeoutMs() + 999) / 1000);
         pg.setConnectTimeout(connectSeconds);
         pg.setLoginTimeout(connectSeconds);

@@ -9,18 +9,23 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * A {@code postgresql://host:port/database?...} URI taken apart. The password is kept out of {@link #toString()}
  * and {@link #location()}, and no error message here ever contains it.
  */
 record PostgresConfig(String host, int port, String database, String schema, String user, Optional<String> password,
-                      long connectTimeoutMs, long statementTimeoutMs, int poolSize) {
+                      PostgresTls tls, long connectTimeoutMs, long statementTimeoutMs, int poolSize, boolean create) {
     static final String DEFAULT_SCHEMA = "steadfast";
-    private static final Set<String> OPTIONS = Set.of("schema", "user", "password", "passwordEnv", "passwordFile",
-            "connectTimeoutMs", "statementTimeoutMs", "poolSize");
+    private static final Set<String> OPTIONS = Stream.concat(Stream.of("schema", "user", "password", "passwordEnv",
+            "passwordFile", "connectTimeoutMs", "statementTimeoutMs", "poolSize", "create"),
+            PostgresTls.OPTIONS.stream()).collect(Collectors.toUnmodifiableSet());
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
     private static final Pattern DATABASE = Pattern.compile("[A-Za-z0-9_.\\-]{1,63}");
+    private static final Pattern HOST =
+            Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.\\-]{0,252})|\\[[0-9A-Fa-f:.]{2,45}\\]");
 
     static PostgresConfig parse(StoreSpec spec) {
         spec.requireKnownOptions(OPTIONS);
@@ -40,6 +45,12 @@ record PostgresConfig(String host, int port, String database, String schema, Str
             throw new StoreConfigurationException("store " + spec + " has an invalid database name '" + database + "'");
         }
         String hostPort = authority.substring(0, slash);
+        if (hostPort.contains(",")) {
+            // pgjdbc would take 'h:1,h:1' as a list; a store names one server, and a list printed as one
+            // host:port pair would be mangled
+            throw new StoreConfigurationException("store " + spec + " names more than one host ('" + hostPort
+                    + "'); give exactly one host[:port]");
+        }
         String host = hostPort;
         int port = 5432;
         int colon = hostPort.lastIndexOf(':');
@@ -50,16 +61,20 @@ record PostgresConfig(String host, int port, String database, String schema, Str
         if (host.isEmpty()) {
             throw new StoreConfigurationException("store " + spec + " names no host");
         }
+        if (!HOST.matcher(host).matches()) {
+            throw new StoreConfigurationException("store " + spec + " has an invalid host '" + host + "': expected "
+                    + "a DNS name, an IPv4 address or a bracketed IPv6 address such as [::1]");
+        }
         String schema = spec.option("schema", DEFAULT_SCHEMA);
         if (!IDENTIFIER.matcher(schema).matches()) {
             throw new StoreConfigurationException("option 'schema' of store " + spec + " must be a plain SQL name "
                     + "(letters, digits, underscore, at most 63), was '" + schema + "'");
         }
         String user = spec.option("user", System.getProperty("user.name"));
-        return new PostgresConfig(host, port, database, schema, user, password(spec),
+        return new PostgresConfig(host, port, database, schema, user, password(spec), PostgresTls.parse(spec),
                 spec.longOption("connectTimeoutMs", 10_000, 250, 600_000),
                 spec.longOption("statementTimeoutMs", 30_000, 0, 3_600_000),
-                (int) spec.longOption("poolSize", 10, 1, 1_000));
+                (int) spec.longOption("poolSize", 10, 1, 1_000), spec.booleanOption("create", true));
     }
 
     private static int parsePort(StoreSpec spec, String raw) {
@@ -93,7 +108,10 @@ record PostgresConfig(String host, int port, String database, String schema, Str
         Optional<String> file = spec.option("passwordFile");
         if (file.isPresent()) {
             try {
-                return Optional.of(Files.readString(Path.of(file.get()), StandardCharsets.UTF_8).strip());
+                Path path = Path.of(file.get());
+                String password = Files.readString(path, StandardCharsets.UTF_8).strip();
+                PostgresWarnings.exposedSecretFile(path, "passwordFile");
+                return Optional.of(password);
             } catch (IOException | RuntimeException e) {
                 throw new StoreConfigurationException("cannot read the password file '" + file.get()
                         + "' named by option 'passwordFile' of store " + spec + ": " + e.getClass().getSimpleName());
@@ -114,6 +132,6 @@ record PostgresConfig(String host, int port, String database, String schema, Str
 
     @Override
     public String toString() {
-        return "postgresql:" + location() + (password.isPresent() ? " (password set)" : "");
+        return "postgresql:" + location() + (password.isPresent() ? " (password set)" : "") + " " + tls;
     }
 }

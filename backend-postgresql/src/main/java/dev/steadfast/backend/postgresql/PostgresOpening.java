@@ -2,6 +2,7 @@ package dev.steadfast.backend.postgresql;
 
 import dev.steadfast.jdbc.ConnectionSource;
 import dev.steadfast.jdbc.FailureKind;
+import dev.steadfast.spi.NoSuchStoreException;
 import dev.steadfast.spi.StoreConfigurationException;
 import dev.steadfast.spi.StoreException;
 import dev.steadfast.spi.StoreIOException;
@@ -29,17 +30,24 @@ final class PostgresOpening {
             if (kind == FailureKind.CANNOT_OPEN) {
                 throw new StoreConfigurationException(what + " refused the connection: " + reason, e);
             }
+            if (tlsFailure(e)) {
+                // retrying cannot help: the server lacks TLS or its certificate is not the one the URI trusts
+                throw new StoreConfigurationException("the TLS connection to " + what + " failed as configured ("
+                        + config.tls().describe() + "): " + reason, e);
+            }
             throw new StoreIOException("cannot reach " + what + ": " + reason, e);
         }
     }
 
     /**
      * Creates {@code schema} if it is missing (checking first, so a user without CREATE on the database can open
-     * a schema someone else created) and tells whether the server syncs its WAL at all.
+     * a schema someone else created) and tells whether the server syncs its WAL at all. With {@code create} false
+     * a missing schema is {@link NoSuchStoreException} and nothing is created.
      *
      * @return false when the server runs with {@code fsync = off}: then nothing it acknowledges is durable
      */
-    static boolean prepareSchema(ConnectionSource source, PostgresDialect dialect, String schema, String location) {
+    static boolean prepareSchema(ConnectionSource source, PostgresDialect dialect, String schema, String location,
+                                 boolean create) {
         Connection c;
         try {
             c = source.borrow(ConnectionSource.Use.WRITE);
@@ -49,6 +57,10 @@ final class PostgresOpening {
         boolean broken = false;
         try {
             if (!schemaExists(c, schema)) {
+                if (!create) {
+                    throw new NoSuchStoreException("no such store: schema '" + schema + "' does not exist in "
+                            + location + " (opened with create=false, so nothing was created)");
+                }
                 try (Statement s = c.createStatement()) {
                     s.execute("CREATE SCHEMA IF NOT EXISTS \"" + schema + "\"");
                 } catch (SQLException e) {
@@ -83,6 +95,16 @@ final class PostgresOpening {
         return dialect.classify(e) == FailureKind.CANNOT_OPEN
                 ? new StoreConfigurationException(message, e)
                 : new StoreIOException(message, e);
+    }
+
+    private static boolean tlsFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String m = String.valueOf(t.getMessage());
+            if (t instanceof javax.net.ssl.SSLException || m.contains("SSL") || m.contains("hostnameverifier")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static SQLException sqlCause(Throwable e) {

@@ -18,7 +18,9 @@ final class PostgresSession {
 
     /** The same settings as libpq {@code options} for a connection the store opens itself. */
     static String startupOptions(String schema, long statementTimeoutMs) {
-        return "-c search_path=" + schema + " -c statement_timeout=" + statementTimeoutMs
+        // quoted, as CREATE SCHEMA and SET search_path quote it: unquoted, PostgreSQL would fold 'MySchema' to
+        // 'myschema' and look for another schema than the one created
+        return "-c search_path=\"" + schema + "\" -c statement_timeout=" + statementTimeoutMs
                 + " -c synchronous_commit=on -c default_transaction_isolation=read\\ committed";
     }
 }

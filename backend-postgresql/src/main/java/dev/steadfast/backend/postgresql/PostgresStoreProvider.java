@@ -23,8 +23,11 @@ import javax.sql.DataSource;
  * <p>Options: {@code schema} (default {@code steadfast}, created on first open), {@code user} (default: the OS
  * user), one of {@code password}, {@code passwordEnv} (the name of an environment variable holding it) or
  * {@code passwordFile} (a file holding it), {@code connectTimeoutMs} (default 10000), {@code statementTimeoutMs}
- * (default 30000, 0 for none) and {@code poolSize} (default 10). The password is never logged nor put into an
- * error message or the store's descriptor. Tested with PostgreSQL 15; needs 9.5 or later.
+ * (default 30000, 0 for none), {@code poolSize} (default 10), {@code create} (default true; {@code false} opens
+ * only an existing store and creates nothing) and the TLS options {@code sslmode}, {@code sslrootcert},
+ * {@code sslcert}, {@code sslkey}, {@code sslpassword} (see the module README). A host other than this machine
+ * reached without {@code sslmode=verify-full} gets a warning through {@link System.Logger}. The password is never
+ * logged nor put into an error message or the store's descriptor. Tested with PostgreSQL 15; needs 9.5 or later.
  *
  * <p>Every connection runs with {@code synchronous_commit = on} and READ COMMITTED, whatever the database's
  * defaults: a batch is reported committed only once the server has flushed it to its WAL on disk (and to its
@@ -54,7 +57,9 @@ public final class PostgresStoreProvider implements StoreProvider {
      * tables on first use.
      *
      * @throws StoreConfigurationException if the URI is malformed, an option is invalid or the server refuses the
-     *                                     user
+     *                                     user or the TLS handshake
+     * @throws dev.steadfast.spi.NoSuchStoreException with {@code create=false}, if the schema or its tables are
+     *                                     missing (nothing is created)
      * @throws dev.steadfast.spi.StoreIOException if the server cannot be reached (the message names host and port)
      * @throws dev.steadfast.spi.IncompatibleFormatException if the schema holds a newer Steadfast schema version
      *                                     or other tables
@@ -66,9 +71,10 @@ public final class PostgresStoreProvider implements StoreProvider {
             throw new StoreConfigurationException("store " + spec + " is not a postgresql: store");
         }
         PostgresConfig config = PostgresConfig.parse(spec);
+        PostgresWarnings.unverifiedRemote(config);
         PostgresDialect dialect = new PostgresDialect();
         ConnectionSource pool = PostgresOpening.startPool(config, dialect);
-        return open(dialect, pool, config.schema(), config.location());
+        return open(dialect, pool, config.schema(), config.location(), config.create());
     }
 
     /**
@@ -90,18 +96,19 @@ public final class PostgresStoreProvider implements StoreProvider {
                     + "at most 63), was '" + schema + "'");
         }
         return open(new PostgresDialect(), new AppDataSourceConnections(dataSource, schema), schema,
-                "datasource:" + dataSource.getClass().getSimpleName() + "?schema=" + schema);
+                "datasource:" + dataSource.getClass().getSimpleName() + "?schema=" + schema, true);
     }
 
-    private static Store open(PostgresDialect dialect, ConnectionSource source, String schema, String location) {
+    private static Store open(PostgresDialect dialect, ConnectionSource source, String schema, String location,
+                              boolean create) {
         boolean durable;
         try {
-            durable = PostgresOpening.prepareSchema(source, dialect, schema, location);
+            durable = PostgresOpening.prepareSchema(source, dialect, schema, location, create);
         } catch (RuntimeException | Error e) {
             source.close();
             throw e;
         }
         return JdbcStores.open(dialect, source,
-                new StoreDescriptor("postgresql", location, durable, true, false, MAX_PAYLOAD_BYTES));
+                new StoreDescriptor("postgresql", location, durable, true, false, MAX_PAYLOAD_BYTES), create);
     }
 }

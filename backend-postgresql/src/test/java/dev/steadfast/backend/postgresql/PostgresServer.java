@@ -38,14 +38,16 @@ public final class PostgresServer implements AutoCloseable {
     private final Path data;
     private final Path run;
     private final int port;
+    private final TestCertificates tls;
     private volatile boolean stopped;
 
-    private PostgresServer(PgCommands pg, Path base, int port) {
+    private PostgresServer(PgCommands pg, Path base, int port, TestCertificates tls) {
         this.pg = pg;
         this.base = base;
         this.data = base.resolve("data");
         this.run = base.resolve("run");
         this.port = port;
+        this.tls = tls;
     }
 
     /** The server shared by this JVM's tests, started on first use; skips (or fails on CI) if it cannot start. */
@@ -59,13 +61,35 @@ public final class PostgresServer implements AutoCloseable {
      * @throws IllegalStateException if no PostgreSQL binaries are installed or the server does not come up
      */
     public static PostgresServer start() {
+        return start(null);
+    }
+
+    /**
+     * Starts a new server with {@code ssl=on} serving {@code certs}' server certificate, trusting {@code certs}' CA
+     * for client certificates, and requiring one from {@link TestCertificates#CLIENT_USER} (a superuser); every
+     * other user is trusted over TLS or not, as on {@link #start()}.
+     *
+     * @throws IllegalStateException if no PostgreSQL binaries are installed or the server does not come up
+     */
+    public static PostgresServer startWithTls(TestCertificates certs) {
+        PostgresServer server = start(certs);
+        try (Connection c = server.connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE ROLE " + TestCertificates.CLIENT_USER + " LOGIN SUPERUSER");
+        } catch (SQLException e) {
+            server.close();
+            throw new IllegalStateException("cannot create role " + TestCertificates.CLIENT_USER + ": " + e, e);
+        }
+        return server;
+    }
+
+    private static PostgresServer start(TestCertificates tls) {
         PgCommands pg = PgCommands.locate().orElseThrow(() -> new IllegalStateException(
                 "no PostgreSQL server binaries found (looked at -Dsteadfast.pg.bin, $PG_BIN, /usr/lib/postgresql/*/bin)"));
         IllegalStateException last = null;
         for (int attempt = 0; attempt < 3; attempt++) {
             PostgresServer server = null;
             try {
-                server = new PostgresServer(pg, tempBase(), freePort());
+                server = new PostgresServer(pg, tempBase(), freePort(), tls);
                 server.initAndStart();
                 server.createDatabase(DATABASE);
                 return server;
@@ -94,6 +118,9 @@ public final class PostgresServer implements AutoCloseable {
         }
         pg.run(120, "initdb", "-D", data.toString(), "-U", SUPERUSER, "--auth=trust", "--encoding=UTF8",
                 "--locale=C", "--no-sync");
+        if (tls != null) {
+            installTls();
+        }
         pg.run(120, "pg_ctl", "-D", data.toString(), "-l", run.resolve("server.log").toString(), "-w", "-t", "60",
                 "-o", serverOptions(), "start");
         awaitConnectable(30_000);
@@ -101,7 +128,32 @@ public final class PostgresServer implements AutoCloseable {
 
     private String serverOptions() {
         return "-p " + port + " -c listen_addresses=" + HOST + " -c unix_socket_directories=" + run
-                + " -c fsync=on -c synchronous_commit=on -c wal_sync_method=fsync -c max_connections=300";
+                + " -c fsync=on -c synchronous_commit=on -c wal_sync_method=fsync -c max_connections=300"
+                + (tls == null ? "" : " -c ssl=on -c ssl_cert_file=server.crt -c ssl_key_file=server.key"
+                        + " -c ssl_ca_file=ca.crt");
+    }
+
+    /** Certificates into the data directory (the key owner-only, as the server demands) and a cert-auth rule. */
+    private void installTls() {
+        try {
+            Files.copy(tls.serverCert(), data.resolve("server.crt"));
+            Files.copy(tls.serverKey(), data.resolve("server.key"));
+            Files.copy(tls.caCert(), data.resolve("ca.crt"));
+            Files.setPosixFilePermissions(data.resolve("server.key"), PosixFilePermissions.fromString("rw-------"));
+            if (pg.runsAsServerUser()) {
+                UserPrincipal owner = base.getFileSystem().getUserPrincipalLookupService()
+                        .lookupPrincipalByName(pg.serverUser());
+                for (String f : new String[] {"server.crt", "server.key", "ca.crt"}) {
+                    Files.setOwner(data.resolve(f), owner);
+                }
+            }
+            Path hba = data.resolve("pg_hba.conf");
+            // first match wins: the certificate user must present a certificate, everyone else is trusted
+            Files.writeString(hba, "hostssl all " + TestCertificates.CLIENT_USER + " " + HOST + "/32 cert\n"
+                    + "host all " + TestCertificates.CLIENT_USER + " " + HOST + "/32 reject\n" + Files.readString(hba));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot install TLS files into " + data, e);
+        }
     }
 
     /** Loopback address the server listens on. */

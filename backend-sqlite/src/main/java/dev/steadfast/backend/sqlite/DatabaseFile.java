@@ -1,5 +1,6 @@
 package dev.steadfast.backend.sqlite;
 
+import dev.steadfast.spi.NoSuchStoreException;
 import dev.steadfast.spi.StoreConfigurationException;
 import dev.steadfast.spi.StoreSpec;
 import java.io.IOException;
@@ -34,6 +35,14 @@ final class DatabaseFile {
                     + " is read-only; a store must be writable (nothing was changed)");
         }
         return file;
+    }
+
+    /** For {@code create=false}: the file must be there already, or the driver would create it on connecting. */
+    static void requireExisting(StoreSpec spec, Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new NoSuchStoreException("no such store: " + spec + " names " + file.toAbsolutePath()
+                    + ", which does not exist (opened with create=false, so nothing was created)");
+        }
     }
 
     static Path path(StoreSpec spec) {

@@ -16,7 +16,9 @@ import java.util.Set;
 /**
  * Scheme {@code h2:}: a store in an embedded H2 database, {@code h2:./data/app} (file {@code ./data/app.mv.db})
  * or {@code h2:mem:name} (in memory, gone when the store closes). Needs {@code com.h2database:h2} on the class
- * path. Option {@code busyTimeoutMs}: how long a write waits for a row another transaction locked, default 5000.
+ * path. Option {@code busyTimeoutMs}: how long a write waits for a row another transaction locked, default 5000;
+ * {@code create=false} opens only an existing store (a missing file or empty database is
+ * {@link dev.steadfast.spi.NoSuchStoreException}; nothing is created or migrated).
  *
  * <p><b>Durability.</b> H2 writes each commit to the file before acknowledging it ({@code WRITE_DELAY=0}), so a
  * committed batch survives closing and a killed process, but H2 does not sync the file on commit, so a power loss
@@ -27,7 +29,7 @@ public final class H2StoreProvider implements StoreProvider {
     /** The largest payload, snapshot or record value accepted. */
     public static final int MAX_PAYLOAD_BYTES = 16 << 20;
 
-    private static final Set<String> OPTIONS = Set.of("busyTimeoutMs");
+    private static final Set<String> OPTIONS = Set.of("busyTimeoutMs", "create");
 
     /** For {@link java.util.ServiceLoader}; does nothing. */
     public H2StoreProvider() {
@@ -51,6 +53,7 @@ public final class H2StoreProvider implements StoreProvider {
         }
         spec.requireKnownOptions(OPTIONS);
         long busyTimeoutMs = spec.longOption("busyTimeoutMs", 5000, 0, Integer.MAX_VALUE);
+        boolean create = spec.booleanOption("create", true);
         requireDriver(spec);
         String location = spec.location();
         String url;
@@ -67,6 +70,9 @@ public final class H2StoreProvider implements StoreProvider {
             }
             DatabaseFile.require(spec, base);
             DatabaseFile.require(spec, Path.of(base + ".mv.db"));
+            if (!create) {
+                DatabaseFile.requireExisting(spec, Path.of(base + ".mv.db"));
+            }
             url = "jdbc:h2:file:" + base.toAbsolutePath() + ";WRITE_DELAY=0";
         }
         String full = url + ";LOCK_TIMEOUT=" + busyTimeoutMs;
@@ -81,7 +87,7 @@ public final class H2StoreProvider implements StoreProvider {
             return c;
         });
         StoreDescriptor descriptor = new StoreDescriptor(scheme(), location, false, false, false, MAX_PAYLOAD_BYTES);
-        return JdbcStores.open(new H2Dialect(), source, descriptor);
+        return JdbcStores.open(new H2Dialect(), source, descriptor, create);
     }
 
     private static void requireDriver(StoreSpec spec) {

@@ -27,6 +27,9 @@ import java.util.Set;
  *       loss, so the store declares itself not durable.</li>
  *   <li>{@code busyTimeoutMs} — how long a write waits for another process holding the file's write lock before
  *       failing with a {@link dev.steadfast.spi.StoreIOException}, default 5000.</li>
+ *   <li>{@code create} — {@code true} (default); {@code false} opens only an existing store and leaves its file
+ *       byte for byte as it was: a missing file or one without Steadfast tables fails with
+ *       {@link dev.steadfast.spi.NoSuchStoreException}, nothing is created, configured or migrated.</li>
  * </ul>
  *
  * <p>The database runs in WAL mode: readers never block the writer. Writes of one store queue on an in-process
@@ -38,7 +41,7 @@ public final class SqliteStoreProvider implements StoreProvider {
     /** The largest payload, snapshot or record value accepted. */
     public static final int MAX_PAYLOAD_BYTES = 16 << 20;
 
-    private static final Set<String> OPTIONS = Set.of("synchronous", "busyTimeoutMs");
+    private static final Set<String> OPTIONS = Set.of("synchronous", "busyTimeoutMs", "create");
     private static final Set<String> SYNC_MODES = Set.of("full", "extra", "normal");
 
     /** For {@link java.util.ServiceLoader}; does nothing. */
@@ -68,12 +71,16 @@ public final class SqliteStoreProvider implements StoreProvider {
                     + " must be full, extra or normal, was '" + spec.option("synchronous", "") + "'");
         }
         long busyTimeoutMs = spec.longOption("busyTimeoutMs", 5000, 0, Integer.MAX_VALUE);
+        boolean create = spec.booleanOption("create", true);
         Path file = DatabaseFile.require(spec, DatabaseFile.path(spec));
+        if (!create) {
+            DatabaseFile.requireExisting(spec, file);
+        }
         String url = "jdbc:sqlite:" + file.toAbsolutePath();
         ConnectionSource source = new PooledSource(use -> connect(url, sync, busyTimeoutMs));
         StoreDescriptor descriptor = new StoreDescriptor(scheme(), spec.location(), !"normal".equals(sync), true,
                 false, MAX_PAYLOAD_BYTES);
-        return JdbcStores.open(new SqliteDialect(), source, descriptor);
+        return JdbcStores.open(new SqliteDialect(), source, descriptor, create);
     }
 
     /** Per-connection settings only: nothing here writes to the file (WAL is switched on after validation). */

@@ -1,0 +1,41 @@
+package dev.steadfast.backend.postgresql;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+/**
+ * Collects what the backend logs through {@link System.Logger} (which the JDK routes to java.util.logging when no
+ * other logging is installed) while it is open.
+ */
+final class CapturedWarnings extends Handler implements AutoCloseable {
+    private final Logger logger = Logger.getLogger(PostgresWarnings.LOGGER);
+    private final List<String> warnings = new CopyOnWriteArrayList<>();
+
+    CapturedWarnings() {
+        logger.addHandler(this);
+    }
+
+    List<String> warnings() {
+        return List.copyOf(warnings);
+    }
+
+    @Override
+    public void publish(LogRecord record) {
+        if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
+            warnings.add(record.getMessage());
+        }
+    }
+
+    @Override
+    public void flush() {
+    }
+
+    @Override
+    public void close() {
+        logger.removeHandler(this);
+    }
+}
