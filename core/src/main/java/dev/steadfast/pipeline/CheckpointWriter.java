@@ -36,16 +36,20 @@ final class CheckpointWriter {
 
     CheckpointResult record(String stage, long sequence, Watermark watermark, String key, List<WriteOp> effects) {
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            // Head first: the reads after it describe at least that state, and the append below expects it.
+            long head = store.journalHead(journal);
             Optional<Checkpoint> stored = log.forKey(key);
             if (stored.isPresent()) {
                 return new CheckpointResult.AlreadyRecorded(stored.get());
             }
-            long head = store.journalHead(journal);
             List<CheckpointLog.Ordered> retained = log.retained(stage);
             if (!retained.isEmpty()) {
                 Optional<CheckpointResult.Rejected> rejected =
                         validate(retained.get(retained.size() - 1).checkpoint(), stage, sequence, watermark);
                 if (rejected.isPresent()) {
+                    if (store.journalHead(journal) != head) {
+                        continue; // a racer committed while we read: maybe under our key, so judge again
+                    }
                     return rejected.get();
                 }
             }
