@@ -145,6 +145,10 @@ public final class CheckpointLog {
         return clock;
     }
 
+    Store store() {
+        return store;
+    }
+
     PipelineOptions options() {
         return options;
     }
