@@ -1,5 +1,8 @@
 package dev.steadfast.pipeline;
 
+import java.util.Objects;
+import java.util.function.BiConsumer;
+
 /**
  * One step of a pipeline: consumes items in order and emits output.
  *
@@ -9,6 +12,15 @@ package dev.steadfast.pipeline;
  * A stage instance is used by one thread.
  */
 public interface Stage {
+
+    /**
+     * A stateless stage named {@code name} that hands each item to {@code accept}.
+     *
+     * @throws IllegalArgumentException if the name is empty, too long or holds a control character
+     */
+    static Stage of(String name, BiConsumer<Item, Emitter> accept) {
+        return new StatelessStage(PipelineNames.requireStage(name), Objects.requireNonNull(accept, "accept"));
+    }
 
     /** The stage's name in checkpoints; a valid name of at most 100 characters, unique in its pipeline. */
     String name();

@@ -63,18 +63,10 @@ class PipelineRunnerTest {
         try (Store store = backend.open(dir)) {
             ManualClock clock = new ManualClock();
             List<Checkpoint> seen = new ArrayList<>();
-            Stage slow = new Stage() {
-                @Override
-                public String name() {
-                    return "slow";
-                }
-
-                @Override
-                public void accept(Item item, Emitter out) {
-                    clock.advanceMillis(10); // each item takes 10 ms of the test's clock
-                    out.emit(item.offset(), item.eventTimeMs(), item.payload());
-                }
-            };
+            Stage slow = Stage.of("slow", (item, out) -> {
+                clock.advanceMillis(10); // each item takes 10 ms of the test's clock
+                out.emit(item.offset(), item.eventTimeMs(), item.payload());
+            });
             PipelineRunner.builder(new Pipelines(store, clock).log("r"), numbers(10)).stage(slow)
                     .checkpointEvery(1_000, Duration.ofMillis(30)).onCheckpoint(seen::add).build().run();
             assertEquals(List.of(3L, 6L, 9L, 10L), seen.stream().map(c -> c.watermark().offset()).toList());

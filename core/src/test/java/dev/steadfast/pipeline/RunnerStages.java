@@ -16,17 +16,8 @@ final class RunnerStages {
     }
 
     static Stage doubling() {
-        return new Stage() {
-            @Override
-            public String name() {
-                return "double";
-            }
-
-            @Override
-            public void accept(Item item, Emitter out) {
-                out.emit(item.offset(), item.eventTimeMs(), bytes(2 * value(item.payload())));
-            }
-        };
+        return Stage.of("double", (item, out) ->
+                out.emit(item.offset(), item.eventTimeMs(), bytes(2 * value(item.payload()))));
     }
 
     /** Emits the running sum after each item; the sum is the stage's state, so a resume must restore it. */

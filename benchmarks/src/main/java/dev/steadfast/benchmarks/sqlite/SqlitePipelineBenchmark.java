@@ -89,19 +89,11 @@ public class SqlitePipelineBenchmark {
     }
 
     private static Stage decode() {
-        return new Stage() {
-            @Override
-            public String name() {
-                return "decode";
-            }
-
-            @Override
-            public void accept(Item item, Emitter out) {
-                ByteBuffer b = ByteBuffer.wrap(item.payload());
-                b.getLong();
-                out.emit(item.offset(), item.eventTimeMs(), ByteBuffer.allocate(8).putLong(b.getLong()).array());
-            }
-        };
+        return Stage.of("decode", (item, out) -> {
+            ByteBuffer b = ByteBuffer.wrap(item.payload());
+            b.getLong();
+            out.emit(item.offset(), item.eventTimeMs(), ByteBuffer.allocate(8).putLong(b.getLong()).array());
+        });
     }
 
     private static Stage blockTotals() {

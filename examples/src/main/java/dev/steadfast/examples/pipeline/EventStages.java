@@ -1,7 +1,5 @@
 package dev.steadfast.examples.pipeline;
 
-import dev.steadfast.pipeline.Emitter;
-import dev.steadfast.pipeline.Item;
 import dev.steadfast.pipeline.Stage;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -17,41 +15,25 @@ final class EventStages {
 
     /** {@code id,user-N,eventTimeMs,amount} to 8-byte user number and amount; keyed by the line's offset. */
     static Stage parse() {
-        return new Stage() {
-            @Override
-            public String name() {
-                return "parse";
+        return Stage.of("parse", (item, out) -> {
+            String[] f = new String(item.payload(), StandardCharsets.UTF_8).split(",");
+            if (f.length != 4 || !f[1].startsWith("user-")) {
+                throw new IllegalArgumentException("line at byte " + item.offset()
+                        + " is not id,user-N,eventTimeMs,amount: '" + String.join(",", f) + "'");
             }
-
-            @Override
-            public void accept(Item item, Emitter out) {
-                String[] f = new String(item.payload(), StandardCharsets.UTF_8).split(",");
-                if (f.length != 4 || !f[1].startsWith("user-")) {
-                    throw new IllegalArgumentException("line at byte " + item.offset()
-                            + " is not id,user-N,eventTimeMs,amount: '" + String.join(",", f) + "'");
-                }
-                long user = Long.parseLong(f[1].substring("user-".length()));
-                out.emit(item.offset(), item.eventTimeMs(),
-                        ByteBuffer.allocate(16).putLong(user).putLong(Long.parseLong(f[3])).array());
-            }
-        };
+            long user = Long.parseLong(f[1].substring("user-".length()));
+            out.emit(item.offset(), item.eventTimeMs(),
+                    ByteBuffer.allocate(16).putLong(user).putLong(Long.parseLong(f[3])).array());
+        });
     }
 
     /** Binary event to region index and amount. */
     static Stage enrich() {
-        return new Stage() {
-            @Override
-            public String name() {
-                return "enrich";
-            }
-
-            @Override
-            public void accept(Item item, Emitter out) {
-                ByteBuffer event = ByteBuffer.wrap(item.payload());
-                long region = event.getLong() % REGIONS.size();
-                out.emit(item.offset(), item.eventTimeMs(),
-                        ByteBuffer.allocate(16).putLong(region).putLong(event.getLong()).array());
-            }
-        };
+        return Stage.of("enrich", (item, out) -> {
+            ByteBuffer event = ByteBuffer.wrap(item.payload());
+            long region = event.getLong() % REGIONS.size();
+            out.emit(item.offset(), item.eventTimeMs(),
+                    ByteBuffer.allocate(16).putLong(region).putLong(event.getLong()).array());
+        });
     }
 }
