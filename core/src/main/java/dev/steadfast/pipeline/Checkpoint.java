@@ -6,8 +6,8 @@ import java.util.Objects;
 /**
  * One stage transition of a pipeline run, as stored in the run's checkpoint log.
  *
- * @param runId          the run, a valid name of at most 100 characters
- * @param stage          the stage, a valid name of at most 100 characters
+ * @param runId          the run, a valid name of at most 100 characters, without {@code /}
+ * @param stage          the stage, a valid name of at most 100 characters, without {@code /}
  * @param sequence       the stage's checkpoint number, {@code >= 0}, strictly increasing per stage
  * @param watermark      how far the stage had got
  * @param idempotencyKey the caller's key for this checkpoint: recording it again returns this checkpoint

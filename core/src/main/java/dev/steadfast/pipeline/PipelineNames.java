@@ -42,6 +42,10 @@ final class PipelineNames {
 
     private static String requireAtMost(String what, String value, int max) {
         Names.require(what, value);
+        if (value.indexOf('/') >= 0) {
+            // '/' separates the parts of the run's store names: run "a/out/x" would share a namespace with run "a"
+            throw new IllegalArgumentException(what + " must not contain '/': '" + value + "'");
+        }
         if (value.length() > max) {
             throw new IllegalArgumentException(what + " is " + value.length() + " characters long, the limit is "
                     + max + ": '" + value + "'");

@@ -22,7 +22,7 @@ public interface Stage {
         return new StatelessStage(PipelineNames.requireStage(name), Objects.requireNonNull(accept, "accept"));
     }
 
-    /** The stage's name in checkpoints; a valid name of at most 100 characters, unique in its pipeline. */
+    /** The stage's name in checkpoints: a valid name of at most 100 characters, without {@code /}, unique. */
     String name();
 
     /** Handles one item. */

@@ -91,6 +91,10 @@ class CheckpointValidationTest {
                     () -> log.record("", 6, new Watermark(60, 600), "k")).getMessage());
             assertEquals("idempotency key must not be empty", assertThrows(IllegalArgumentException.class,
                     () -> log.record("parse", 6, new Watermark(60, 600), "")).getMessage());
+            assertEquals("stage must not contain '/': 'a/b'", assertThrows(IllegalArgumentException.class,
+                    () -> log.record("a/b", 6, new Watermark(60, 600), "k")).getMessage());
+            assertEquals("run id must not contain '/': 'r/out/x'", assertThrows(IllegalArgumentException.class,
+                    () -> new Pipelines(store, new ManualClock()).log("r/out/x")).getMessage());
             assertEquals("run id must not be empty", assertThrows(IllegalArgumentException.class,
                     () -> new Pipelines(store, new ManualClock()).log("")).getMessage());
             assertEquals("checkpoint time must be >= 0, was -1", assertThrows(IllegalArgumentException.class,
