@@ -53,7 +53,7 @@ public final class CheckpointLog {
         return fence;
     }
 
-    /** Records a checkpoint stamped with the clock's time; see {@link #record(String, long, Watermark, String, List)}. */
+    /** Records a checkpoint without effects; see {@link #record(String, long, Watermark, String, List)}. */
     public CheckpointResult record(String stage, long sequence, Watermark watermark, String idempotencyKey) {
         return record(stage, sequence, watermark, idempotencyKey, List.of());
     }

@@ -24,7 +24,7 @@ public final class Pipelines {
     private final PipelineOptions options;
     private final Fences fences;
 
-    /** Pipelines over {@code store} timed by {@code clock}, with {@link PipelineOptions#DEFAULTS} and unkeyed tokens. */
+    /** Pipelines over {@code store} timed by {@code clock}, with default options and unkeyed fence tokens. */
     public Pipelines(Store store, Clock clock) {
         this(store, clock, PipelineOptions.DEFAULTS, FenceTokens.unkeyed());
     }

@@ -81,7 +81,8 @@ class PipelineRunnerTest {
             // each run claims (batch 1), then checkpoints: fail in double, at the start of sum, midway through sum
             for (int failAt : new int[] {3, 9, 5}) {
                 Store failing = failingOnBatch(store, failAt);
-                assertThrows(StoreIOException.class, () -> runner(failing, new ManualClock(), 7, new ArrayList<>()).run());
+                assertThrows(StoreIOException.class,
+                        () -> runner(failing, new ManualClock(), 7, new ArrayList<>()).run());
             }
             PipelineRunner last = runner(store, new ManualClock(), 7, new ArrayList<>());
             RunReport report = last.run();

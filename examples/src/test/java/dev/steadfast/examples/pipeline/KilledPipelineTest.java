@@ -22,7 +22,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The pipeline in a child JVM, killed with SIGKILL ({@code kill -9}) 20 times at random checkpoints spread over all
- * three stages and started again each time, then run to the end: its output file is byte for byte the output of a run that never crashed.
+ * three stages and started again each time, then run to the end: its output file is byte for byte the output of
+ * a run that never crashed.
  *
  * <p>The kill points are random but come from one seed, printed with them; rerun a failure with
  * {@code -Dsteadfast.pipeline.crashSeed=SEED}.
