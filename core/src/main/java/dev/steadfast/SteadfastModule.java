@@ -6,6 +6,8 @@ import dev.steadfast.fence.FenceTokens;
 import dev.steadfast.fence.Fences;
 import dev.steadfast.fence.Leases;
 import dev.steadfast.internal.DefaultFenceTokens;
+import dev.steadfast.pipeline.PipelineOptions;
+import dev.steadfast.pipeline.Pipelines;
 import dev.steadfast.session.Sessions;
 import dev.steadfast.spi.Clock;
 import dev.steadfast.spi.Store;
@@ -15,7 +17,8 @@ import java.util.Objects;
 
 /**
  * The Guice entry point: binds {@link Steadfast}, its group-committing {@link Store}, the {@link StoreDescriptor},
- * the {@link Clock} and the domain services {@link Fences}, {@link Leases} and {@link Sessions}, each a singleton.
+ * the {@link Clock} and the domain services {@link Fences}, {@link Leases}, {@link Sessions} and {@link Pipelines},
+ * each a singleton.
  *
  * <p>Fence tokens default to {@link FenceTokens#unkeyed()}, a deterministic digest that is not secret (logged as a
  * warning once per JVM); bind {@code FenceTokens} to {@link FenceTokens#hmac(byte[])} with a configured secret
@@ -104,6 +107,13 @@ public final class SteadfastModule extends AbstractModule {
     @Singleton
     Sessions sessions(Store store, Clock clock, FenceTokens tokens) {
         return new Sessions(store, clock, tokens);
+    }
+
+    /** Pipeline checkpoint logs on the bound store and clock, with default retention. */
+    @Provides
+    @Singleton
+    Pipelines pipelines(Store store, Clock clock, FenceTokens tokens) {
+        return new Pipelines(store, clock, PipelineOptions.DEFAULTS, tokens);
     }
 
     @Override

@@ -14,6 +14,9 @@ import dev.steadfast.fence.Fences;
 import dev.steadfast.fence.Lease;
 import dev.steadfast.fence.Leases;
 import dev.steadfast.fence.OwnershipFence;
+import dev.steadfast.pipeline.CheckpointLog;
+import dev.steadfast.pipeline.Pipelines;
+import dev.steadfast.pipeline.Watermark;
 import dev.steadfast.session.AppendResult;
 import dev.steadfast.session.CounterSession;
 import dev.steadfast.session.DurableSession;
@@ -60,6 +63,19 @@ class SteadfastModuleDomainTest {
             assertEquals(5L, second.state());
             assertInstanceOf(AppendResult.Refused.class, CounterSession.appendCounterDelta(first, 1));
             assertEquals(5L, second.state());
+        }
+    }
+
+    @Test
+    void pipelinesFromTheInjectorFenceOutTheInstanceTheyReplace() {
+        Injector injector = Guice.createInjector(new SteadfastModule("memory:"));
+        try (Steadfast ignored = injector.getInstance(Steadfast.class)) {
+            Pipelines pipelines = injector.getInstance(Pipelines.class);
+            CheckpointLog first = pipelines.claim("nightly", "node-a").orElseThrow();
+            assertEquals("recorded", first.record("parse", 1, new Watermark(1, 1), "p1").label());
+            CheckpointLog second = pipelines.claim("nightly", "node-b").orElseThrow();
+            assertEquals("fenced", first.record("parse", 2, new Watermark(2, 2), "p2").label());
+            assertEquals("recorded", second.record("parse", 2, new Watermark(2, 2), "p2").label());
         }
     }
 

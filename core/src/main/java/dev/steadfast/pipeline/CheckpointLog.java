@@ -1,0 +1,169 @@
+package dev.steadfast.pipeline;
+
+import dev.steadfast.fence.OwnershipFence;
+import dev.steadfast.spi.Clock;
+import dev.steadfast.spi.Entry;
+import dev.steadfast.spi.KeyRange;
+import dev.steadfast.spi.RecordKey;
+import dev.steadfast.spi.Store;
+import dev.steadfast.spi.StoredRecord;
+import dev.steadfast.spi.WriteOp;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The checkpoint log of one pipeline run: record checkpoints, read the latest ones and derive resume points.
+ *
+ * <p><b>Recording.</b> {@link #record} writes one guarded batch: the checkpoint, its idempotency key, the removal
+ * of the stage's checkpoints past the {@linkplain PipelineOptions#retainPerStage() retention}, and any effects the
+ * caller adds (a sink's idempotency records), all or nothing. A log obtained with a fence ({@link
+ * Pipelines#claim}) guards every batch with it, so a superseded instance of the run cannot write. Every batch also
+ * appends at the run journal's head it read, so of two writers racing (threads, handles or processes) the store
+ * lets one win; the other reads again and, for the same key, returns what the winner stored.
+ *
+ * <p><b>Reading.</b> Reads see committed checkpoints only. Thread-safe; all state is in the store.
+ */
+public final class CheckpointLog {
+    private final Store store;
+    private final Clock clock;
+    private final String runId;
+    private final PipelineOptions options;
+    private final Optional<OwnershipFence> fence;
+
+    CheckpointLog(Store store, Clock clock, String runId, PipelineOptions options, Optional<OwnershipFence> fence) {
+        this.store = store;
+        this.clock = clock;
+        this.runId = PipelineNames.requireRunId(runId);
+        this.options = options;
+        this.fence = fence;
+    }
+
+    /** The run this log belongs to. */
+    public String runId() {
+        return runId;
+    }
+
+    /** The fence guarding this log's writes, if it was claimed. */
+    public Optional<OwnershipFence> fence() {
+        return fence;
+    }
+
+    /** Records a checkpoint without effects; see {@link #record(String, long, Watermark, String, List)}. */
+    public CheckpointResult record(String stage, long sequence, Watermark watermark, String idempotencyKey) {
+        return record(stage, sequence, watermark, idempotencyKey, List.of());
+    }
+
+    /**
+     * Records a checkpoint of {@code stage} together with {@code effects}, in one atomic batch.
+     *
+     * <p>A key recorded before returns {@link CheckpointResult.AlreadyRecorded} with the stored checkpoint (even
+     * if this call's other arguments differ) and writes nothing, effects included. Otherwise the checkpoint must
+     * move the stage forward: a sequence not above, or a watermark offset or event time below, the stage's latest
+     * checkpoint is {@link CheckpointResult.Rejected} and nothing is written.
+     *
+     * @param effects operations committed with the checkpoint or not at all, for example a sink's records
+     * @throws IllegalArgumentException naming the argument when one is empty, too long or negative
+     */
+    public CheckpointResult record(String stage, long sequence, Watermark watermark, String idempotencyKey,
+                                   List<WriteOp> effects) {
+        PipelineNames.requireStage(stage);
+        PipelineNames.requireNonNegative("checkpoint sequence", sequence);
+        Objects.requireNonNull(watermark, "watermark");
+        PipelineNames.requireKey(idempotencyKey);
+        List<WriteOp> ops = List.copyOf(Objects.requireNonNull(effects, "effects"));
+        return new CheckpointWriter(this, store).record(stage, sequence, watermark, idempotencyKey, ops);
+    }
+
+    /** The checkpoint recorded most recently in this run, whatever its stage. */
+    public Optional<Checkpoint> latest() {
+        long head = store.journalHead(PipelineNames.journal(runId));
+        if (head == 0) {
+            return Optional.empty();
+        }
+        try (Stream<Entry> last = store.readJournal(PipelineNames.journal(runId), head, head, 1)) {
+            return last.findFirst().map(e -> CheckpointCodec.decode(e.payload(), where(e.sequence())));
+        }
+    }
+
+    /** The latest checkpoint of {@code stage}, empty if the stage has none. */
+    public Optional<Checkpoint> latestForStage(String stage) {
+        List<Checkpoint> retained = forStage(stage);
+        return retained.isEmpty() ? Optional.empty() : Optional.of(retained.get(retained.size() - 1));
+    }
+
+    /**
+     * Where {@code stage} resumes: its latest checkpoint's sequence and watermark.
+     *
+     * @throws java.util.NoSuchElementException naming the run, the stage and the stages that do have checkpoints
+     */
+    public ResumePoint resumePointForStage(String stage) {
+        return latestForStage(stage).map(Checkpoint::resumePoint).orElseThrow(() ->
+                new java.util.NoSuchElementException("run '" + runId + "' has no checkpoint for stage '" + stage
+                        + "'; stages with checkpoints: " + stages()));
+    }
+
+    /** The checkpoint recorded under {@code idempotencyKey}, kept even after retention removed it from the chain. */
+    public Optional<Checkpoint> forKey(String idempotencyKey) {
+        return store.getRecord(PipelineNames.keysNamespace(runId), RecordKey.of(PipelineNames.requireKey(
+                idempotencyKey))).map(b -> CheckpointCodec.decode(b, "idempotency key '" + idempotencyKey + "'"));
+    }
+
+    /** The retained checkpoints of every stage, in the order they were recorded. */
+    public List<Checkpoint> chain() {
+        List<Ordered> all = new ArrayList<>();
+        try (Stream<StoredRecord> records = store.scanRecords(PipelineNames.chainNamespace(runId))) {
+            records.forEach(r -> all.add(ordered(r)));
+        }
+        all.sort(Comparator.comparingLong(Ordered::ordinal));
+        return all.stream().map(Ordered::checkpoint).toList();
+    }
+
+    /** The stages with at least one retained checkpoint, in code point order. */
+    public List<String> stages() {
+        return chain().stream().map(Checkpoint::stage).distinct().sorted().toList();
+    }
+
+    /** The retained checkpoints of {@code stage}, oldest first. */
+    public List<Checkpoint> forStage(String stage) {
+        return retained(PipelineNames.requireStage(stage)).stream().map(Ordered::checkpoint).toList();
+    }
+
+    List<Ordered> retained(String stage) {
+        KeyRange range = KeyRange.between(PipelineNames.chainStart(stage), PipelineNames.chainEnd(stage));
+        try (Stream<StoredRecord> records = store.scanRecords(PipelineNames.chainNamespace(runId), range,
+                Integer.MAX_VALUE)) {
+            return records.map(this::ordered).toList();
+        }
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    Store store() {
+        return store;
+    }
+
+    PipelineOptions options() {
+        return options;
+    }
+
+    private Ordered ordered(StoredRecord r) {
+        byte[] key = r.key().bytes();
+        long ordinal = ByteBuffer.wrap(key, key.length - Long.BYTES, Long.BYTES).getLong();
+        return new Ordered(ordinal, CheckpointCodec.decode(r.value(), where(ordinal)));
+    }
+
+    private String where(long ordinal) {
+        return "checkpoint " + ordinal + " of run '" + runId + "'";
+    }
+
+    /** A stored checkpoint with its place in the run's journal. */
+    record Ordered(long ordinal, Checkpoint checkpoint) {
+    }
+}

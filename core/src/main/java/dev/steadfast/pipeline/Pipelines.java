@@ -1,0 +1,63 @@
+package dev.steadfast.pipeline;
+
+import dev.steadfast.fence.Claim;
+import dev.steadfast.fence.FenceTokens;
+import dev.steadfast.fence.Fences;
+import dev.steadfast.spi.Clock;
+import dev.steadfast.spi.Store;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The pipeline service of one store and clock: hands out the {@link CheckpointLog} of a run, fenced or not.
+ * Built from a plain {@link Store} and {@link Clock}, so it wires into any container in one line. Thread-safe.
+ *
+ * <pre>{@code
+ * Pipelines pipelines = new Pipelines(store, clock);
+ * CheckpointLog log = pipelines.claim("nightly-2024-05-01", "worker-a").orElseThrow();
+ * log.record("parse", 1, new Watermark(1_000, eventTime), "parse@1000");
+ * }</pre>
+ */
+public final class Pipelines {
+    private final Store store;
+    private final Clock clock;
+    private final PipelineOptions options;
+    private final Fences fences;
+
+    /** Pipelines over {@code store} timed by {@code clock}, with default options and unkeyed fence tokens. */
+    public Pipelines(Store store, Clock clock) {
+        this(store, clock, PipelineOptions.DEFAULTS, FenceTokens.unkeyed());
+    }
+
+    /** Pipelines over {@code store} timed by {@code clock}, with the given options and fence tokens. */
+    public Pipelines(Store store, Clock clock, PipelineOptions options, FenceTokens tokens) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.options = Objects.requireNonNull(options, "options");
+        this.fences = new Fences(store, Objects.requireNonNull(tokens, "tokens"));
+    }
+
+    /**
+     * The log of {@code runId} without a fence: for reading, and for writers that coordinate otherwise. Races
+     * between its writers are still decided by the store (see {@link CheckpointLog}).
+     */
+    public CheckpointLog log(String runId) {
+        return new CheckpointLog(store, clock, runId, options, Optional.empty());
+    }
+
+    /**
+     * Takes the run over for {@code owner} at the next epoch of its fence ({@link #fenceName}) and returns its log,
+     * every write of which is guarded by that epoch: once another instance claims the run, this one's
+     * checkpoints are {@link CheckpointResult.Fenced}.
+     */
+    public Claim<CheckpointLog> claim(String runId, String owner) {
+        PipelineNames.requireRunId(runId);
+        return fences.claimNext(fenceName(runId), owner)
+                .map(fence -> new CheckpointLog(store, clock, runId, options, Optional.of(fence)));
+    }
+
+    /** The ownership fence of run {@code runId}. */
+    public static String fenceName(String runId) {
+        return "pipeline/" + PipelineNames.requireRunId(runId);
+    }
+}
