@@ -22,6 +22,11 @@ final class AssociatedData {
                 .putLong(sequence).put(type).put(previousChain).array();
     }
 
+    static byte[] forFrame(byte[] storeId, Manifest.SegmentRef segment, Framing.Frame frame) {
+        return forRecord(storeId, segment.id(), segment.epoch(), frame.sequence(), frame.type(),
+                frame.previousChain());
+    }
+
     static byte[] forManifest(byte[] storeId) {
         return ByteBuffer.allocate(MANIFEST_LABEL.length + 4 + storeId.length)
                 .put(MANIFEST_LABEL).putInt(Format.VERSION).put(storeId).array();

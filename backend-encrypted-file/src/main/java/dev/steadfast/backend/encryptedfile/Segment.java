@@ -7,7 +7,10 @@ import dev.steadfast.spi.StoreIOException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
@@ -31,13 +34,16 @@ final class Segment implements AutoCloseable {
         this.channel = channel;
     }
 
-    /** Creates a new segment file with a fresh random epoch and a durable header. */
+    /**
+     * Creates a new segment with a fresh random epoch and a durable header under its pending name; it becomes part
+     * of the store only when a manifest lists it, and is {@link #publish published} under its segment name after.
+     */
     static Segment create(Path dir, byte[] storeId, long id) throws IOException {
         byte[] epoch = new byte[Format.EPOCH_BYTES];
         RANDOM.nextBytes(epoch);
         Path path = dir.resolve(Format.segmentFileName(id));
-        FileChannel ch = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
-                StandardOpenOption.WRITE);
+        FileChannel ch = FileChannel.open(dir.resolve(Format.pendingFileName(id)), StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.READ, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
         try {
             Durable.writeFully(ch, ByteBuffer.wrap(new SegmentHeader(Format.VERSION, storeId, id, epoch).encode()), 0);
             ch.force(true);
@@ -46,6 +52,24 @@ final class Segment implements AutoCloseable {
             throw e;
         }
         return new Segment(id, epoch, path, ch);
+    }
+
+    /**
+     * Renames the pending file to its segment name; only after a durable manifest lists it. The caller makes the
+     * rename durable with a directory fsync (until then a crash leaves the pending name, which open completes).
+     */
+    void publish() throws IOException {
+        Files.move(path.resolveSibling(Format.pendingFileName(id)), path, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** Closes and deletes a segment no manifest lists (whichever of its two names it has). */
+    void discard() {
+        close();
+        try {
+            Files.deleteIfExists(path.resolveSibling(Format.pendingFileName(id)));
+        } catch (IOException ignored) {
+            // an unlisted pending file is removed by the next open
+        }
     }
 
     static Segment open(Path dir, Manifest.SegmentRef ref) throws IOException {
@@ -100,7 +124,9 @@ final class Segment implements AutoCloseable {
         }
         if (window.covers(id, offset, Format.FRAME_PREFIX_BYTES)) {
             int bodyLength = ByteBuffer.wrap(window.bytes(), window.relative(offset), 4).getInt();
+            // A length is untrusted until the CRC holds: never load more than the file has.
             if (bodyLength >= Format.RECORD_HEADER_BYTES && bodyLength <= Format.MAX_BODY_BYTES
+                    && bodyLength <= channel.size() - offset - Format.FRAME_PREFIX_BYTES
                     && !window.covers(id, offset, Format.FRAME_PREFIX_BYTES + bodyLength)) {
                 window.load(channel, id, offset, Format.FRAME_PREFIX_BYTES + bodyLength);
             }
