@@ -3,6 +3,7 @@ package dev.steadfast.backend.encryptedfile;
 import com.google.crypto.tink.Aead;
 import com.google.crypto.tink.KeysetHandle;
 import com.google.crypto.tink.aead.PredefinedAeadParameters;
+import dev.steadfast.spi.RepairReport;
 import dev.steadfast.spi.Store;
 import dev.steadfast.spi.StoreConfigurationException;
 import dev.steadfast.spi.StoreIOException;
@@ -14,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.time.Clock;
 import java.util.Objects;
 import java.util.Set;
 
@@ -59,12 +61,32 @@ public final class EncryptedFileStoreProvider implements StoreProvider {
         Objects.requireNonNull(spec, "spec");
         spec.requireKnownOptions(OPTIONS);
         Path dir = path(spec.location(), "location of store " + spec);
+        long segmentBytes = spec.longOption("segmentBytes", DEFAULT_SEGMENT_BYTES, 4096, 1L << 30);
+        return openStore(dir, cipher(spec, dir, spec.booleanOption("createKeyset", false)), segmentBytes);
+    }
+
+    /**
+     * Quarantines what open refuses and leaves a store that opens: see the module README ("Repair"). The keyset
+     * is never created here.
+     */
+    @Override
+    public RepairReport repair(StoreSpec spec, boolean dryRun) {
+        Objects.requireNonNull(spec, "spec");
+        spec.requireKnownOptions(OPTIONS);
+        Path dir = path(spec.location(), "location of store " + spec);
+        if (!Files.isRegularFile(dir.resolve(Format.MANIFEST))) {
+            throw new StoreConfigurationException("store " + spec + " has no " + dir.resolve(Format.MANIFEST)
+                    + ": not an encrypted-file store (repair needs its authentic manifest)");
+        }
+        return new Repair(dir, cipher(spec, dir, false), Clock.systemUTC()).run(spec.toString(), dryRun);
+    }
+
+    private static RecordCipher cipher(StoreSpec spec, Path dir, boolean createKeyset) {
         Path keysetFile = path(spec.option("keyset").orElseThrow(() -> new StoreConfigurationException("store "
                 + spec + " needs option keyset=<Tink JSON keyset file>")), "keyset of store " + spec);
         Aead kek = spec.option("kek").map(k -> KeysetFiles.kekFrom(path(k, "kek of store " + spec))).orElse(null);
-        long segmentBytes = spec.longOption("segmentBytes", DEFAULT_SEGMENT_BYTES, 4096, 1L << 30);
         KeysetHandle keyset;
-        if (spec.booleanOption("createKeyset", false) && !Files.exists(keysetFile)) {
+        if (createKeyset && !Files.exists(keysetFile)) {
             if (Files.exists(dir.resolve(Format.MANIFEST))) {
                 throw new StoreConfigurationException("keyset file " + keysetFile + " does not exist but store "
                         + dir + " does; refusing to create a new keyset that could not read it");
@@ -73,7 +95,7 @@ public final class EncryptedFileStoreProvider implements StoreProvider {
         } else {
             keyset = KeysetFiles.read(keysetFile, kek);
         }
-        return openStore(dir, new RecordCipher(keyset, keysetFile.toString()), segmentBytes);
+        return new RecordCipher(keyset, keysetFile.toString());
     }
 
     /**
