@@ -22,13 +22,17 @@ final class ExistingStore {
      * @throws CommandFailure with {@link ExitCodes#STORE_UNAVAILABLE} when it does not
      */
     static Steadfast open(String uri) {
-        StoreSpec spec = StoreSpec.parse(uri);
+        requireExists(StoreSpec.parse(uri));
+        return Steadfast.open(uri);
+    }
+
+    /** @throws CommandFailure with {@link ExitCodes#STORE_UNAVAILABLE} when the file {@code spec} names is missing */
+    static void requireExists(StoreSpec spec) {
         Optional<Path> required = requiredPath(spec);
         if (required.isPresent() && !Files.exists(required.get())) {
             throw new CommandFailure(ExitCodes.STORE_UNAVAILABLE, "store " + spec + " does not exist: no "
                     + required.get().toAbsolutePath().normalize() + " (this command never creates a store)");
         }
-        return Steadfast.open(uri);
     }
 
     /** The file or directory a file-backed store lives in; empty for stores in memory or on a server. */

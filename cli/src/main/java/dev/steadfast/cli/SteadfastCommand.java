@@ -15,7 +15,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "steadfast", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Durable state JVM services can hand over safely: demo, inspect and verify a store.",
-        subcommands = {DemoCommand.class, InspectCommand.class, VerifyCommand.class, DemoWriterCommand.class},
+        subcommands = {DemoCommand.class, InspectCommand.class, VerifyCommand.class, RepairCommand.class,
+            DemoWriterCommand.class},
         footer = {"%nStart with: steadfast demo"})
 public final class SteadfastCommand implements Callable<Integer> {
     @Spec
