@@ -1,6 +1,5 @@
 package dev.steadfast.jdbc;
 
-import dev.steadfast.spi.CorruptStoreException;
 import dev.steadfast.spi.Entry;
 import dev.steadfast.spi.Fence;
 import dev.steadfast.spi.KeyRange;
@@ -112,17 +111,7 @@ final class JdbcStore implements Store {
             ps.setLong(2, fromSequence);
             ps.setLong(3, toSequence);
             ps.setLong(4, maxEntries);
-        }, rs -> journalEntry(stream, rs.getLong(1), rs.getBytes(2)));
-    }
-
-    /** A journal row as an entry; a row no write could have produced is damage, not a caller's bad argument. */
-    private static Entry journalEntry(StreamId stream, long sequence, byte[] payload) {
-        if (sequence < 1 || payload == null) {
-            throw new CorruptStoreException("journal row of stream '" + stream + "' has sequence " + sequence
-                    + (payload == null ? " and no payload" : "") + ", expected a sequence >= 1 with a payload: the"
-                    + " database was damaged or edited outside Steadfast");
-        }
-        return new Entry(stream, sequence, payload);
+        }, new JournalRows(stream)::entry);
     }
 
     @Override
