@@ -59,6 +59,8 @@ final class EncryptedFileStore implements Store {
     SegmentWriter writer;
     private volatile boolean closed;
     private volatile String failure;
+    /** Opened with {@code readOnly=true}: open changed nothing on disk and every write is refused. */
+    final boolean readOnly;
     /** Segments a compaction retired whose deletion is not yet known durable; every manifest lists them. */
     List<Manifest.SegmentRef> retired;
     private int commitsSinceManifest;
@@ -79,6 +81,7 @@ final class EncryptedFileStore implements Store {
         this.writer = opened.writer();
         this.retired = manifest.retired();
         this.repairedOnOpen = opened.repaired();
+        this.readOnly = opened.readOnly();
         this.descriptor = new StoreDescriptor("encrypted-file", dir.toString(), true, false, true, MAX_PAYLOAD_BYTES);
     }
 
@@ -226,6 +229,10 @@ final class EncryptedFileStore implements Store {
 
     void ensureWritable() {
         ensureOpen();
+        if (readOnly) {
+            throw new StoreIOException("store " + dir + " was opened read-only (readOnly=true): writes are refused;"
+                    + " nothing on disk was changed by opening it");
+        }
         if (failure != null) {
             throw new StoreIOException("store " + dir + " refuses writes after an earlier fault (" + failure
                     + "); close and open it again to recover");
@@ -337,7 +344,7 @@ final class EncryptedFileStore implements Store {
                 return;
             }
             StoreException error = null;
-            if (failure == null && (writer.lastSequence() > manifest.hwmSequence()
+            if (!readOnly && failure == null && (writer.lastSequence() > manifest.hwmSequence()
                     || !retired.equals(manifest.retired()))) {
                 try {
                     writeManifest(manifest.next(manifest.segments(), writer.lastSequence(), writer.lastChain(),

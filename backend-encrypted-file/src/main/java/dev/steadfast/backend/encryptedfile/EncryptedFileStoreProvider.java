@@ -34,13 +34,15 @@ import java.util.Set;
  *       (refused when the store already exists: a new key cannot read it).</li>
  *   <li>{@code segmentBytes} - the size at which the active segment is sealed and a new one started
  *       (default 64 MiB).</li>
+ *   <li>{@code readOnly=true} - checks and reads the store but changes nothing on disk (no torn-write cut, no
+ *       format migration, no clean-up) and refuses every write; never creates a store or keyset.</li>
  * </ul>
  * A wrong or missing keyset fails the open with a {@link StoreConfigurationException} or
  * {@link dev.steadfast.spi.CorruptStoreException} naming what failed; nothing on disk is changed by it.
  */
 public final class EncryptedFileStoreProvider implements StoreProvider {
     private static final long DEFAULT_SEGMENT_BYTES = 64L << 20;
-    private static final Set<String> OPTIONS = Set.of("keyset", "kek", "createKeyset", "segmentBytes");
+    private static final Set<String> OPTIONS = Set.of("keyset", "kek", "createKeyset", "segmentBytes", "readOnly");
 
     /** For {@link java.util.ServiceLoader}; cheap. */
     public EncryptedFileStoreProvider() {
@@ -62,7 +64,9 @@ public final class EncryptedFileStoreProvider implements StoreProvider {
         spec.requireKnownOptions(OPTIONS);
         Path dir = path(spec.location(), "location of store " + spec);
         long segmentBytes = spec.longOption("segmentBytes", DEFAULT_SEGMENT_BYTES, 4096, 1L << 30);
-        return openStore(dir, cipher(spec, dir, spec.booleanOption("createKeyset", false)), segmentBytes);
+        boolean readOnly = spec.booleanOption("readOnly", false);
+        return openStore(dir, cipher(spec, dir, !readOnly && spec.booleanOption("createKeyset", false)), segmentBytes,
+                readOnly);
     }
 
     /**
@@ -105,7 +109,7 @@ public final class EncryptedFileStoreProvider implements StoreProvider {
     public static Store open(Path directory, KeysetHandle keyset) {
         Objects.requireNonNull(directory, "directory");
         Objects.requireNonNull(keyset, "keyset");
-        return openStore(directory, new RecordCipher(keyset, "(given in code)"), DEFAULT_SEGMENT_BYTES);
+        return openStore(directory, new RecordCipher(keyset, "(given in code)"), DEFAULT_SEGMENT_BYTES, false);
     }
 
     /**
@@ -117,7 +121,7 @@ public final class EncryptedFileStoreProvider implements StoreProvider {
         Objects.requireNonNull(encryptedKeysetFile, "encryptedKeysetFile");
         Objects.requireNonNull(kek, "kek");
         return openStore(directory, new RecordCipher(KeysetFiles.read(encryptedKeysetFile, kek),
-                encryptedKeysetFile.toString()), DEFAULT_SEGMENT_BYTES);
+                encryptedKeysetFile.toString()), DEFAULT_SEGMENT_BYTES, false);
     }
 
     /**
@@ -196,9 +200,13 @@ public final class EncryptedFileStoreProvider implements StoreProvider {
         }
     }
 
-    private static Store openStore(Path dir, RecordCipher cipher, long segmentBytes) {
+    private static Store openStore(Path dir, RecordCipher cipher, long segmentBytes, boolean readOnly) {
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
             throw new StoreConfigurationException("encrypted-file store location " + dir + " is not a directory");
+        }
+        if (readOnly && !Files.isDirectory(dir)) {
+            throw new StoreConfigurationException("encrypted-file store " + dir + " does not exist; a read-only open"
+                    + " never creates one");
         }
         try {
             Files.createDirectories(dir);
@@ -208,8 +216,8 @@ public final class EncryptedFileStoreProvider implements StoreProvider {
         DirectoryLock lock = DirectoryLock.acquire(dir);
         try {
             EncryptedFileStore store = new EncryptedFileStore(dir, cipher, segmentBytes, lock,
-                    new Recovery(dir, cipher).open());
-            if (store.writer.sealed()) {
+                    new Recovery(dir, cipher, readOnly).open());
+            if (store.writer.sealed() && !readOnly) {
                 store.writerLock.lock();
                 try {
                     store.roll();

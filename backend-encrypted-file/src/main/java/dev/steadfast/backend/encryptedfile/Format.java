@@ -6,6 +6,12 @@ import java.nio.charset.StandardCharsets;
 final class Format {
     /** The format version, bound into every record's associated data and every file header. */
     static final int VERSION = 2;
+    /**
+     * The oldest version still read. Version 1 had no pending names, checkpoints or retired list; its segments are
+     * read (their records keep their version-1 associated data) and a read-write open rewrites only the manifest
+     * in version 2, one atomic rename (see {@code Recovery}).
+     */
+    static final int OLDEST_READABLE = 1;
 
     static final byte[] SEGMENT_MAGIC = "SFEFSEG1".getBytes(StandardCharsets.US_ASCII);
     static final byte[] MANIFEST_MAGIC = "SFEFMAN1".getBytes(StandardCharsets.US_ASCII);
@@ -54,6 +60,10 @@ final class Format {
     static final int SEGMENT_HEADER_BYTES = 8 + 4 + STORE_ID_BYTES + 8 + EPOCH_BYTES + 4;
 
     private Format() {
+    }
+
+    static boolean readable(int version) {
+        return version >= OLDEST_READABLE && version <= VERSION;
     }
 
     static String segmentFileName(long segmentId) {

@@ -41,7 +41,7 @@ final class ManifestFile {
         putRefs(body, m.segments());
         body.putLong(m.hwmSequence()).put(m.hwmChain());
         putRefs(body, m.retired());
-        byte[] ct = cipher.seal(body.array(), AssociatedData.forManifest(m.storeId()));
+        byte[] ct = cipher.seal(body.array(), AssociatedData.forManifest(Format.VERSION, m.storeId()));
         if (HEADER_BYTES + ct.length > Format.MAX_MANIFEST_BYTES) {
             throw new StoreIOException("manifest of " + dir + " would be " + (HEADER_BYTES + ct.length)
                     + " bytes, beyond the format's limit of " + Format.MAX_MANIFEST_BYTES + ": too many segments");
@@ -90,7 +90,15 @@ final class ManifestFile {
         }
     }
 
+    /** A manifest and the format version it was written in. */
+    record Read(Manifest manifest, int version) {
+    }
+
     static Manifest read(Path dir, RecordCipher cipher) {
+        return readVersioned(dir, cipher).manifest();
+    }
+
+    static Read readVersioned(Path dir, RecordCipher cipher) {
         Path path = dir.resolve(Format.MANIFEST);
         byte[] bytes;
         try {
@@ -114,9 +122,9 @@ final class ManifestFile {
                     + Format.hex(magic) + "); tampered, or not a Steadfast store");
         }
         int version = in.getInt();
-        if (version != Format.VERSION) {
+        if (!Format.readable(version)) {
             throw new IncompatibleFormatException("manifest " + path + " has format version " + version
-                    + ", this code reads version " + Format.VERSION);
+                    + ", this code reads versions " + Format.OLDEST_READABLE + " to " + Format.VERSION);
         }
         byte[] storeId = new byte[Format.STORE_ID_BYTES];
         in.get(storeId);
@@ -129,7 +137,7 @@ final class ManifestFile {
         in.get(ct);
         byte[] body;
         try {
-            body = cipher.open(ct, AssociatedData.forManifest(storeId));
+            body = cipher.open(ct, AssociatedData.forManifest(version, storeId));
         } catch (GeneralSecurityException e) {
             if (cipher.lacksKeyFor(ct)) {
                 throw new StoreConfigurationException(cipher.missingKeyMessage("manifest " + path, ct), e);
@@ -137,10 +145,10 @@ final class ManifestFile {
             throw new CorruptStoreException("manifest " + path + " failed authentication with keyset "
                     + cipher.keysetName() + ": tampered, damaged, or sealed by another keyset", e);
         }
-        return parseBody(storeId, body, path);
+        return new Read(parseBody(storeId, body, path, version), version);
     }
 
-    private static Manifest parseBody(byte[] storeId, byte[] body, Path path) {
+    private static Manifest parseBody(byte[] storeId, byte[] body, Path path, int version) {
         try {
             ByteBuffer in = ByteBuffer.wrap(body);
             long generation = in.getLong();
@@ -151,7 +159,8 @@ final class ManifestFile {
             long hwm = in.getLong();
             byte[] hwmChain = new byte[Format.CHAIN_BYTES];
             in.get(hwmChain);
-            List<Manifest.SegmentRef> retired = refs(in, 0);
+            // version 1 had no retired list: it deleted every unlisted segment, which version 2 never does
+            List<Manifest.SegmentRef> retired = version == 1 ? List.of() : refs(in, 0);
             if (in.hasRemaining()) {
                 throw new IllegalArgumentException(in.remaining() + " trailing bytes");
             }

@@ -1,6 +1,7 @@
 package dev.steadfast.backend.encryptedfile;
 
 import dev.steadfast.spi.CorruptStoreException;
+import dev.steadfast.spi.StoreConfigurationException;
 import dev.steadfast.spi.StoreIOException;
 
 import java.io.IOException;
@@ -30,24 +31,32 @@ final class Recovery {
      * open changed on disk (empty when nothing).
      */
     record Opened(Manifest manifest, StoreIndex index, TreeMap<Long, Segment> segments, SegmentWriter writer,
-                  List<String> repaired) {
+                  List<String> repaired, boolean readOnly) {
     }
 
     private final Path dir;
     private final RecordCipher cipher;
+    private final boolean readOnly;
 
-    Recovery(Path dir, RecordCipher cipher) {
+    /** With {@code readOnly}, open checks everything as usual but changes nothing on disk, ever. */
+    Recovery(Path dir, RecordCipher cipher, boolean readOnly) {
         this.dir = dir;
         this.cipher = cipher;
+        this.readOnly = readOnly;
     }
 
     Opened open() {
         try {
             StoreFiles files = StoreFiles.list(dir);
             if (!Files.exists(dir.resolve(Format.MANIFEST))) {
+                if (readOnly) {
+                    throw new StoreConfigurationException("store " + dir + " has no " + Format.MANIFEST + ": a"
+                            + " read-only open never creates a store");
+                }
                 return create(files);
             }
-            Manifest manifest = ManifestFile.read(dir, cipher);
+            ManifestFile.Read read = ManifestFile.readVersioned(dir, cipher);
+            Manifest manifest = read.manifest();
             List<Path> retired = unlisted(manifest, files);
             Scan scan = new Scan(manifest, cipher);
             List<Path> paths = new ArrayList<>();
@@ -60,7 +69,11 @@ final class Recovery {
                 }
             }
             scan.requireHighWaterMark();
-            return repairAndOpen(manifest, scan, files, paths.get(paths.size() - 1), retired);
+            if (readOnly) {
+                return openUnchanged(manifest, scan, files);
+            }
+            Opened opened = repairAndOpen(manifest, scan, files, paths.get(paths.size() - 1), retired);
+            return read.version() < Format.VERSION ? VersionMigration.migrate(dir, cipher, opened, scan) : opened;
         } catch (IOException e) {
             throw new StoreIOException("cannot open encrypted-file store " + dir + ": " + e.getMessage(), e);
         }
@@ -134,6 +147,33 @@ final class Recovery {
             Durable.syncDirectory(dir);
         }
         repaired.forEach(r -> LOG.log(System.Logger.Level.WARNING, "encrypted-file store " + dir + ": open " + r));
+        TreeMap<Long, Segment> segments = openSegments(manifest);
+        Manifest.SegmentRef active = manifest.active();
+        SegmentWriter writer = new SegmentWriter(segments.get(active.id()), manifest.storeId(), cipher,
+                scan.activeEnd, scan.sequence, scan.chain, scan.activeFirstSequence, scan.activeBatchRecords,
+                scan.activeSealed);
+        if (scan.lastCheckpoint < manifest.generation()) {
+            writer.checkpointAfter(manifest.generation());
+        }
+        return new Opened(manifest, scan.index, segments, writer, List.copyOf(repaired), false);
+    }
+
+    /** A read-only open: the segments as they are; a torn tail is left on disk and simply not read. */
+    private Opened openUnchanged(Manifest manifest, Scan scan, StoreFiles files) throws IOException {
+        for (Manifest.SegmentRef ref : manifest.segments()) {
+            if (!files.segments.containsKey(ref.id())) {
+                throw new StoreIOException("segment " + Format.segmentFileName(ref.id()) + " of " + dir + " still has"
+                        + " its pending name after a crash; open the store read-write once to finish its rename");
+            }
+        }
+        TreeMap<Long, Segment> segments = openSegments(manifest);
+        SegmentWriter writer = new SegmentWriter(segments.get(manifest.active().id()), manifest.storeId(), cipher,
+                scan.activeEnd, scan.sequence, scan.chain, scan.activeFirstSequence, scan.activeBatchRecords,
+                scan.activeSealed);
+        return new Opened(manifest, scan.index, segments, writer, List.of(), true);
+    }
+
+    private TreeMap<Long, Segment> openSegments(Manifest manifest) throws IOException {
         TreeMap<Long, Segment> segments = new TreeMap<>();
         try {
             for (Manifest.SegmentRef ref : manifest.segments()) {
@@ -143,14 +183,7 @@ final class Recovery {
             segments.values().forEach(Segment::close);
             throw e;
         }
-        Manifest.SegmentRef active = manifest.active();
-        SegmentWriter writer = new SegmentWriter(segments.get(active.id()), manifest.storeId(), cipher,
-                scan.activeEnd, scan.sequence, scan.chain, scan.activeFirstSequence, scan.activeBatchRecords,
-                scan.activeSealed);
-        if (scan.lastCheckpoint < manifest.generation()) {
-            writer.checkpointAfter(manifest.generation());
-        }
-        return new Opened(manifest, scan.index, segments, writer, List.copyOf(repaired));
+        return segments;
     }
 
     private Opened create(StoreFiles files) throws IOException {
@@ -180,7 +213,7 @@ final class Recovery {
             segments.put(first.id, first);
             SegmentWriter writer = SegmentWriter.fresh(first, storeId, cipher, 0, genesis);
             writer.checkpointAfter(manifest.generation());
-            return new Opened(manifest, new StoreIndex(), segments, writer, List.of());
+            return new Opened(manifest, new StoreIndex(), segments, writer, List.of(), false);
         } catch (IOException | RuntimeException e) {
             first.close();
             throw e;

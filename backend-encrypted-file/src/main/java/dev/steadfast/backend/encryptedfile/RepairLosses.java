@@ -76,7 +76,8 @@ final class RepairLosses {
 
     private byte[] open(SegmentHeader header, Framing.Frame f) {
         try {
-            return cipher.open(f.ciphertext(), AssociatedData.forRecord(walk.manifest.storeId(), header.segmentId(),
+            return cipher.open(f.ciphertext(), AssociatedData.forRecord(header.version(), walk.manifest.storeId(),
+                    header.segmentId(),
                     header.epoch(), f.sequence(), f.type(), f.previousChain()));
         } catch (GeneralSecurityException e) {
             return null;

@@ -73,7 +73,7 @@ final class RepairWalk {
         try (FrameScanner file = new FrameScanner(path)) {
             SegmentHeader header = file.header();
             if (!Arrays.equals(header.storeId(), manifest.storeId()) || header.segmentId() != id
-                    || header.version() != Format.VERSION) {
+                    || !Format.readable(header.version())) {
                 stop = "segment " + name + " has a header at offset 0 of another store, segment or version";
                 return false;
             }
@@ -101,7 +101,8 @@ final class RepairWalk {
                 byte[] ct = f.ciphertext();
                 byte[] plaintext;
                 try {
-                    plaintext = cipher.open(ct, AssociatedData.forRecord(manifest.storeId(), id, header.epoch(),
+                    plaintext = cipher.open(ct, AssociatedData.forRecord(header.version(), manifest.storeId(), id,
+                            header.epoch(),
                             f.sequence(), f.type(), f.previousChain()));
                 } catch (GeneralSecurityException e) {
                     stop = where + " failed authentication";

@@ -47,9 +47,9 @@ final class Scan {
     void segment(Manifest.SegmentRef ref, FrameScanner file, boolean active) throws IOException {
         String name = file.name;
         SegmentHeader header = file.header();
-        if (header.version() != Format.VERSION) {
+        if (!Format.readable(header.version())) {
             throw new IncompatibleFormatException("segment " + name + " has format version " + header.version()
-                    + ", this code reads version " + Format.VERSION);
+                    + ", this code reads versions " + Format.OLDEST_READABLE + " to " + Format.VERSION);
         }
         if (!Arrays.equals(header.storeId(), manifest.storeId()) || header.segmentId() != ref.id()
                 || !Arrays.equals(header.epoch(), ref.epoch())) {
@@ -63,7 +63,7 @@ final class Scan {
         while (offset < file.size) {
             Object decoded = file.frameAt(offset);
             if (decoded instanceof Framing.Damage d) {
-                requireTorn(ref, file, offset, d, active, sealed, first);
+                requireTorn(ref, header.version(), file, offset, d, active, sealed, first);
                 tornAt = offset;
                 tornReason = d.reason();
                 break;
@@ -84,7 +84,7 @@ final class Scan {
             byte[] ct = f.ciphertext();
             byte[] plaintext;
             try {
-                plaintext = cipher.open(ct, AssociatedData.forFrame(manifest.storeId(), ref, f));
+                plaintext = cipher.open(ct, AssociatedData.forFrame(header.version(), manifest.storeId(), ref, f));
             } catch (GeneralSecurityException e) {
                 if (cipher.lacksKeyFor(ct)) {
                     throw new StoreConfigurationException(cipher.missingKeyMessage(where, ct), e);
@@ -129,7 +129,7 @@ final class Scan {
     }
 
     /** Returns when the damage at {@code offset} is a torn final write; refuses the open when it is anything else. */
-    private void requireTorn(Manifest.SegmentRef ref, FrameScanner file, long offset, Framing.Damage d,
+    private void requireTorn(Manifest.SegmentRef ref, int version, FrameScanner file, long offset, Framing.Damage d,
                            boolean active, boolean sealed, long first) throws IOException {
         String damaged = "segment " + file.name + " is damaged at offset " + offset + " (" + d.reason() + ")";
         if (!active) {
@@ -144,7 +144,7 @@ final class Scan {
             throw new CorruptStoreException(damaged + " after the segment's seal record: appended later; nothing"
                     + " was changed");
         }
-        long valid = file.nextAuthentic(offset + 1, first, f -> authentic(ref, f));
+        long valid = file.nextAuthentic(offset + 1, first, f -> authentic(ref, version, f));
         if (valid >= 0) {
             throw new CorruptStoreException(damaged + " but an intact, authentic record follows at offset " + valid
                     + ", so it is not a torn write: a damaged acknowledged record; nothing was changed (steadfast"
@@ -152,9 +152,9 @@ final class Scan {
         }
     }
 
-    private boolean authentic(Manifest.SegmentRef ref, Framing.Frame f) {
+    private boolean authentic(Manifest.SegmentRef ref, int version, Framing.Frame f) {
         try {
-            cipher.open(f.ciphertext(), AssociatedData.forFrame(manifest.storeId(), ref, f));
+            cipher.open(f.ciphertext(), AssociatedData.forFrame(version, manifest.storeId(), ref, f));
             return true;
         } catch (GeneralSecurityException e) {
             return false;

@@ -24,11 +24,14 @@ final class Segment implements AutoCloseable {
 
     final long id;
     final byte[] epoch;
+    /** The format version of the header; every record of the segment is sealed with it (see {@link Format}). */
+    final int version;
     final Path path;
     final FileChannel channel;
 
-    private Segment(long id, byte[] epoch, Path path, FileChannel channel) {
+    private Segment(long id, byte[] epoch, int version, Path path, FileChannel channel) {
         this.id = id;
+        this.version = version;
         this.epoch = epoch;
         this.path = path;
         this.channel = channel;
@@ -51,7 +54,7 @@ final class Segment implements AutoCloseable {
             ch.close();
             throw e;
         }
-        return new Segment(id, epoch, path, ch);
+        return new Segment(id, epoch, Format.VERSION, path, ch);
     }
 
     /**
@@ -74,8 +77,15 @@ final class Segment implements AutoCloseable {
 
     static Segment open(Path dir, Manifest.SegmentRef ref) throws IOException {
         Path path = dir.resolve(Format.segmentFileName(ref.id()));
-        return new Segment(ref.id(), ref.epoch(), path,
-                FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE));
+        FileChannel ch = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        try {
+            ByteBuffer header = ByteBuffer.allocate(Format.SEGMENT_HEADER_BYTES);
+            Durable.readFully(ch, header, 0);
+            return new Segment(ref.id(), ref.epoch(), SegmentHeader.parse(header.array()).version(), path, ch);
+        } catch (IOException | RuntimeException e) {
+            ch.close();
+            throw e;
+        }
     }
 
     Manifest.SegmentRef ref() {
@@ -91,7 +101,7 @@ final class Segment implements AutoCloseable {
         Framing.Frame frame = readFrame(offset, window);
         byte[] ct = frame.ciphertext();
         try {
-            return cipher.open(ct, AssociatedData.forRecord(storeId, id, epoch, frame.sequence(), frame.type(),
+            return cipher.open(ct, AssociatedData.forRecord(version, storeId, id, epoch, frame.sequence(), frame.type(),
                     frame.previousChain()));
         } catch (GeneralSecurityException e) {
             if (cipher.lacksKeyFor(ct)) {

@@ -61,7 +61,7 @@ final class SegmentWriter {
             append(Format.TYPE_CHECKPOINT, ByteBuffer.allocate(8).putLong(generation).array());
         }
         long sequence = lastSequence + 1;
-        byte[] ct = cipher.seal(plaintext, AssociatedData.forRecord(storeId, segment.id, segment.epoch, sequence,
+        byte[] ct = cipher.seal(plaintext, AssociatedData.forRecord(segment.version, storeId, segment.id, segment.epoch, sequence,
                 type, lastChain));
         byte[] frame = Framing.encode(sequence, type, lastChain, ct);
         long offset = position + pending.size();
