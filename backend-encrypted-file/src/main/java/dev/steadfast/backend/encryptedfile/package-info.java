@@ -28,7 +28,13 @@
  * as a torn write from a crash: it is truncated. Any other damage, any authentication failure, any segment file
  * the manifest does not list (except retired ones it names) refuses the open with a
  * {@link dev.steadfast.spi.CorruptStoreException} naming the file and offset; nothing is repaired silently and
- * nothing is changed by a refused open.
+ * nothing is changed by a refused open. An explicit repair ({@code Repair}, reached through
+ * {@link dev.steadfast.spi.StoreProvider#repair}) keeps the longest intact run of records and quarantines the rest
+ * beside the store; see the module README.
+ *
+ * <p>Format version 2 is written; version 1 is read (the version in a segment's header is the one bound into its
+ * records' associated data), and a read-write open migrates a version-1 store by rewriting only its manifest
+ * ({@code VersionMigration}).
  *
  * <h2>Limits of the tamper evidence</h2>
  * <ul>
