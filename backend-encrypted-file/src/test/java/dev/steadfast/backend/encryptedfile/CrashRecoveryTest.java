@@ -93,7 +93,7 @@ class CrashRecoveryTest {
         throw new IllegalStateException("no byte chosen");
     }
 
-    private static void assertAllAcknowledgedPresent(Store store, Map<StreamId, Long> acked, String context) {
+    static void assertAllAcknowledgedPresent(Store store, Map<StreamId, Long> acked, String context) {
         for (Map.Entry<StreamId, Long> e : acked.entrySet()) {
             long head = store.journalHead(e.getKey());
             assertTrue(head >= e.getValue(), context + ": " + e.getKey() + " head " + head
@@ -131,7 +131,7 @@ class CrashRecoveryTest {
         }
     }
 
-    private void runAndKill(String uri, int killAfter, Map<StreamId, Long> acked) throws Exception {
+    static void runAndKill(String uri, int killAfter, Map<StreamId, Long> acked) throws Exception {
         Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), CrashWriterMain.class.getName(), uri)
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();

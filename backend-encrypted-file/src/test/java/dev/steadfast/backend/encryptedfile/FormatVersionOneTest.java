@@ -79,6 +79,27 @@ class FormatVersionOneTest {
         assertTrue(Files.notExists(vault.resolve("MANIFEST.00112233aabbccdd.tmp")));
     }
 
+    @Test
+    void aVersionOneStoreMigratedByAWriterKilledWithKillNineKeepsItsRecordsAndEveryAcknowledgedWrite()
+            throws Exception {
+        Path vault = fixture();
+        String uri = "encrypted-file:" + vault + "?keyset=" + keyset() + "&segmentBytes=" + SEGMENT_BYTES;
+        java.util.Map<StreamId, Long> acked = new java.util.HashMap<>();
+        String[] v1State = reference(40, 0).split("\n");
+        // Killed early (maybe mid-open, while migrating) and later (writing into the version-1 segment and past it).
+        for (int killAfter : new int[] {1, 60, 150}) {
+            CrashRecoveryTest.runAndKill(uri, killAfter, acked);
+            try (Store store = Vaults.open(vault, keyset(), SEGMENT_BYTES)) {
+                CrashRecoveryTest.assertAllAcknowledgedPresent(store, acked, "after a kill at " + killAfter);
+                String dump = Vaults.dump(store);
+                for (String line : v1State) {
+                    assertTrue(dump.contains(line), "the version-1 state is intact: " + line);
+                }
+            }
+        }
+        assertEquals(2, manifestVersion(vault));
+    }
+
     /** The state the same batches give in a store of the current version. */
     private String reference(int v1Batches, int v2Batches) {
         try (Store store = Vaults.open(dir.resolve("reference-" + v1Batches + "-" + v2Batches),

@@ -35,9 +35,9 @@ class OpenRefusalTest {
     @Test
     void aRestoredOlderManifestIsRefusedAndNoNewerSegmentIsDeleted() throws IOException {
         Path vault = dir.resolve("vault");
-        fillAndClose(vault, SMALL, 50, "old");
+        Vaults.fillAndClose(vault, keyset(), SMALL, 50, "old");
         byte[] oldManifest = Files.readAllBytes(vault.resolve(Format.MANIFEST));
-        fillAndClose(vault, SMALL, 200, "new");
+        Vaults.fillAndClose(vault, keyset(), SMALL, 200, "new");
         Files.write(vault.resolve(Format.MANIFEST), oldManifest);
         CorruptStoreException e = assertRefusedUnchanged(vault, SMALL);
         assertTrue(e.getMessage().contains("older than the segments"), e.getMessage());
@@ -47,9 +47,9 @@ class OpenRefusalTest {
     @Test
     void aRestoredOlderManifestOfASingleSegmentStoreIsRefused() throws IOException {
         Path vault = dir.resolve("vault");
-        fillAndClose(vault, LARGE, 50, "old");
+        Vaults.fillAndClose(vault, keyset(), LARGE, 50, "old");
         byte[] oldManifest = Files.readAllBytes(vault.resolve(Format.MANIFEST));
-        fillAndClose(vault, LARGE, 200, "new");
+        Vaults.fillAndClose(vault, keyset(), LARGE, 200, "new");
         assertEquals(1, Vaults.segments(vault).size());
         Files.write(vault.resolve(Format.MANIFEST), oldManifest);
         CorruptStoreException e = assertRefusedUnchanged(vault, LARGE);
@@ -60,10 +60,10 @@ class OpenRefusalTest {
     @Test
     void anOlderCopyOfTheOnlySegmentIsRefused() throws IOException {
         Path vault = dir.resolve("vault");
-        fillAndClose(vault, LARGE, 50, "old");
+        Vaults.fillAndClose(vault, keyset(), LARGE, 50, "old");
         Path segment = Vaults.segments(vault).get(0);
         byte[] old = Files.readAllBytes(segment);
-        fillAndClose(vault, LARGE, 200, "new");
+        Vaults.fillAndClose(vault, keyset(), LARGE, 200, "new");
         Files.write(segment, old);
         CorruptStoreException e = assertRefusedUnchanged(vault, LARGE);
         assertTrue(e.getMessage().contains(segment.getFileName() + ", offset " + old.length), e.getMessage());
@@ -72,10 +72,10 @@ class OpenRefusalTest {
     @Test
     void anOlderCopyOfASegmentThatWasSealedSinceIsRefused() throws IOException {
         Path vault = dir.resolve("vault");
-        fillAndClose(vault, SMALL, 50, "old");
-        Path newest = newest(vault);
+        Vaults.fillAndClose(vault, keyset(), SMALL, 50, "old");
+        Path newest = Vaults.newest(vault);
         byte[] old = Files.readAllBytes(newest);
-        fillAndClose(vault, SMALL, 200, "new");
+        Vaults.fillAndClose(vault, keyset(), SMALL, 200, "new");
         Files.write(newest, old);
         CorruptStoreException e = assertRefusedUnchanged(vault, SMALL);
         assertTrue(e.getMessage().contains(newest.getFileName().toString()), e.getMessage());
@@ -84,11 +84,11 @@ class OpenRefusalTest {
     @Test
     void anOlderSegmentWithItsOlderManifestIsRefused() throws IOException {
         Path vault = dir.resolve("vault");
-        fillAndClose(vault, SMALL, 50, "old");
-        Path newest = newest(vault);
+        Vaults.fillAndClose(vault, keyset(), SMALL, 50, "old");
+        Path newest = Vaults.newest(vault);
         byte[] oldSegment = Files.readAllBytes(newest);
         byte[] oldManifest = Files.readAllBytes(vault.resolve(Format.MANIFEST));
-        fillAndClose(vault, SMALL, 200, "new");
+        Vaults.fillAndClose(vault, keyset(), SMALL, 200, "new");
         Files.write(newest, oldSegment);
         Files.write(vault.resolve(Format.MANIFEST), oldManifest);
         CorruptStoreException e = assertRefusedUnchanged(vault, SMALL);
@@ -99,9 +99,9 @@ class OpenRefusalTest {
     void aForeignSegmentDroppedIntoTheDirectoryIsRefused() throws IOException {
         Path vault = dir.resolve("vault");
         Path other = dir.resolve("other");
-        fillAndClose(vault, SMALL, 30, "mine");
-        fillAndClose(other, SMALL, 30, "theirs");
-        long next = Format.segmentIdOf(newest(vault).getFileName().toString()) + 1;
+        Vaults.fillAndClose(vault, keyset(), SMALL, 30, "mine");
+        Vaults.fillAndClose(other, keyset(), SMALL, 30, "theirs");
+        long next = Format.segmentIdOf(Vaults.newest(vault).getFileName().toString()) + 1;
         Files.copy(Vaults.segments(other).get(0), vault.resolve(Format.segmentFileName(next)));
         CorruptStoreException e = assertRefusedUnchanged(vault, SMALL);
         assertTrue(e.getMessage().contains(Format.segmentFileName(next)), e.getMessage());
@@ -111,7 +111,7 @@ class OpenRefusalTest {
     @Test
     void aSegmentUnderANonCanonicalNameIsRefused() throws IOException {
         Path vault = dir.resolve("vault");
-        fillAndClose(vault, LARGE, 10, "alias");
+        Vaults.fillAndClose(vault, keyset(), LARGE, 10, "alias");
         for (String alias : List.of("segment-1.seg", "segment-+00000000001.seg", "segment-000000000001.seg.bak")) {
             Path p = vault.resolve(alias);
             Files.copy(Vaults.segments(vault).get(0), p);
@@ -169,11 +169,6 @@ class OpenRefusalTest {
         }
     }
 
-    private void fillAndClose(Path vault, long segmentBytes, int batches, String marker) {
-        try (Store store = Vaults.open(vault, keyset(), segmentBytes)) {
-            Vaults.fill(store, batches, marker);
-        }
-    }
 
     private CorruptStoreException assertRefusedUnchanged(Path vault, long segmentBytes) {
         TreeMap<String, String> before = Vaults.fingerprint(vault);
@@ -187,10 +182,6 @@ class OpenRefusalTest {
         return e;
     }
 
-    private static Path newest(Path vault) {
-        List<Path> segments = Vaults.segments(vault);
-        return segments.get(segments.size() - 1);
-    }
 
     static void flipBit(Path file, long offset) throws IOException {
         byte[] bytes = Files.readAllBytes(file);

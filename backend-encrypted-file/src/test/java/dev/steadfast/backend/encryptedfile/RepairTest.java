@@ -36,9 +36,9 @@ class RepairTest {
     @Test
     void aRestoredOlderManifestIsQuarantinedAndEveryRecordIsKept() throws IOException {
         Path vault = dir.resolve("vault");
-        fillAndClose(vault, SMALL, 50, "old");
+        Vaults.fillAndClose(vault, keyset(), SMALL, 50, "old");
         byte[] oldManifest = Files.readAllBytes(vault.resolve(Format.MANIFEST));
-        String all = fillAndClose(vault, SMALL, 200, "new");
+        String all = Vaults.fillAndClose(vault, keyset(), SMALL, 200, "new");
         Files.write(vault.resolve(Format.MANIFEST), oldManifest);
         RepairReport report = repairQuarantiningByteForByte(vault, SMALL);
         assertTrue(report.lostEntries().isEmpty() && report.otherLosses().isEmpty(), report.toString());
@@ -49,10 +49,10 @@ class RepairTest {
     @Test
     void anOlderCopyOfTheOnlySegmentKeepsItsRecordsAndSaysTheNewerOnesCannotBeKnown() throws IOException {
         Path vault = dir.resolve("vault");
-        String old = fillAndClose(vault, LARGE, 50, "old");
+        String old = Vaults.fillAndClose(vault, keyset(), LARGE, 50, "old");
         Path segment = Vaults.segments(vault).get(0);
         byte[] oldSegment = Files.readAllBytes(segment);
-        fillAndClose(vault, LARGE, 200, "new");
+        Vaults.fillAndClose(vault, keyset(), LARGE, 200, "new");
         Files.write(segment, oldSegment);
         RepairReport report = repairQuarantiningByteForByte(vault, LARGE);
         assertTrue(report.unknowns().toString().contains("acknowledged"), report.toString());
@@ -62,10 +62,10 @@ class RepairTest {
     @Test
     void anOlderCopyOfASealedSegmentKeepsTheRecordsBeforeItsEndAndListsEveryNewerEntryLost() throws IOException {
         Path vault = dir.resolve("vault");
-        String old = fillAndClose(vault, SMALL, 50, "old");
-        Path newest = newest(vault);
+        String old = Vaults.fillAndClose(vault, keyset(), SMALL, 50, "old");
+        Path newest = Vaults.newest(vault);
         byte[] oldSegment = Files.readAllBytes(newest);
-        fillAndClose(vault, SMALL, 200, "new");
+        Vaults.fillAndClose(vault, keyset(), SMALL, 200, "new");
         Files.write(newest, oldSegment);
         RepairReport report = repairQuarantiningByteForByte(vault, SMALL);
         assertEquals(old, dumpAfterRepair(vault, SMALL));
@@ -75,11 +75,11 @@ class RepairTest {
     @Test
     void anOlderSegmentWithItsOlderManifestQuarantinesTheNewerSegments() throws IOException {
         Path vault = dir.resolve("vault");
-        String old = fillAndClose(vault, SMALL, 50, "old");
-        Path newest = newest(vault);
+        String old = Vaults.fillAndClose(vault, keyset(), SMALL, 50, "old");
+        Path newest = Vaults.newest(vault);
         byte[] oldSegment = Files.readAllBytes(newest);
         byte[] oldManifest = Files.readAllBytes(vault.resolve(Format.MANIFEST));
-        fillAndClose(vault, SMALL, 200, "new");
+        Vaults.fillAndClose(vault, keyset(), SMALL, 200, "new");
         Files.write(newest, oldSegment);
         Files.write(vault.resolve(Format.MANIFEST), oldManifest);
         RepairReport report = repairQuarantiningByteForByte(vault, SMALL);
@@ -90,9 +90,9 @@ class RepairTest {
     @Test
     void aForeignSegmentIsQuarantinedAndNothingIsLost() throws IOException {
         Path vault = dir.resolve("vault");
-        String mine = fillAndClose(vault, SMALL, 30, "mine");
-        fillAndClose(dir.resolve("other"), SMALL, 30, "theirs");
-        long next = Format.segmentIdOf(newest(vault).getFileName().toString()) + 1;
+        String mine = Vaults.fillAndClose(vault, keyset(), SMALL, 30, "mine");
+        Vaults.fillAndClose(dir.resolve("other"), keyset(), SMALL, 30, "theirs");
+        long next = Format.segmentIdOf(Vaults.newest(vault).getFileName().toString()) + 1;
         Files.copy(Vaults.segments(dir.resolve("other")).get(0), vault.resolve(Format.segmentFileName(next)));
         RepairReport report = repairQuarantiningByteForByte(vault, SMALL);
         assertTrue(report.lostEntries().isEmpty(), report.toString());
@@ -103,7 +103,7 @@ class RepairTest {
     @Test
     void segmentsUnderNonCanonicalNamesAreQuarantined() throws IOException {
         Path vault = dir.resolve("vault");
-        String all = fillAndClose(vault, LARGE, 10, "alias");
+        String all = Vaults.fillAndClose(vault, keyset(), LARGE, 10, "alias");
         Files.copy(Vaults.segments(vault).get(0), vault.resolve("segment-1.seg"));
         Files.copy(Vaults.segments(vault).get(0), vault.resolve("segment-000000000001.seg.bak"));
         RepairReport report = repairQuarantiningByteForByte(vault, LARGE);
@@ -120,7 +120,7 @@ class RepairTest {
             Vaults.fill(store, 100, "crash");
             Vaults.copyDirectory(vault, image);
         }
-        String firstNine = fillAndClose(dir.resolve("reference"), LARGE, 9, "crash");
+        String firstNine = Vaults.fillAndClose(dir.resolve("reference"), keyset(), LARGE, 9, "crash");
         Path segment = Vaults.segments(image).get(0);
         int record10 = Vaults.frameOffsets(Files.readAllBytes(segment)).get(10);
         OpenRefusalTest.flipBit(segment, record10 + 60);
@@ -139,7 +139,7 @@ class RepairTest {
     @Test
     void aHealthyStoreIsLeftUnchanged() throws IOException {
         Path vault = dir.resolve("vault");
-        fillAndClose(vault, SMALL, 30, "fine");
+        Vaults.fillAndClose(vault, keyset(), SMALL, 30, "fine");
         TreeMap<String, String> before = Vaults.fingerprint(vault);
         RepairReport report = repair(vault, SMALL, false);
         assertFalse(report.damaged(), report.toString());
@@ -150,9 +150,9 @@ class RepairTest {
     @Test
     void aDryRunSaysWhatItWouldDoAndChangesNothing() throws IOException {
         Path vault = dir.resolve("vault");
-        fillAndClose(vault, SMALL, 50, "old");
+        Vaults.fillAndClose(vault, keyset(), SMALL, 50, "old");
         byte[] oldManifest = Files.readAllBytes(vault.resolve(Format.MANIFEST));
-        fillAndClose(vault, SMALL, 200, "new");
+        Vaults.fillAndClose(vault, keyset(), SMALL, 200, "new");
         Files.write(vault.resolve(Format.MANIFEST), oldManifest);
         TreeMap<String, String> before = Vaults.fingerprint(vault);
         RepairReport report = repair(vault, SMALL, true);
@@ -210,15 +210,5 @@ class RepairTest {
         }
     }
 
-    private String fillAndClose(Path vault, long segmentBytes, int batches, String marker) {
-        try (Store store = Vaults.open(vault, keyset(), segmentBytes)) {
-            Vaults.fill(store, batches, marker);
-            return Vaults.dump(store);
-        }
-    }
 
-    private static Path newest(Path vault) {
-        List<Path> segments = Vaults.segments(vault);
-        return segments.get(segments.size() - 1);
-    }
 }
