@@ -26,6 +26,20 @@ final class ExistingStore {
         return Steadfast.open(uri);
     }
 
+    /**
+     * Opens {@code uri} for a command that only reads: like {@link #open}, and where the backend has a read-only
+     * mode (encrypted-file: {@code readOnly=true}) in it, so that reading never cuts, migrates or cleans up
+     * anything. A URI that already says {@code readOnly} is taken as it is.
+     */
+    static Steadfast openReadOnly(String uri) {
+        StoreSpec spec = StoreSpec.parse(uri);
+        requireExists(spec);
+        if (spec.scheme().equals("encrypted-file") && spec.option("readOnly").isEmpty()) {
+            return Steadfast.open(uri + (uri.contains("?") ? "&" : "?") + "readOnly=true");
+        }
+        return Steadfast.open(uri);
+    }
+
     /** @throws CommandFailure with {@link ExitCodes#STORE_UNAVAILABLE} when the file {@code spec} names is missing */
     static void requireExists(StoreSpec spec) {
         Optional<Path> required = requiredPath(spec);

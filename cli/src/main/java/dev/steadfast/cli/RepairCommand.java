@@ -58,7 +58,7 @@ final class RepairCommand implements Callable<Integer> {
                 .select(storeSpec).repair(storeSpec, dryRun);
         boolean opens = false;
         if (!dryRun) {
-            try (Steadfast opened = ExistingStore.open(store)) {
+            try (Steadfast opened = ExistingStore.openReadOnly(store)) {
                 opens = true;
             }
         }
