@@ -137,6 +137,34 @@ class RepairTest {
     }
 
     @Test
+    void aRepairKilledBeforeItsManifestWriteOrBeforeItsCutIsFinishedByASecondRepair() throws IOException {
+        Path vault = dir.resolve("vault");
+        Vaults.fillAndClose(vault, keyset(), SMALL, 100, "many");
+        Path second = Vaults.segments(vault).get(1);
+        OpenRefusalTest.flipBit(second, Files.size(second) / 2);
+        Path image = dir.resolve("image");
+        Vaults.copyDirectory(vault, image);
+        RepairReport done = repairQuarantiningByteForByte(vault, SMALL);
+        assertTrue(done.actions().toString().contains("cut it at offset"), done.toString());
+        assertTrue(done.actions().toString().contains("move segment-"), done.toString());
+        String repaired = dumpReadOnly(vault);
+        Path quarantine = Path.of(done.quarantine());
+        // The files a kill leaves after the moves and the cut, before the manifest write; then before the cut too.
+        Path beforeManifest = dir.resolve("before-manifest");
+        Vaults.copyDirectory(vault, beforeManifest);
+        Files.copy(quarantine.resolve(Format.MANIFEST), beforeManifest.resolve(Format.MANIFEST),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Path beforeCut = dir.resolve("before-cut");
+        Vaults.copyDirectory(beforeManifest, beforeCut);
+        Files.copy(quarantine.resolve(second.getFileName()), beforeCut.resolve(second.getFileName()),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        for (Path interrupted : List.of(beforeManifest, beforeCut)) {
+            repairQuarantiningByteForByte(interrupted, SMALL);
+            assertEquals(repaired, dumpReadOnly(interrupted), interrupted.getFileName().toString());
+        }
+    }
+
+    @Test
     void aHealthyStoreIsLeftUnchanged() throws IOException {
         Path vault = dir.resolve("vault");
         Vaults.fillAndClose(vault, keyset(), SMALL, 30, "fine");
@@ -200,6 +228,13 @@ class RepairTest {
     private RepairReport repair(Path vault, long segmentBytes, boolean dryRun) {
         return new EncryptedFileStoreProvider().repair(StoreSpec.parse("encrypted-file:" + vault + "?keyset="
                 + keyset() + "&segmentBytes=" + segmentBytes), dryRun);
+    }
+
+    private String dumpReadOnly(Path vault) {
+        try (Store store = new EncryptedFileStoreProvider().open(StoreSpec.parse("encrypted-file:" + vault
+                + "?keyset=" + keyset() + "&readOnly=true"))) {
+            return Vaults.dump(store);
+        }
     }
 
     private String dumpAfterRepair(Path vault, long segmentBytes) {
