@@ -13,7 +13,7 @@ import java.util.Set;
  * command that only reads would turn a mistyped path into a new, empty, "healthy" store; so the file a URI names
  * is looked for first, and backends that would create tables on open (in an empty file, or a new schema on a
  * server) are asked for {@code create=false}, which fails with "no such store" instead and leaves the database as
- * it was. Knows only URIs, never backend classes.
+ * it was; encrypted-file opens in its read-only mode. Knows only URIs, never backend classes.
  */
 final class ExistingStore {
     private static final Set<String> CREATE_OPTION = Set.of("sqlite", "h2", "postgresql");
@@ -22,18 +22,30 @@ final class ExistingStore {
     }
 
     /**
-     * Opens {@code uri} after checking that the file or directory it names exists.
+     * Opens {@code uri} for a command that only reads, after checking that the file or directory it names exists:
+     * backends that would create tables on open get {@code create=false}, and encrypted-file gets its read-only mode
+     * ({@code readOnly=true}), so that reading never creates, cuts, migrates or cleans up anything. A URI that
+     * already says {@code readOnly} or {@code create=false} is taken as it is.
      *
-     * @throws CommandFailure with {@link ExitCodes#STORE_UNAVAILABLE} when it does not
+     * @throws CommandFailure with {@link ExitCodes#STORE_UNAVAILABLE} when the store does not exist, or
+     *     {@link ExitCodes#USAGE} when the URI asks for {@code create=true}
      */
-    static Steadfast open(String uri) {
+    static Steadfast openReadOnly(String uri) {
         StoreSpec spec = StoreSpec.parse(uri);
+        requireExists(spec);
+        if (spec.scheme().equals("encrypted-file") && spec.option("readOnly").isEmpty()) {
+            return Steadfast.open(uri + (uri.contains("?") ? "&" : "?") + "readOnly=true");
+        }
+        return Steadfast.open(existingOnly(uri, spec));
+    }
+
+    /** @throws CommandFailure with {@link ExitCodes#STORE_UNAVAILABLE} when the file {@code spec} names is missing */
+    static void requireExists(StoreSpec spec) {
         Optional<Path> required = requiredPath(spec);
         if (required.isPresent() && !Files.exists(required.get())) {
             throw new CommandFailure(ExitCodes.STORE_UNAVAILABLE, "store " + spec + " does not exist: no "
                     + required.get().toAbsolutePath().normalize() + " (this command never creates a store)");
         }
-        return Steadfast.open(existingOnly(uri, spec));
     }
 
     /** {@code uri} with {@code create=false} for the schemes that take it; a {@code create=true} is refused. */

@@ -33,7 +33,7 @@ final class InspectCommand implements Callable<Integer> {
     public Integer call() {
         Inventory inventory;
         long now;
-        try (Steadfast steadfast = ExistingStore.open(store)) {
+        try (Steadfast steadfast = ExistingStore.openReadOnly(store)) {
             inventory = Inventory.of(steadfast.store());
             now = steadfast.clock().millis();
         }

@@ -41,7 +41,7 @@ final class VerifyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Verification result;
-        try (Steadfast steadfast = ExistingStore.open(store)) {
+        try (Steadfast steadfast = ExistingStore.openReadOnly(store)) {
             result = new StoreVerifier(steadfast.store()).verify();
         }
         return report(result, spec.commandLine().getOut());

@@ -112,7 +112,7 @@ final class JdbcStore implements Store {
             ps.setLong(2, fromSequence);
             ps.setLong(3, toSequence);
             ps.setLong(4, maxEntries);
-        }, rs -> new Entry(stream, rs.getLong(1), rs.getBytes(2)));
+        }, new JournalRows(stream)::entry);
     }
 
     @Override

@@ -23,4 +23,20 @@ public interface StoreProvider {
      * @throws StoreException              if the store cannot be opened; nothing already stored is changed
      */
     Store open(StoreSpec spec);
+
+    /**
+     * Makes a store that {@link #open} refuses as damaged open again, only when an operator asks for it (the
+     * {@code steadfast repair} command): what cannot be kept is moved into a quarantine directory beside the store,
+     * never deleted, and the report says exactly what the store no longer holds. A store that opens is left
+     * unchanged. With {@code dryRun} nothing is changed and the report says what would be done. Optional: backends
+     * whose damage the database itself handles keep this default, which refuses.
+     *
+     * @throws StoreConfigurationException if this backend has no repair, or the spec is invalid
+     * @throws StoreException              if the store cannot be repaired (the message says why); what was done
+     *                                     before is in the quarantine directory the message names
+     */
+    default RepairReport repair(StoreSpec spec, boolean dryRun) {
+        throw new StoreConfigurationException("store " + spec + ": scheme '" + scheme() + "' has no repair; its"
+                + " damage is handled by the database itself");
+    }
 }

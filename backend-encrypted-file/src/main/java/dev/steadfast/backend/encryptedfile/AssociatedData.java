@@ -14,16 +14,22 @@ final class AssociatedData {
     private AssociatedData() {
     }
 
-    static byte[] forRecord(byte[] storeId, long segmentId, byte[] segmentEpoch, long sequence, byte type,
-                            byte[] previousChain) {
+    /** {@code version} is the format version of the segment's header: records keep the one they were sealed with. */
+    static byte[] forRecord(int version, byte[] storeId, long segmentId, byte[] segmentEpoch, long sequence,
+                            byte type, byte[] previousChain) {
         return ByteBuffer.allocate(RECORD_LABEL.length + 4 + storeId.length + 8 + segmentEpoch.length + 8 + 1
                         + previousChain.length)
-                .put(RECORD_LABEL).putInt(Format.VERSION).put(storeId).putLong(segmentId).put(segmentEpoch)
+                .put(RECORD_LABEL).putInt(version).put(storeId).putLong(segmentId).put(segmentEpoch)
                 .putLong(sequence).put(type).put(previousChain).array();
     }
 
-    static byte[] forManifest(byte[] storeId) {
+    static byte[] forFrame(int version, byte[] storeId, Manifest.SegmentRef segment, Framing.Frame frame) {
+        return forRecord(version, storeId, segment.id(), segment.epoch(), frame.sequence(), frame.type(),
+                frame.previousChain());
+    }
+
+    static byte[] forManifest(int version, byte[] storeId) {
         return ByteBuffer.allocate(MANIFEST_LABEL.length + 4 + storeId.length)
-                .put(MANIFEST_LABEL).putInt(Format.VERSION).put(storeId).array();
+                .put(MANIFEST_LABEL).putInt(version).put(storeId).array();
     }
 }

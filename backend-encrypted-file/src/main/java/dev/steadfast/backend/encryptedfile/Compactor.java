@@ -17,8 +17,10 @@ import java.util.stream.Stream;
 
 /**
  * Rewrites the live state into a new segment sealed under the current primary key, then retires every old segment
- * in one step: the manifest rename. Before the rename a crash leaves the old segments authoritative (the new files
- * are unlisted and removed on open); after it the new ones are. Writers wait; readers go on.
+ * in one step: the manifest rename. The new segments are written under their pending names, so before the rename
+ * a crash leaves the old segments authoritative and the pending files provably unlisted (open deletes them); the
+ * manifest lists the old segments as retired, so after the rename open deletes exactly those and completes the
+ * renames of the new ones. Writers wait; readers go on.
  */
 final class Compactor {
     private static final int RECORD_BYTES = 1 << 20;
@@ -62,11 +64,17 @@ final class Compactor {
             throw new StoreIOException("compaction of " + store.dir + " failed before retiring anything; the store"
                     + " is unchanged: " + e.getMessage(), e);
         }
+        List<Manifest.SegmentRef> retiring = new ArrayList<>(store.retired);
+        retiring.addAll(store.manifest.segments());
         Manifest m = new Manifest(store.storeId, store.manifest.generation() + 1, old.lastSequence(),
-                old.lastChain(), List.of(live.ref(), next.ref()), out.lastSequence(), out.lastChain());
+                old.lastChain(), List.of(live.ref(), next.ref()), out.lastSequence(), out.lastChain(), retiring);
         try {
-            ManifestFile.write(store.dir, m, store.cipher);
-        } catch (RuntimeException e) {
+            store.writeManifest(m);
+            store.retired = retiring;
+            live.publish();
+            next.publish();
+            Durable.syncDirectory(store.dir);
+        } catch (IOException | RuntimeException e) {
             throw store.fail("compaction could not write its manifest; which segments are live is known only"
                     + " after reopening", e);
         }
@@ -79,8 +87,8 @@ final class Compactor {
             segments.put(next.id, next);
             store.segments = segments;
             store.index = fresh;
-            store.manifest = m;
             store.writer = SegmentWriter.fresh(next, store.storeId, store.cipher, out.lastSequence(), out.lastChain());
+            store.writer.checkpointAfter(m.generation());
         } finally {
             store.stateLock.writeLock().unlock();
         }
@@ -152,29 +160,22 @@ final class Compactor {
     private void discard(Segment... created) {
         for (Segment s : created) {
             if (s != null) {
-                s.close();
-                try {
-                    Files.deleteIfExists(s.path);
-                } catch (IOException ignored) {
-                    // an unlisted segment is removed by the next open anyway
-                }
+                s.discard();
             }
         }
     }
 
+    /** Deletes the retired files; once that is durable, the next manifest stops listing them as retired. */
     private void deleteRetired(Map<Long, Segment> retired) {
-        for (Segment s : retired.values()) {
-            s.close();
-            try {
-                Files.deleteIfExists(s.path);
-            } catch (IOException ignored) {
-                // unlisted now; the next open removes it
-            }
-        }
+        retired.values().forEach(Segment::close);
         try {
+            for (Segment s : retired.values()) {
+                Files.deleteIfExists(s.path);
+            }
             Durable.syncDirectory(store.dir);
+            store.retired = List.of();
         } catch (IOException ignored) {
-            // the manifest rename is already durable; leftover files are harmless
+            // the manifest still lists them as retired, so the next open deletes them
         }
     }
 }

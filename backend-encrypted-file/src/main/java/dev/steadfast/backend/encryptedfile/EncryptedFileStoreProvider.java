@@ -3,6 +3,7 @@ package dev.steadfast.backend.encryptedfile;
 import com.google.crypto.tink.Aead;
 import com.google.crypto.tink.KeysetHandle;
 import com.google.crypto.tink.aead.PredefinedAeadParameters;
+import dev.steadfast.spi.RepairReport;
 import dev.steadfast.spi.Store;
 import dev.steadfast.spi.StoreConfigurationException;
 import dev.steadfast.spi.StoreIOException;
@@ -14,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.time.Clock;
 import java.util.Objects;
 import java.util.Set;
 
@@ -32,13 +34,15 @@ import java.util.Set;
  *       (refused when the store already exists: a new key cannot read it).</li>
  *   <li>{@code segmentBytes} - the size at which the active segment is sealed and a new one started
  *       (default 64 MiB).</li>
+ *   <li>{@code readOnly=true} - checks and reads the store but changes nothing on disk (no torn-write cut, no
+ *       format migration, no clean-up) and refuses every write; never creates a store or keyset.</li>
  * </ul>
  * A wrong or missing keyset fails the open with a {@link StoreConfigurationException} or
  * {@link dev.steadfast.spi.CorruptStoreException} naming what failed; nothing on disk is changed by it.
  */
 public final class EncryptedFileStoreProvider implements StoreProvider {
     private static final long DEFAULT_SEGMENT_BYTES = 64L << 20;
-    private static final Set<String> OPTIONS = Set.of("keyset", "kek", "createKeyset", "segmentBytes");
+    private static final Set<String> OPTIONS = Set.of("keyset", "kek", "createKeyset", "segmentBytes", "readOnly");
 
     /** For {@link java.util.ServiceLoader}; cheap. */
     public EncryptedFileStoreProvider() {
@@ -59,12 +63,34 @@ public final class EncryptedFileStoreProvider implements StoreProvider {
         Objects.requireNonNull(spec, "spec");
         spec.requireKnownOptions(OPTIONS);
         Path dir = path(spec.location(), "location of store " + spec);
+        long segmentBytes = spec.longOption("segmentBytes", DEFAULT_SEGMENT_BYTES, 4096, 1L << 30);
+        boolean readOnly = spec.booleanOption("readOnly", false);
+        return openStore(dir, cipher(spec, dir, !readOnly && spec.booleanOption("createKeyset", false)), segmentBytes,
+                readOnly);
+    }
+
+    /**
+     * Quarantines what open refuses and leaves a store that opens: see the module README ("Repair"). The keyset
+     * is never created here.
+     */
+    @Override
+    public RepairReport repair(StoreSpec spec, boolean dryRun) {
+        Objects.requireNonNull(spec, "spec");
+        spec.requireKnownOptions(OPTIONS);
+        Path dir = path(spec.location(), "location of store " + spec);
+        if (!Files.isRegularFile(dir.resolve(Format.MANIFEST))) {
+            throw new StoreConfigurationException("store " + spec + " has no " + dir.resolve(Format.MANIFEST)
+                    + ": not an encrypted-file store (repair needs its authentic manifest)");
+        }
+        return new Repair(dir, cipher(spec, dir, false), Clock.systemUTC()).run(spec.toString(), dryRun);
+    }
+
+    private static RecordCipher cipher(StoreSpec spec, Path dir, boolean createKeyset) {
         Path keysetFile = path(spec.option("keyset").orElseThrow(() -> new StoreConfigurationException("store "
                 + spec + " needs option keyset=<Tink JSON keyset file>")), "keyset of store " + spec);
         Aead kek = spec.option("kek").map(k -> KeysetFiles.kekFrom(path(k, "kek of store " + spec))).orElse(null);
-        long segmentBytes = spec.longOption("segmentBytes", DEFAULT_SEGMENT_BYTES, 4096, 1L << 30);
         KeysetHandle keyset;
-        if (spec.booleanOption("createKeyset", false) && !Files.exists(keysetFile)) {
+        if (createKeyset && !Files.exists(keysetFile)) {
             if (Files.exists(dir.resolve(Format.MANIFEST))) {
                 throw new StoreConfigurationException("keyset file " + keysetFile + " does not exist but store "
                         + dir + " does; refusing to create a new keyset that could not read it");
@@ -73,7 +99,7 @@ public final class EncryptedFileStoreProvider implements StoreProvider {
         } else {
             keyset = KeysetFiles.read(keysetFile, kek);
         }
-        return openStore(dir, new RecordCipher(keyset, keysetFile.toString()), segmentBytes);
+        return new RecordCipher(keyset, keysetFile.toString());
     }
 
     /**
@@ -83,7 +109,7 @@ public final class EncryptedFileStoreProvider implements StoreProvider {
     public static Store open(Path directory, KeysetHandle keyset) {
         Objects.requireNonNull(directory, "directory");
         Objects.requireNonNull(keyset, "keyset");
-        return openStore(directory, new RecordCipher(keyset, "(given in code)"), DEFAULT_SEGMENT_BYTES);
+        return openStore(directory, new RecordCipher(keyset, "(given in code)"), DEFAULT_SEGMENT_BYTES, false);
     }
 
     /**
@@ -95,7 +121,7 @@ public final class EncryptedFileStoreProvider implements StoreProvider {
         Objects.requireNonNull(encryptedKeysetFile, "encryptedKeysetFile");
         Objects.requireNonNull(kek, "kek");
         return openStore(directory, new RecordCipher(KeysetFiles.read(encryptedKeysetFile, kek),
-                encryptedKeysetFile.toString()), DEFAULT_SEGMENT_BYTES);
+                encryptedKeysetFile.toString()), DEFAULT_SEGMENT_BYTES, false);
     }
 
     /**
@@ -174,9 +200,13 @@ public final class EncryptedFileStoreProvider implements StoreProvider {
         }
     }
 
-    private static Store openStore(Path dir, RecordCipher cipher, long segmentBytes) {
+    private static Store openStore(Path dir, RecordCipher cipher, long segmentBytes, boolean readOnly) {
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
             throw new StoreConfigurationException("encrypted-file store location " + dir + " is not a directory");
+        }
+        if (readOnly && !Files.isDirectory(dir)) {
+            throw new StoreConfigurationException("encrypted-file store " + dir + " does not exist; a read-only open"
+                    + " never creates one");
         }
         try {
             PrivateFiles.createDirectories(dir);
@@ -186,8 +216,8 @@ public final class EncryptedFileStoreProvider implements StoreProvider {
         DirectoryLock lock = DirectoryLock.acquire(dir);
         try {
             EncryptedFileStore store = new EncryptedFileStore(dir, cipher, segmentBytes, lock,
-                    new Recovery(dir, cipher).open());
-            if (store.writer.sealed()) {
+                    new Recovery(dir, cipher, readOnly).open());
+            if (store.writer.sealed() && !readOnly) {
                 store.writerLock.lock();
                 try {
                     store.roll();

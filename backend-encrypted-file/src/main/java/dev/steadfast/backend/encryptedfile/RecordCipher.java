@@ -30,7 +30,14 @@ final class RecordCipher {
 
     RecordCipher(KeysetHandle keyset, String keysetName) {
         this.keysetName = keysetName;
-        var primary = keyset.getPrimary();
+        KeysetHandle.Entry primary;
+        try {
+            primary = keyset.getPrimary();
+        } catch (IllegalStateException e) {
+            // Tink parses a keyset whose primary key id names no key, and only fails here.
+            throw new StoreConfigurationException("keyset " + keysetName + " has no usable primary key ("
+                    + e.getMessage() + "): the file was damaged or edited; restore it from its backup", e);
+        }
         var parameters = primary.getKey().getParameters();
         if (!(parameters instanceof XAesGcmParameters) && !(parameters instanceof XChaCha20Poly1305Parameters)) {
             throw new StoreConfigurationException("keyset " + keysetName + " has primary key " + primary.getId()

@@ -7,7 +7,10 @@ import dev.steadfast.spi.StoreIOException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
@@ -22,23 +25,30 @@ final class Segment implements AutoCloseable {
 
     final long id;
     final byte[] epoch;
+    /** The format version of the header; every record of the segment is sealed with it (see {@link Format}). */
+    final int version;
     final Path path;
     final FileChannel channel;
 
-    private Segment(long id, byte[] epoch, Path path, FileChannel channel) {
+    private Segment(long id, byte[] epoch, int version, Path path, FileChannel channel) {
         this.id = id;
+        this.version = version;
         this.epoch = epoch;
         this.path = path;
         this.channel = channel;
     }
 
-    /** Creates a new segment file with a fresh random epoch and a durable header. */
+    /**
+     * Creates a new segment with a fresh random epoch and a durable header under its pending name; it becomes part
+     * of the store only when a manifest lists it, and is {@link #publish published} under its segment name after.
+     */
     static Segment create(Path dir, byte[] storeId, long id) throws IOException {
         byte[] epoch = new byte[Format.EPOCH_BYTES];
         RANDOM.nextBytes(epoch);
         Path path = dir.resolve(Format.segmentFileName(id));
-        FileChannel ch = FileChannel.open(path, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
-                StandardOpenOption.WRITE), PrivateFiles.ownerOnly(path));
+        Path pending = dir.resolve(Format.pendingFileName(id));
+        FileChannel ch = FileChannel.open(pending, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
+                StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS), PrivateFiles.ownerOnly(pending));
         try {
             Durable.writeFully(ch, ByteBuffer.wrap(new SegmentHeader(Format.VERSION, storeId, id, epoch).encode()), 0);
             ch.force(true);
@@ -46,13 +56,38 @@ final class Segment implements AutoCloseable {
             ch.close();
             throw e;
         }
-        return new Segment(id, epoch, path, ch);
+        return new Segment(id, epoch, Format.VERSION, path, ch);
+    }
+
+    /**
+     * Renames the pending file to its segment name; only after a durable manifest lists it. The caller makes the
+     * rename durable with a directory fsync (until then a crash leaves the pending name, which open completes).
+     */
+    void publish() throws IOException {
+        Files.move(path.resolveSibling(Format.pendingFileName(id)), path, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** Closes and deletes a segment no manifest lists (whichever of its two names it has). */
+    void discard() {
+        close();
+        try {
+            Files.deleteIfExists(path.resolveSibling(Format.pendingFileName(id)));
+        } catch (IOException ignored) {
+            // an unlisted pending file is removed by the next open
+        }
     }
 
     static Segment open(Path dir, Manifest.SegmentRef ref) throws IOException {
         Path path = dir.resolve(Format.segmentFileName(ref.id()));
-        return new Segment(ref.id(), ref.epoch(), path,
-                FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE));
+        FileChannel ch = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        try {
+            ByteBuffer header = ByteBuffer.allocate(Format.SEGMENT_HEADER_BYTES);
+            Durable.readFully(ch, header, 0);
+            return new Segment(ref.id(), ref.epoch(), SegmentHeader.parse(header.array()).version(), path, ch);
+        } catch (IOException | RuntimeException e) {
+            ch.close();
+            throw e;
+        }
     }
 
     Manifest.SegmentRef ref() {
@@ -68,7 +103,7 @@ final class Segment implements AutoCloseable {
         Framing.Frame frame = readFrame(offset, window);
         byte[] ct = frame.ciphertext();
         try {
-            return cipher.open(ct, AssociatedData.forRecord(storeId, id, epoch, frame.sequence(), frame.type(),
+            return cipher.open(ct, AssociatedData.forRecord(version, storeId, id, epoch, frame.sequence(), frame.type(),
                     frame.previousChain()));
         } catch (GeneralSecurityException e) {
             if (cipher.lacksKeyFor(ct)) {
@@ -101,7 +136,9 @@ final class Segment implements AutoCloseable {
         }
         if (window.covers(id, offset, Format.FRAME_PREFIX_BYTES)) {
             int bodyLength = ByteBuffer.wrap(window.bytes(), window.relative(offset), 4).getInt();
+            // A length is untrusted until the CRC holds: never load more than the file has.
             if (bodyLength >= Format.RECORD_HEADER_BYTES && bodyLength <= Format.MAX_BODY_BYTES
+                    && bodyLength <= channel.size() - offset - Format.FRAME_PREFIX_BYTES
                     && !window.covers(id, offset, Format.FRAME_PREFIX_BYTES + bodyLength)) {
                 window.load(channel, id, offset, Format.FRAME_PREFIX_BYTES + bodyLength);
             }

@@ -21,6 +21,7 @@ final class SegmentWriter {
     private byte[] lastChain;
     private long batchRecords;
     private boolean sealed;
+    private long checkpointDue = -1;
 
     SegmentWriter(Segment segment, byte[] storeId, RecordCipher cipher, long position, long lastSequence,
                   byte[] lastChain, long firstSequence, long batchRecords, boolean sealed) {
@@ -41,16 +42,33 @@ final class SegmentWriter {
                 sequence + 1, 0, false);
     }
 
+    /**
+     * Notes that a manifest of {@code generation} is durable: the next record staged in this segment is preceded by
+     * a checkpoint carrying it. Costs no extra fsync: the checkpoint travels with the next group.
+     */
+    void checkpointAfter(long generation) {
+        checkpointDue = generation;
+    }
+
     /** Seals {@code plaintext} as the next record and stages it; returns the frame's offset in the segment. */
     long append(byte type, byte[] plaintext) {
         if (sealed) {
             throw new IllegalStateException("segment " + segment.id + " is sealed");
         }
+        if (checkpointDue >= 0 && type != Format.TYPE_SEAL) {
+            long generation = checkpointDue;
+            checkpointDue = -1;
+            append(Format.TYPE_CHECKPOINT, ByteBuffer.allocate(8).putLong(generation).array());
+        }
         long sequence = lastSequence + 1;
-        byte[] ct = cipher.seal(plaintext, AssociatedData.forRecord(storeId, segment.id, segment.epoch, sequence,
+        byte[] ct = cipher.seal(plaintext, AssociatedData.forRecord(segment.version, storeId, segment.id, segment.epoch, sequence,
                 type, lastChain));
         byte[] frame = Framing.encode(sequence, type, lastChain, ct);
         long offset = position + pending.size();
+        if (offset + frame.length > Format.MAX_SEGMENT_BYTES) {
+            throw new IllegalStateException("segment " + segment.id + " would exceed "
+                    + Format.MAX_SEGMENT_BYTES + " bytes; commit smaller groups");
+        }
         pending.write(frame, 0, frame.length);
         lastChain = chainHash.next(lastChain, sequence, type, ct, 0, ct.length);
         lastSequence = sequence;

@@ -14,25 +14,37 @@
  * middle, or spliced in from another segment or store fails to open.
  *
  * <p>A sealed (full) segment ends with an encrypted seal record (first sequence and record count). The manifest
- * is encrypted too and lists the live segments with their epochs, where the chain starts, and a high-water mark
- * (last sequence and chain hash) that the segments must reach on open. It is written with temp file, fsync,
- * atomic rename and directory fsync on every segment roll, compaction and clean close. Deleting the newest
- * segment or truncating the store at a record boundary therefore fails the open.
+ * is encrypted too and lists the live segments with their epochs, where the chain starts, a high-water mark (last
+ * sequence and chain hash) that the segments must reach on open, and the segments a compaction retired. It is
+ * written with a random, exclusively created temp file, fsync, atomic rename and directory fsync on every segment
+ * roll, compaction and clean close, and every 64 commit groups or 1 s. After each manifest write the next record
+ * in the active segment is a checkpoint carrying the manifest's generation, so a manifest older than the segments
+ * is detected. New segments are created as {@code pending-NNNNNNNNNNNN.seg} and renamed only after the manifest
+ * that lists them is durable.
  *
  * <p>On open, every record is authenticated and replayed into an in-memory index (journal entry locations,
  * records, snapshots, fences); journal reads then stream entries from disk and decrypt them. Only damage in the
- * active segment <em>after</em> the high-water mark counts as a torn write from a crash: it is truncated. Any other
- * damage, and any authentication failure, refuses the open with a {@link dev.steadfast.spi.CorruptStoreException}
- * naming the segment and offset; nothing is repaired silently and nothing is changed by a refused open.
+ * newest segment, after the high-water mark, with no valid (whole, CRC-checked, authentic) frame after it, counts
+ * as a torn write from a crash: it is truncated. Any other damage, any authentication failure, any segment file
+ * the manifest does not list (except retired ones it names) refuses the open with a
+ * {@link dev.steadfast.spi.CorruptStoreException} naming the file and offset; nothing is repaired silently and
+ * nothing is changed by a refused open. An explicit repair ({@code Repair}, reached through
+ * {@link dev.steadfast.spi.StoreProvider#repair}) keeps the longest intact run of records and quarantines the rest
+ * beside the store; see the module README.
+ *
+ * <p>Format version 2 is written; version 1 is read (the version in a segment's header is the one bound into its
+ * records' associated data), and a read-write open migrates a version-1 store by rewriting only its manifest
+ * ({@code VersionMigration}).
  *
  * <h2>Limits of the tamper evidence</h2>
  * <ul>
  *   <li><b>Rollback of the whole directory</b> (replacing every file with an older, consistent copy) cannot be
  *       detected from the directory alone: the older copy is authentic. Detecting it needs trusted state outside
  *       the directory, for example the last high-water mark kept elsewhere (another store, a KMS-signed counter).</li>
- *   <li>Records written after the last manifest write (that is, since the last roll, compaction or clean close)
+ *   <li>Records written after the last manifest write (at most the last 63 commit groups, see the module README)
  *       are covered by the hash chain but not by the high-water mark: after a crash, removing whole records from
- *       the very end of the active segment looks like a crash that happened earlier.</li>
+ *       the very end of the active segment looks like a crash that happened earlier, and damage to the very last
+ *       record is cut as a torn write.</li>
  *   <li>Sizes, timing and the number of records are visible to anyone who can read the files.</li>
  * </ul>
  *

@@ -2,6 +2,7 @@ package dev.steadfast.backend.encryptedfile;
 
 import dev.steadfast.spi.Entry;
 import dev.steadfast.spi.Store;
+import dev.steadfast.spi.StoreException;
 import dev.steadfast.spi.StoreSpec;
 import dev.steadfast.spi.StreamId;
 import org.junit.jupiter.api.Test;
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -24,7 +26,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** A real child JVM is killed with SIGKILL while writing; every write it acknowledged must survive. */
+/**
+ * A real child JVM is killed with SIGKILL while writing; every write it acknowledged must survive. In half the
+ * rounds a copy of the killed store also gets one random bit flipped: it must either refuse to open or still hold
+ * every acknowledged write, never open with less.
+ */
 class CrashRecoveryTest {
     private static final int ROUNDS = Integer.getInteger("steadfast.crash.rounds", 10);
 
@@ -33,30 +39,74 @@ class CrashRecoveryTest {
 
     @Test
     void everyAcknowledgedWriteSurvivesKillNineMidWrite() throws Exception {
-        String uri = "encrypted-file:" + dir.resolve("vault") + "?keyset=" + dir.resolve("k.json")
-                + "&createKeyset=true&segmentBytes=65536";
+        String options = "?keyset=" + dir.resolve("k.json") + "&createKeyset=true&segmentBytes=65536";
+        String uri = "encrypted-file:" + dir.resolve("vault") + options;
         Map<StreamId, Long> acked = new HashMap<>();
         Random random = new Random(42);
+        int refused = 0;
+        int flipped = 0;
         for (int round = 0; round < ROUNDS; round++) {
             int killAfter = 20 + random.nextInt(150);
             runAndKill(uri, killAfter, acked);
-            try (Store store = new EncryptedFileStoreProvider().open(StoreSpec.parse(uri))) {
-                for (Map.Entry<StreamId, Long> e : acked.entrySet()) {
-                    long head = store.journalHead(e.getKey());
-                    assertTrue(head >= e.getValue(), "round " + round + ": " + e.getKey() + " head " + head
-                            + " is below acknowledged " + e.getValue());
-                    List<Entry> entries;
-                    try (var s = store.readJournal(e.getKey(), 1)) {
-                        entries = s.collect(Collectors.toList());
-                    }
-                    assertEquals(head, entries.size(), "round " + round + ": entries of " + e.getKey());
-                    for (Entry entry : entries) {
-                        assertArrayEquals(CrashWriterMain.payload(e.getKey(), entry.sequence()), entry.payload());
-                    }
+            if (random.nextBoolean()) {
+                // A media error or tampering after the crash: on a copy, so later rounds go on with the original.
+                Path image = dir.resolve("flipped-" + round);
+                Vaults.copyDirectory(dir.resolve("vault"), image);
+                String where = flipRandomBit(image, random);
+                flipped++;
+                try (Store store = new EncryptedFileStoreProvider().open(StoreSpec.parse("encrypted-file:" + image
+                        + options))) {
+                    assertAllAcknowledgedPresent(store, acked, "round " + round + " after " + where);
+                } catch (StoreException e) {
+                    refused++;
                 }
+            }
+            try (Store store = new EncryptedFileStoreProvider().open(StoreSpec.parse(uri))) {
+                assertAllAcknowledgedPresent(store, acked, "round " + round);
             }
         }
         assertTrue(acked.values().stream().mapToLong(Long::longValue).sum() >= ROUNDS * 20L);
+        assertTrue(flipped == 0 || refused > 0, "of " + flipped + " flipped images none was refused: "
+                + "flips were not exercised");
+    }
+
+    /** Flips one random bit in one of the segment files or the manifest, weighted by size; says where. */
+    private static String flipRandomBit(Path vault, Random random) throws Exception {
+        List<Path> files = new java.util.ArrayList<>(Vaults.segments(vault));
+        files.add(vault.resolve(Format.MANIFEST));
+        long total = 0;
+        for (Path p : files) {
+            total += Files.size(p);
+        }
+        long at = (long) (random.nextDouble() * total);
+        for (Path p : files) {
+            long size = Files.size(p);
+            if (at < size) {
+                byte[] bytes = Files.readAllBytes(p);
+                int bit = random.nextInt(8);
+                bytes[(int) at] ^= (byte) (1 << bit);
+                Files.write(p, bytes);
+                return "bit " + bit + " of offset " + at + " of " + p.getFileName() + " flipped";
+            }
+            at -= size;
+        }
+        throw new IllegalStateException("no byte chosen");
+    }
+
+    static void assertAllAcknowledgedPresent(Store store, Map<StreamId, Long> acked, String context) {
+        for (Map.Entry<StreamId, Long> e : acked.entrySet()) {
+            long head = store.journalHead(e.getKey());
+            assertTrue(head >= e.getValue(), context + ": " + e.getKey() + " head " + head
+                    + " is below acknowledged " + e.getValue());
+            List<Entry> entries;
+            try (var s = store.readJournal(e.getKey(), 1)) {
+                entries = s.collect(Collectors.toList());
+            }
+            assertEquals(head, entries.size(), context + ": entries of " + e.getKey());
+            for (Entry entry : entries) {
+                assertArrayEquals(CrashWriterMain.payload(e.getKey(), entry.sequence()), entry.payload(), context);
+            }
+        }
     }
 
     @Test
@@ -81,7 +131,7 @@ class CrashRecoveryTest {
         }
     }
 
-    private void runAndKill(String uri, int killAfter, Map<StreamId, Long> acked) throws Exception {
+    static void runAndKill(String uri, int killAfter, Map<StreamId, Long> acked) throws Exception {
         Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), CrashWriterMain.class.getName(), uri)
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();

@@ -74,7 +74,7 @@ class RecoveryTest {
     }
 
     @Test
-    void segmentsLeftUnlistedByAnInterruptedRollAreRemoved() throws Exception {
+    void aPendingSegmentNoManifestListsIsRemoved() throws Exception {
         Path vault = dir.resolve("vault");
         Path keyset = dir.resolve("k.json");
         String state;
@@ -82,12 +82,48 @@ class RecoveryTest {
             Vaults.fill(store, 10, "roll");
             state = Vaults.dump(store);
         }
-        Path orphan = vault.resolve(Format.segmentFileName(99));
+        Path orphan = vault.resolve(Format.pendingFileName(2));
         Files.write(orphan, new byte[Format.SEGMENT_HEADER_BYTES]);
         try (Store store = Vaults.open(vault, keyset, 1 << 20)) {
             assertEquals(state, Vaults.dump(store));
         }
         assertTrue(Files.notExists(orphan));
+    }
+
+    @Test
+    void aSegmentTheManifestListsUnderItsPendingNameIsPublished() throws Exception {
+        Path vault = dir.resolve("vault");
+        Path keyset = dir.resolve("k.json");
+        String state;
+        try (Store store = Vaults.open(vault, keyset, 4096)) {
+            Vaults.fill(store, 40, "roll");
+            state = Vaults.dump(store);
+        }
+        List<Path> segments = Vaults.segments(vault);
+        Path newest = segments.get(segments.size() - 1);
+        long id = Format.segmentIdOf(newest.getFileName().toString());
+        Files.move(newest, vault.resolve(Format.pendingFileName(id)));
+        try (Store store = Vaults.open(vault, keyset, 4096)) {
+            assertEquals(state, Vaults.dump(store));
+        }
+        assertTrue(Files.exists(newest), "the crash between manifest and rename is completed");
+    }
+
+    @Test
+    void aTruncationAtARecordBoundaryNamesTheSegmentAndOffset() throws Exception {
+        Path vault = dir.resolve("vault");
+        Path keyset = dir.resolve("k.json");
+        try (Store store = Vaults.open(vault, keyset, 1 << 20)) {
+            Vaults.fill(store, 10, "cut");
+        }
+        Path active = Vaults.segments(vault).get(0);
+        byte[] bytes = Files.readAllBytes(active);
+        List<Integer> frames = Vaults.frameOffsets(bytes);
+        int cut = frames.get(frames.size() - 1);
+        Files.write(active, java.util.Arrays.copyOf(bytes, cut));
+        var e = assertThrows(CorruptStoreException.class, () -> Vaults.open(vault, keyset, 1 << 20).close());
+        assertTrue(e.getMessage().contains(active.getFileName().toString()), e.getMessage());
+        assertTrue(e.getMessage().contains("offset " + cut), e.getMessage());
     }
 
     @Test

@@ -31,6 +31,20 @@ final class Vaults {
                 + "&createKeyset=true&segmentBytes=" + segmentBytes));
     }
 
+    /** Opens (creating) {@code vault}, writes {@code batches} batches with {@link #fill}, returns the dump, closes. */
+    static String fillAndClose(Path vault, Path keyset, long segmentBytes, int batches, String marker) {
+        try (Store store = open(vault, keyset, segmentBytes)) {
+            fill(store, batches, marker);
+            return dump(store);
+        }
+    }
+
+    /** The newest segment file of {@code vault}. */
+    static Path newest(Path vault) {
+        List<Path> segments = segments(vault);
+        return segments.get(segments.size() - 1);
+    }
+
     static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }
