@@ -84,6 +84,7 @@ public final class Channel {
      * @throws IllegalStateException if called from a step's callback on the commit thread (it would deadlock)
      */
     public StepResult apply(ChannelStep step) {
+        refuseOnCommitThread();
         return await(applyAsync(step));
     }
 
@@ -104,6 +105,7 @@ public final class Channel {
 
     /** {@link #dropAsync()}, waiting until the drop is durable. */
     public StepResult drop() {
+        refuseOnCommitThread();
         return await(dropAsync());
     }
 
@@ -170,11 +172,15 @@ public final class Channel {
                 + ((Conflict) result).message());
     }
 
-    private <T> T await(CompletionStage<T> stage) {
+    /** Checked before queuing anything, so the refused call leaves no step behind. */
+    private void refuseOnCommitThread() {
         if (sink.isCommitThread()) {
-            throw new IllegalStateException("a blocking channel call from the commit thread would wait for "
-                    + "itself; use the async form inside step callbacks");
+            throw new IllegalStateException("a blocking call on channel '" + id() + "' from the commit thread would "
+                    + "wait for itself; use the async form inside step callbacks");
         }
+    }
+
+    private static <T> T await(CompletionStage<T> stage) {
         try {
             return stage.toCompletableFuture().join();
         } catch (java.util.concurrent.CompletionException e) {

@@ -1,0 +1,159 @@
+package dev.steadfast.channel;
+
+import static dev.steadfast.channel.ChannelTesting.ALL;
+import static dev.steadfast.channel.ChannelTesting.msg;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.steadfast.fence.OwnershipError;
+import dev.steadfast.spi.ManualClock;
+import dev.steadfast.spi.StoreIOException;
+import dev.steadfast.spi.WriteOp;
+import dev.steadfast.testing.Backend;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Faults, stale owners and shared commits, on every backend. */
+class ChannelFaultTest {
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(ALL)
+    void aFaultInjectedMidStepLeavesThePreStepStateOnDiskAndInMemory(Backend backend, @TempDir Path dir)
+            throws Exception {
+        try (RecordingStore store = new RecordingStore(backend.open(dir));
+             Channels channels = new Channels(store, new ManualClock(), new ChannelOptions(3))) {
+            Channel c = channels.open("faulty", "node").orElseThrow();
+            for (int i = 1; i <= 3; i++) {
+                c.apply(new ChannelStep.Deliver(msg("m" + i, "bob", i)));
+            }
+            c.apply(new ChannelStep.Await(new Waiting(msg("m5", "bob", 5, "m4"), Set.of("m4")),
+                    List.of(new OutgoingRepair("m4", Bytes.empty(), 77))));
+            ChannelState before = c.state();
+            store.failWhen(b -> b.operations().stream().anyMatch(op -> op instanceof WriteOp.PutRecord p
+                    && p.key().bytes()[0] == 'h'));
+
+            ExecutionException failed = assertThrows(ExecutionException.class, () -> ChannelTesting.await(
+                    c.applyAsync(new ChannelStep.Deliver(msg("m4", "bob", 4)))));
+            StoreIOException cause = assertInstanceOf(StoreIOException.class, failed.getCause());
+            assertTrue(cause.getMessage().startsWith("injected"), cause.getMessage());
+            assertEquals(before, c.state(), "memory changes only after a commit");
+            IllegalStateException spoiled = assertThrows(IllegalStateException.class,
+                    () -> c.apply(new ChannelStep.Acknowledge(Set.of("x"))));
+            assertTrue(spoiled.getMessage().contains("open it again"), spoiled.getMessage());
+
+            store.failWhen(b -> false);
+            assertEquals(before, channels.loadChannel("faulty"), "the store holds the pre-step state");
+            Channel reopened = channels.open("faulty", "node").orElseThrow();
+            assertEquals(before, reopened.state());
+            assertEquals(List.of("m2", "m3", "m4"),
+                    reopened.apply(new ChannelStep.Deliver(msg("m4", "bob", 4))).orElseThrow().historyIds());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(ALL)
+    void aStaleOwnersStepIsRefusedByTheStoreAndChangesNothing(Backend backend, @TempDir Path dir) {
+        try (RecordingStore store = new RecordingStore(backend.open(dir));
+             Channels first = new Channels(store, new ManualClock(), new ChannelOptions(10));
+             Channels second = new Channels(store, new ManualClock(), new ChannelOptions(10))) {
+            Channel a = first.open("owned", "a").orElseThrow();
+            ChannelState aState = a.apply(new ChannelStep.Send(msg("a1", "a", 1), 5)).orElseThrow();
+            Channel b = second.open("owned", "b").orElseThrow();
+            assertEquals(aState, b.state(), "the new owner starts from what the old one committed");
+
+            StepResult late = a.apply(new ChannelStep.Send(msg("a2", "a", 2), 6));
+            OwnershipError.Superseded why = assertInstanceOf(OwnershipError.Superseded.class,
+                    assertInstanceOf(StepResult.Refused.class, late).error());
+            assertEquals("owner 'a' of fence 'channel/owned' at epoch 1 was superseded by owner 'b' at epoch 2",
+                    why.message());
+            assertEquals(aState, a.state());
+            assertTrue(a.drop() instanceof StepResult.Refused, "a stale owner cannot drop the channel either");
+            assertEquals(aState, first.loadChannel("owned"));
+            assertTrue(b.apply(new ChannelStep.Acknowledge(Set.of("a1"))).isCommitted());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(ALL)
+    void stepsOfManyChannelsQueuedDuringACommitShareTheNextOne(Backend backend, @TempDir Path dir)
+            throws Exception {
+        try (GatedStore store = new GatedStore(backend.open(dir));
+             Channels channels = new Channels(store, new ManualClock(), new ChannelOptions(10))) {
+            List<Channel> all = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                all.add(channels.open("c" + i, "node").orElseThrow());
+            }
+            store.arm();
+            List<CompletionStage<StepResult>> stages = new ArrayList<>();
+            stages.add(all.get(0).applyAsync(new ChannelStep.Deliver(msg("m", "bob", 1))));
+            store.awaitHeld();
+            for (int i = 1; i < 16; i++) {
+                stages.add(all.get(i).applyAsync(new ChannelStep.Deliver(msg("m", "bob", 1))));
+            }
+            store.release();
+            for (CompletionStage<StepResult> s : stages) {
+                assertTrue(ChannelTesting.await(s).isCommitted());
+            }
+            assertEquals(List.of(1, 15), store.callSizes(), "fifteen channels' steps went in one store call");
+            for (int i = 0; i < 16; i++) {
+                assertEquals(List.of("m"), channels.loadChannel("c" + i).historyIds());
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(ALL)
+    void aFaultOfASharedCommitFailsEveryStepInItAndAppliesNone(Backend backend, @TempDir Path dir)
+            throws Exception {
+        try (RecordingStore recording = new RecordingStore(backend.open(dir));
+             GatedStore store = new GatedStore(recording);
+             Channels channels = new Channels(store, new ManualClock(), new ChannelOptions(10))) {
+            Channel gate = channels.open("gate", "node").orElseThrow();
+            Channel x = channels.open("x", "node").orElseThrow();
+            Channel y = channels.open("y", "node").orElseThrow();
+            store.arm();
+            CompletionStage<StepResult> first = gate.applyAsync(new ChannelStep.Deliver(msg("g", "bob", 1)));
+            store.awaitHeld();
+            recording.failWhen(b -> b.guards().get(0).equals(y.fence().guard()));
+            CompletionStage<StepResult> sx = x.applyAsync(new ChannelStep.Deliver(msg("m", "bob", 1)));
+            CompletionStage<StepResult> sy = y.applyAsync(new ChannelStep.Deliver(msg("m", "bob", 1)));
+            store.release();
+            assertTrue(ChannelTesting.await(first).isCommitted());
+            Throwable fx = assertThrows(ExecutionException.class, () -> ChannelTesting.await(sx)).getCause();
+            Throwable fy = assertThrows(ExecutionException.class, () -> ChannelTesting.await(sy)).getCause();
+            assertInstanceOf(StoreIOException.class, fx);
+            assertSame(fx, fy, "both steps of the group hear the same fault");
+            recording.failWhen(b -> false);
+            assertEquals(ChannelState.empty("x"), channels.loadChannel("x"));
+            assertEquals(ChannelState.empty("y"), channels.loadChannel("y"));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(ALL)
+    void aBlockingCallInsideAStepCallbackFailsInsteadOfDeadlocking(Backend backend, @TempDir Path dir)
+            throws Exception {
+        try (GatedStore store = new GatedStore(backend.open(dir));
+             Channels channels = new Channels(store, new ManualClock(), new ChannelOptions(10))) {
+            Channel c = channels.open("loop", "node").orElseThrow();
+            store.arm();
+            CompletionStage<StepResult> nested = c.applyAsync(new ChannelStep.Deliver(msg("m1", "bob", 1)))
+                    .thenApply(r -> c.apply(new ChannelStep.Deliver(msg("m2", "bob", 2))));
+            store.awaitHeld();
+            store.release();
+            Throwable cause = assertThrows(ExecutionException.class, () -> ChannelTesting.await(nested)).getCause();
+            assertInstanceOf(IllegalStateException.class, cause);
+            assertEquals(List.of("m1"), c.state().historyIds());
+        }
+    }
+}
