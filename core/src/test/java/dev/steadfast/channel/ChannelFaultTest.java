@@ -90,22 +90,22 @@ class ChannelFaultTest {
         try (GatedStore store = new GatedStore(backend.open(dir));
              Channels channels = new Channels(store, new ManualClock(), new ChannelOptions(10))) {
             List<Channel> all = new ArrayList<>();
-            for (int i = 0; i < 16; i++) {
+            for (int i = 0; i < 8; i++) {
                 all.add(channels.open("c" + i, "node").orElseThrow());
             }
             store.arm();
             List<CompletionStage<StepResult>> stages = new ArrayList<>();
             stages.add(all.get(0).applyAsync(new ChannelStep.Deliver(msg("m", "bob", 1))));
             store.awaitHeld();
-            for (int i = 1; i < 16; i++) {
+            for (int i = 1; i < 8; i++) {
                 stages.add(all.get(i).applyAsync(new ChannelStep.Deliver(msg("m", "bob", 1))));
             }
             store.release();
             for (CompletionStage<StepResult> s : stages) {
                 assertTrue(ChannelTesting.await(s).isCommitted());
             }
-            assertEquals(List.of(1, 15), store.callSizes(), "fifteen channels' steps went in one store call");
-            for (int i = 0; i < 16; i++) {
+            assertEquals(List.of(1, 7), store.callSizes(), "seven channels' steps went in one store call");
+            for (int i = 0; i < 8; i++) {
                 assertEquals(List.of("m"), channels.loadChannel("c" + i).historyIds());
             }
         }
