@@ -25,7 +25,10 @@ public sealed interface ChannelStep {
         /** @throws IllegalArgumentException if the send time is negative */
         public Send {
             Objects.requireNonNull(message, "message");
-            new Unacknowledged(message, sentAtMillis, 0);
+            if (sentAtMillis < 0) {
+                throw new IllegalArgumentException("send time of message '" + message.id() + "' must be >= 0, was "
+                        + sentAtMillis);
+            }
         }
     }
 
