@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.steadfast.Steadfast;
 import dev.steadfast.fence.OwnershipError;
 import dev.steadfast.spi.ManualClock;
 import dev.steadfast.spi.StoreIOException;
@@ -108,6 +109,33 @@ class ChannelFaultTest {
             for (int i = 0; i < 8; i++) {
                 assertEquals(List.of("m"), channels.loadChannel("c" + i).historyIds());
             }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(ALL)
+    void behindSteadfastsStoreTheSharedCommitJoinsTheCoresGroupCommit(Backend backend, @TempDir Path dir)
+            throws Exception {
+        GatedStore gated = new GatedStore(backend.open(dir));
+        try (Steadfast steadfast = Steadfast.builder().clock(new ManualClock()).wrap(gated);
+             Channels channels = new Channels(steadfast.store(), steadfast.clock(), new ChannelOptions(10))) {
+            List<Channel> all = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                all.add(channels.open("g" + i, "node").orElseThrow());
+            }
+            gated.arm();
+            List<CompletionStage<StepResult>> stages = new ArrayList<>();
+            stages.add(all.get(0).applyAsync(new ChannelStep.Deliver(msg("m", "bob", 1))));
+            gated.awaitHeld();
+            for (int i = 1; i < 5; i++) {
+                stages.add(all.get(i).applyAsync(new ChannelStep.Deliver(msg("m", "bob", 1))));
+            }
+            gated.release();
+            for (CompletionStage<StepResult> s : stages) {
+                assertTrue(ChannelTesting.await(s).isCommitted());
+            }
+            assertEquals(List.of(1, 4), gated.callSizes());
+            assertTrue(steadfast.groupCommitStats().largestGroup() >= 4, steadfast.groupCommitStats().toString());
         }
     }
 
