@@ -36,7 +36,8 @@ public sealed interface ChannelStep {
      * {@code message} is delivered: it joins the history (evicting the oldest entries over the cap, with their
      * retrieval hints), leaves the incoming buffer if it waited there, leaves the missing set of every message
      * waiting for it, and its repair entries (both directions) are dropped. A non-empty {@code retrievalHint} is
-     * stored with it.
+     * stored with it. Only the history is checked for duplicates: a message evicted from it is not recognised
+     * (the protocol's own duplicate filter, a bloom filter rebuilt from the history say, is the caller's).
      */
     record Deliver(Message message, Bytes retrievalHint) implements ChannelStep {
         /** Rejects nulls. */

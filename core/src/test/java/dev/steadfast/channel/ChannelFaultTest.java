@@ -31,16 +31,15 @@ class ChannelFaultTest {
     @MethodSource(ALL)
     void aFaultInjectedMidStepLeavesThePreStepStateOnDiskAndInMemory(Backend backend, @TempDir Path dir)
             throws Exception {
-        try (RecordingStore store = new RecordingStore(backend.open(dir));
-             Channels channels = new Channels(store, new ManualClock(), new ChannelOptions(3))) {
-            Channel c = channels.open("faulty", "node").orElseThrow();
+        try (ChannelTesting.Rig rig = new ChannelTesting.Rig(backend, dir, 3)) {
+            Channel c = rig.open("faulty");
             for (int i = 1; i <= 3; i++) {
                 c.apply(new ChannelStep.Deliver(msg("m" + i, "bob", i)));
             }
             c.apply(new ChannelStep.Await(new Waiting(msg("m5", "bob", 5, "m4"), Set.of("m4")),
                     List.of(new OutgoingRepair("m4", Bytes.empty(), 77))));
             ChannelState before = c.state();
-            store.failWhen(b -> b.operations().stream().anyMatch(op -> op instanceof WriteOp.PutRecord p
+            rig.store.failWhen(b -> b.operations().stream().anyMatch(op -> op instanceof WriteOp.PutRecord p
                     && p.key().bytes()[0] == 'h'));
 
             ExecutionException failed = assertThrows(ExecutionException.class, () -> ChannelTesting.await(
@@ -52,9 +51,9 @@ class ChannelFaultTest {
                     () -> c.apply(new ChannelStep.Acknowledge(Set.of("x"))));
             assertTrue(spoiled.getMessage().contains("open it again"), spoiled.getMessage());
 
-            store.failWhen(b -> false);
-            assertEquals(before, channels.loadChannel("faulty"), "the store holds the pre-step state");
-            Channel reopened = channels.open("faulty", "node").orElseThrow();
+            rig.store.failWhen(b -> false);
+            assertEquals(before, rig.channels.loadChannel("faulty"), "the store holds the pre-step state");
+            Channel reopened = rig.open("faulty");
             assertEquals(before, reopened.state());
             assertEquals(List.of("m2", "m3", "m4"),
                     reopened.apply(new ChannelStep.Deliver(msg("m4", "bob", 4))).orElseThrow().historyIds());
@@ -90,19 +89,7 @@ class ChannelFaultTest {
             throws Exception {
         try (GatedStore store = new GatedStore(backend.open(dir));
              Channels channels = new Channels(store, new ManualClock(), new ChannelOptions(10))) {
-            List<Channel> all = new ArrayList<>();
-            for (int i = 0; i < 8; i++) {
-                all.add(channels.open("c" + i, "node").orElseThrow());
-            }
-            store.arm();
-            List<CompletionStage<StepResult>> stages = new ArrayList<>();
-            stages.add(all.get(0).applyAsync(new ChannelStep.Deliver(msg("m", "bob", 1))));
-            store.awaitHeld();
-            for (int i = 1; i < 8; i++) {
-                stages.add(all.get(i).applyAsync(new ChannelStep.Deliver(msg("m", "bob", 1))));
-            }
-            store.release();
-            for (CompletionStage<StepResult> s : stages) {
+            for (CompletionStage<StepResult> s : deliverBehindAHeldCommit(store, open(channels, 8), () -> { })) {
                 assertTrue(ChannelTesting.await(s).isCommitted());
             }
             assertEquals(List.of(1, 7), store.callSizes(), "seven channels' steps went in one store call");
@@ -119,19 +106,7 @@ class ChannelFaultTest {
         GatedStore gated = new GatedStore(backend.open(dir));
         try (Steadfast steadfast = Steadfast.builder().clock(new ManualClock()).wrap(gated);
              Channels channels = new Channels(steadfast.store(), steadfast.clock(), new ChannelOptions(10))) {
-            List<Channel> all = new ArrayList<>();
-            for (int i = 0; i < 5; i++) {
-                all.add(channels.open("g" + i, "node").orElseThrow());
-            }
-            gated.arm();
-            List<CompletionStage<StepResult>> stages = new ArrayList<>();
-            stages.add(all.get(0).applyAsync(new ChannelStep.Deliver(msg("m", "bob", 1))));
-            gated.awaitHeld();
-            for (int i = 1; i < 5; i++) {
-                stages.add(all.get(i).applyAsync(new ChannelStep.Deliver(msg("m", "bob", 1))));
-            }
-            gated.release();
-            for (CompletionStage<StepResult> s : stages) {
+            for (CompletionStage<StepResult> s : deliverBehindAHeldCommit(gated, open(channels, 5), () -> { })) {
                 assertTrue(ChannelTesting.await(s).isCommitted());
             }
             assertEquals(List.of(1, 4), gated.callSizes());
@@ -146,25 +121,45 @@ class ChannelFaultTest {
         try (RecordingStore recording = new RecordingStore(backend.open(dir));
              GatedStore store = new GatedStore(recording);
              Channels channels = new Channels(store, new ManualClock(), new ChannelOptions(10))) {
-            Channel gate = channels.open("gate", "node").orElseThrow();
-            Channel x = channels.open("x", "node").orElseThrow();
-            Channel y = channels.open("y", "node").orElseThrow();
-            store.arm();
-            CompletionStage<StepResult> first = gate.applyAsync(new ChannelStep.Deliver(msg("g", "bob", 1)));
-            store.awaitHeld();
-            recording.failWhen(b -> b.guards().get(0).equals(y.fence().guard()));
-            CompletionStage<StepResult> sx = x.applyAsync(new ChannelStep.Deliver(msg("m", "bob", 1)));
-            CompletionStage<StepResult> sy = y.applyAsync(new ChannelStep.Deliver(msg("m", "bob", 1)));
-            store.release();
-            assertTrue(ChannelTesting.await(first).isCommitted());
-            Throwable fx = assertThrows(ExecutionException.class, () -> ChannelTesting.await(sx)).getCause();
-            Throwable fy = assertThrows(ExecutionException.class, () -> ChannelTesting.await(sy)).getCause();
-            assertInstanceOf(StoreIOException.class, fx);
-            assertSame(fx, fy, "both steps of the group hear the same fault");
+            List<Channel> all = open(channels, 3);
+            List<CompletionStage<StepResult>> stages = deliverBehindAHeldCommit(store, all,
+                    () -> recording.failWhen(b -> b.guards().get(0).equals(all.get(2).fence().guard())));
+            assertTrue(ChannelTesting.await(stages.get(0)).isCommitted());
+            Throwable f1 = assertThrows(ExecutionException.class, () -> ChannelTesting.await(stages.get(1))).getCause();
+            Throwable f2 = assertThrows(ExecutionException.class, () -> ChannelTesting.await(stages.get(2))).getCause();
+            assertInstanceOf(StoreIOException.class, f1);
+            assertSame(f1, f2, "both steps of the group hear the same fault");
             recording.failWhen(b -> false);
-            assertEquals(ChannelState.empty("x"), channels.loadChannel("x"));
-            assertEquals(ChannelState.empty("y"), channels.loadChannel("y"));
+            assertEquals(ChannelState.empty("c1"), channels.loadChannel("c1"));
+            assertEquals(ChannelState.empty("c2"), channels.loadChannel("c2"));
         }
+    }
+
+    private static List<Channel> open(Channels channels, int count) {
+        List<Channel> all = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            all.add(channels.open("c" + i, "node").orElseThrow());
+        }
+        return all;
+    }
+
+    /**
+     * Holds the first channel's deliver step at the gate, runs {@code whileHeld}, queues the other channels' steps
+     * behind it and lets everything go: the queued steps can only commit together.
+     */
+    private static List<CompletionStage<StepResult>> deliverBehindAHeldCommit(GatedStore gate, List<Channel> all,
+                                                                              Runnable whileHeld)
+            throws InterruptedException {
+        gate.arm();
+        List<CompletionStage<StepResult>> stages = new ArrayList<>();
+        stages.add(all.get(0).applyAsync(new ChannelStep.Deliver(msg("m", "bob", 1))));
+        gate.awaitHeld();
+        whileHeld.run();
+        for (Channel c : all.subList(1, all.size())) {
+            stages.add(c.applyAsync(new ChannelStep.Deliver(msg("m", "bob", 1))));
+        }
+        gate.release();
+        return stages;
     }
 
     @ParameterizedTest(name = "{0}")

@@ -29,9 +29,8 @@ class ChannelStepsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource(ALL)
     void anAcknowledgementRemovesTheOutgoingEntryAndItsRepairEntries(Backend backend, @TempDir Path dir) {
-        try (RecordingStore store = new RecordingStore(backend.open(dir));
-             Channels channels = new Channels(store, new ManualClock(), new ChannelOptions(10))) {
-            Channel c = channels.open("acks", "node").orElseThrow();
+        try (ChannelTesting.Rig rig = new ChannelTesting.Rig(backend, dir, 10)) {
+            Channel c = rig.open("acks");
             c.apply(new ChannelStep.Send(msg("a1", "alice", 1), 10));
             c.apply(new ChannelStep.Send(msg("a2", "alice", 2), 11));
             c.apply(new ChannelStep.OfferRepair(new IncomingRepair("a1", Bytes.of(new byte[] {1}), 99)));
@@ -39,24 +38,23 @@ class ChannelStepsTest {
             assertEquals(Set.of("a2"), after.outgoing().keySet());
             assertTrue(after.incomingRepairs().isEmpty(), "the acked message's repair entry went with it");
             assertEquals(List.of("a1", "a2"), after.historyIds(), "an ack does not touch the history");
-            assertEquals(after, channels.loadChannel("acks"));
+            assertEquals(after, rig.channels.loadChannel("acks"));
         }
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource(ALL)
     void eachStepIsOneBatchGuardedByTheChannelsFence(Backend backend, @TempDir Path dir) {
-        try (RecordingStore store = new RecordingStore(backend.open(dir));
-             Channels channels = new Channels(store, new ManualClock(), new ChannelOptions(2))) {
-            Channel c = channels.open("one", "node").orElseThrow();
+        try (ChannelTesting.Rig rig = new ChannelTesting.Rig(backend, dir, 2)) {
+            Channel c = rig.open("one");
             c.apply(new ChannelStep.Deliver(msg("m1", "bob", 1)));
             c.apply(new ChannelStep.Deliver(msg("m2", "bob", 2)));
             c.apply(new ChannelStep.Await(new Waiting(msg("m4", "bob", 4, "m3"), Set.of("m3")),
                     List.of(new OutgoingRepair("m3", HINT, 500))));
-            store.reset();
+            rig.store.reset();
             ChannelState after = c.apply(new ChannelStep.Deliver(msg("m3", "bob", 3), HINT)).orElseThrow();
 
-            List<WriteBatch> batches = store.batches();
+            List<WriteBatch> batches = rig.store.batches();
             assertEquals(1, batches.size(), "deliver is one batch: " + batches);
             WriteBatch deliver = batches.get(0);
             assertEquals(List.of(new Guard.FenceAt("channel/one", c.fence().epoch())), deliver.guards());
@@ -68,7 +66,7 @@ class ChannelStepsTest {
             assertEquals(List.of(msg("m4", "bob", 4, "m3")), after.ready());
             assertTrue(after.outgoingRepairs().isEmpty(), "the repair of a delivered message is dropped");
             assertEquals(4, after.lamport());
-            assertEquals(after, channels.loadChannel("one"));
+            assertEquals(after, rig.channels.loadChannel("one"));
             assertInvariants(after, 2);
         }
     }
@@ -76,24 +74,23 @@ class ChannelStepsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource(ALL)
     void dropIsOneAtomicWriteOfTheWholeChannel(Backend backend, @TempDir Path dir) {
-        try (RecordingStore store = new RecordingStore(backend.open(dir));
-             Channels channels = new Channels(store, new ManualClock(), new ChannelOptions(10))) {
-            Channel c = channels.open("doomed", "node").orElseThrow();
-            Channel other = channels.open("kept", "node").orElseThrow();
+        try (ChannelTesting.Rig rig = new ChannelTesting.Rig(backend, dir, 10)) {
+            Channel c = rig.open("doomed");
+            Channel other = rig.open("kept");
             c.apply(new ChannelStep.Send(msg("a1", "alice", 1), 10));
             c.apply(new ChannelStep.Deliver(msg("b1", "bob", 2), HINT));
             c.apply(new ChannelStep.Await(msg("b3", "bob", 3, "b2"), Set.of("b2")));
             c.apply(new ChannelStep.RequestRepair(new OutgoingRepair("b2", HINT, 50)));
             other.apply(new ChannelStep.Send(msg("k1", "alice", 1), 10));
-            assertEquals(List.of("doomed", "kept"), channels.listChannels());
-            store.reset();
+            assertEquals(List.of("doomed", "kept"), rig.channels.listChannels());
+            rig.store.reset();
 
             assertTrue(c.drop().isCommitted());
             assertEquals(List.of(new WriteBatch(List.of(new Guard.FenceAt("channel/doomed", c.fence().epoch())),
-                    List.of(new WriteOp.DropNamespace("channel/doomed")))), store.batches());
-            assertEquals(List.of("kept"), channels.listChannels());
-            assertEquals(ChannelState.empty("doomed"), channels.loadChannel("doomed"));
-            assertEquals(1, channels.loadChannel("kept").outgoing().size());
+                    List.of(new WriteOp.DropNamespace("channel/doomed")))), rig.store.batches());
+            assertEquals(List.of("kept"), rig.channels.listChannels());
+            assertEquals(ChannelState.empty("doomed"), rig.channels.loadChannel("doomed"));
+            assertEquals(1, rig.channels.loadChannel("kept").outgoing().size());
         }
     }
 
@@ -101,11 +98,10 @@ class ChannelStepsTest {
     @MethodSource(ALL)
     void aStepThatDoesNotFitTheStateFailsNamingTheMessageAndChangesNothing(Backend backend, @TempDir Path dir)
             throws Exception {
-        try (RecordingStore store = new RecordingStore(backend.open(dir));
-             Channels channels = new Channels(store, new ManualClock(), new ChannelOptions(10))) {
-            Channel c = channels.open("strict", "node").orElseThrow();
+        try (ChannelTesting.Rig rig = new ChannelTesting.Rig(backend, dir, 10)) {
+            Channel c = rig.open("strict");
             ChannelState before = c.apply(new ChannelStep.Deliver(msg("m1", "bob", 1))).orElseThrow();
-            store.reset();
+            rig.store.reset();
             IllegalArgumentException twice = assertThrows(IllegalArgumentException.class,
                     () -> c.apply(new ChannelStep.Deliver(msg("m1", "bob", 1))));
             assertEquals("message 'm1' of channel 'strict' cannot be delivered: it is already in the history "
@@ -117,7 +113,7 @@ class ChannelStepsTest {
                     () -> ChannelTesting.await(c.applyAsync(new ChannelStep.Await(msg("m2", "bob", 2, "m1"),
                             Set.of("m1"))))).getCause();
             assertInstanceOf(IllegalArgumentException.class, async);
-            assertEquals(List.of(), store.batches(), "nothing was written");
+            assertEquals(List.of(), rig.store.batches(), "nothing was written");
             assertEquals(before, c.state());
             assertTrue(c.apply(new ChannelStep.Deliver(msg("m2", "bob", 2))).isCommitted(),
                     "a bad step does not spoil the handle");
@@ -128,9 +124,8 @@ class ChannelStepsTest {
     @MethodSource(ALL)
     void stepsQueuedAsyncRunInCallOrderAndMemoryFollowsOnlyCommittedSteps(Backend backend, @TempDir Path dir)
             throws Exception {
-        try (RecordingStore store = new RecordingStore(backend.open(dir));
-             Channels channels = new Channels(store, new ManualClock(), new ChannelOptions(100))) {
-            Channel c = channels.open("order", "node").orElseThrow();
+        try (ChannelTesting.Rig rig = new ChannelTesting.Rig(backend, dir, 100)) {
+            Channel c = rig.open("order");
             List<java.util.concurrent.CompletionStage<StepResult>> stages = new java.util.ArrayList<>();
             for (int i = 1; i <= 8; i++) {
                 stages.add(c.applyAsync(new ChannelStep.Deliver(msg("m" + i, "bob", i))));
@@ -140,7 +135,7 @@ class ChannelStepsTest {
                 assertEquals(i + 1, s.history().size());
                 assertEquals(i + 1, s.steps());
             }
-            assertEquals(c.state(), channels.loadChannel("order"));
+            assertEquals(c.state(), rig.channels.loadChannel("order"));
             assertEquals(8, c.state().lamport());
         }
     }
@@ -148,13 +143,12 @@ class ChannelStepsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource(ALL)
     void listChannelsNamesEveryChannelThatHoldsState(Backend backend, @TempDir Path dir) {
-        try (RecordingStore store = new RecordingStore(backend.open(dir));
-             Channels channels = new Channels(store, new ManualClock(), new ChannelOptions(10))) {
-            assertEquals(List.of(), channels.listChannels());
-            channels.open("b", "node").orElseThrow().apply(new ChannelStep.Deliver(msg("m", "x", 1)));
-            channels.open("a", "node").orElseThrow().apply(new ChannelStep.Deliver(msg("m", "x", 1)));
-            channels.open("opened-only", "node").orElseThrow();
-            assertEquals(List.of("a", "b"), channels.listChannels());
+        try (ChannelTesting.Rig rig = new ChannelTesting.Rig(backend, dir, 10)) {
+            assertEquals(List.of(), rig.channels.listChannels());
+            rig.open("b").apply(new ChannelStep.Deliver(msg("m", "x", 1)));
+            rig.open("a").apply(new ChannelStep.Deliver(msg("m", "x", 1)));
+            rig.open("opened-only");
+            assertEquals(List.of("a", "b"), rig.channels.listChannels());
         }
     }
 

@@ -35,6 +35,27 @@ final class ChannelTesting {
         return stage.toCompletableFuture().get(60, TimeUnit.SECONDS);
     }
 
+    /** A recording store of a backend and channels over it, closed together. */
+    static final class Rig implements AutoCloseable {
+        final RecordingStore store;
+        final Channels channels;
+
+        Rig(Backend backend, Path dir, int cap) {
+            store = new RecordingStore(backend.open(dir));
+            channels = new Channels(store, new ManualClock(), new ChannelOptions(cap));
+        }
+
+        Channel open(String id) {
+            return channels.open(id, "node").orElseThrow();
+        }
+
+        @Override
+        public void close() {
+            channels.close();
+            store.close();
+        }
+    }
+
     /** A store and channels over it that can be closed and opened again, as a process restart does. */
     static final class Node implements AutoCloseable {
         private final Backend backend;
