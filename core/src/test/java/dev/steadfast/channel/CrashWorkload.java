@@ -61,6 +61,13 @@ final class CrashWorkload {
                     return new ChannelStep.CancelRepairs(Set.of(s.outgoingRepairs().keySet().iterator().next()));
                 }
                 break;
+            case 7:
+                Set<String> gaps = missing(s);
+                if (!gaps.isEmpty()) { // ask again, later
+                    return new ChannelStep.RequestRepair(new OutgoingRepair(gaps.iterator().next(), hint(s.steps()),
+                            now + 2_000));
+                }
+                break;
             default:
                 break;
         }
