@@ -46,8 +46,8 @@ public final class ChannelWorkerProcess {
         c.applyAsync(next).whenComplete((result, error) -> {
             if (error != null) {
                 say("FAIL " + c.id() + " " + error + " at " + next);
-            } else if (!result.isCommitted()) {
-                say("FAIL " + c.id() + " refused " + result);
+            } else if (result instanceof StepResult.Refused r) {
+                say("FAIL " + c.id() + " refused: " + r.error().message());
             } else {
                 say("ACK " + c.id() + " " + result.orElseThrow().steps());
                 step(c, seed);
