@@ -11,7 +11,9 @@ import dev.steadfast.spi.WriteResult;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
 
 /**
@@ -183,15 +185,15 @@ public final class Channel {
     private static <T> T await(CompletionStage<T> stage) {
         try {
             return stage.toCompletableFuture().join();
-        } catch (java.util.concurrent.CompletionException e) {
+        } catch (CompletionException e) {
             throw unwrap(e);
         }
     }
 
     private static RuntimeException unwrap(Throwable error) {
         Throwable t = error;
-        while ((t instanceof java.util.concurrent.CompletionException
-                || t instanceof java.util.concurrent.ExecutionException) && t.getCause() != null) {
+        while ((t instanceof CompletionException
+                || t instanceof ExecutionException) && t.getCause() != null) {
             t = t.getCause();
         }
         if (t instanceof RuntimeException r) {

@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.steadfast.spi.Guard;
-import dev.steadfast.spi.ManualClock;
 import dev.steadfast.spi.WriteBatch;
 import dev.steadfast.spi.WriteOp;
 import dev.steadfast.testing.Backend;
