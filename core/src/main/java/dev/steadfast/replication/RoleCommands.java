@@ -53,7 +53,7 @@ final class RoleCommands {
             head = state.head();
         }
         try {
-            return new Message.Ack(state.term, Math.max(0, shipper.shipTo(replicaId, head)));
+            return new Message.Ack(state.term, shipper.shipTo(replicaId, head));
         } catch (IllegalArgumentException e) {
             return refuse(Message.Reason.INVALID, e.getMessage());
         }

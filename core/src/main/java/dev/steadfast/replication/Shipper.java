@@ -37,6 +37,8 @@ final class Shipper {
         final String address;
         Connection connection;
         long durable = -1;
+        /** The highest frontier the replica acknowledged in this term; kept while {@link #durable} is re-asked. */
+        long acked;
 
         Link(String id, String address) {
             this.id = id;
@@ -67,7 +69,7 @@ final class Shipper {
         return holding;
     }
 
-    /** Ships replica {@code id} up to {@code upTo}; returns its durable frontier, or -1 when unknown. */
+    /** Ships replica {@code id} up to {@code upTo}; returns the highest frontier it acknowledged in this term. */
     synchronized long shipTo(String id, long upTo) {
         Link link = links.get(id);
         if (link == null) {
@@ -75,12 +77,15 @@ final class Shipper {
                     + "'; replicas are " + links.keySet());
         }
         ship(link, upTo);
-        return link.durable;
+        return link.acked;
     }
 
     /** Forgets every replica's frontier, for a new term. */
     synchronized void reset() {
-        links.values().forEach(l -> l.durable = -1);
+        links.values().forEach(l -> {
+            l.durable = -1;
+            l.acked = 0;
+        });
     }
 
     synchronized void close() {
@@ -98,7 +103,7 @@ final class Shipper {
                 return;
             }
             int sent = 0;
-            while (link.durable < upTo && sent < maxFrames) {
+            while (link.durable >= 0 && link.durable < upTo && sent < maxFrames) {
                 List<Entry> batch;
                 try (Stream<Entry> entries = state.store.readJournal(Layout.LOG, link.durable + 1, upTo,
                         maxFrames - sent)) {
@@ -131,6 +136,9 @@ final class Shipper {
             // A replica of an older term must see frames of this term from the term's start, to find out whether
             // it holds entries this primary never had.
             link.durable = ack.term() < term ? Math.min(ack.durableLsn(), state.termStart - 1) : ack.durableLsn();
+            if (ack.term() == term) {
+                link.acked = Math.max(link.acked, ack.durableLsn());
+            }
             return true;
         }
         link.durable = -1;
