@@ -96,6 +96,13 @@ final class TcpConnection implements Connection {
         } catch (IOException e) {
             closeQuietly(s);
             failed(e);
+            if (s instanceof SSLSocket && s.isConnected()) {
+                // Under TLS 1.3 a peer that rejects our certificate does so after our side finished the handshake:
+                // we only see it close. The peer logs the real reason.
+                throw new HandshakeRefusedException("TLS handshake with tcp://" + address + " failed: the peer closed"
+                        + " the connection before its hello (" + e.getMessage() + "); it may not trust this node's"
+                        + " certificate", e);
+            }
             throw new TransportException("cannot reach tcp://" + address + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
             closeQuietly(s);

@@ -7,8 +7,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Test certificates made with the JDK's keytool at test time: a cluster key pair for 127.0.0.1, a truststore holding
- * its certificate, and a stranger's key pair nobody trusts. PKCS12, one password.
+ * Test certificates made with the JDK's keytool at test time: a cluster key pair for 127.0.0.1 and a stranger's key
+ * pair nobody trusts, PKCS12 with one password. The cluster's keystore is its truststore too: the JDK trusts the
+ * certificate of a key entry, which saves the export and import (keytool runs cost seconds on a loaded machine).
  */
 final class Certificates {
     static final String PASSWORD = "changeit-test";
@@ -18,21 +19,16 @@ final class Certificates {
 
     private Certificates(Path dir) {
         this.node = dir.resolve("node.p12");
-        this.trust = dir.resolve("trust.p12");
+        this.trust = node;
         this.stranger = dir.resolve("stranger.p12");
     }
 
     static Certificates generate(Path dir) throws IOException, InterruptedException {
         Certificates c = new Certificates(dir);
-        c.keytool("-genkeypair", "-alias", "node", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=node",
-                "-ext", "SAN=ip:127.0.0.1", "-validity", "2", "-storetype", "PKCS12", "-keystore", c.node.toString());
-        c.keytool("-genkeypair", "-alias", "stranger", "-keyalg", "EC", "-groupname", "secp256r1", "-dname",
-                "CN=stranger", "-ext", "SAN=ip:127.0.0.1", "-validity", "2", "-storetype", "PKCS12", "-keystore",
-                c.stranger.toString());
-        Path cer = dir.resolve("node.cer");
-        c.keytool("-exportcert", "-alias", "node", "-keystore", c.node.toString(), "-file", cer.toString());
-        c.keytool("-importcert", "-noprompt", "-alias", "node", "-file", cer.toString(), "-storetype", "PKCS12",
-                "-keystore", c.trust.toString());
+        Process node = keytool("node", c.node);
+        Process stranger = keytool("stranger", c.stranger);
+        await(node);
+        await(stranger);
         return c;
     }
 
@@ -42,15 +38,19 @@ final class Certificates {
                 + "&truststorePassword=" + PASSWORD + "&clientAuth=true&backoffMillis=0";
     }
 
-    private void keytool(String... args) throws IOException, InterruptedException {
+    private static Process keytool(String alias, Path keystore) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
-        command.addAll(List.of(args));
-        command.addAll(List.of("-storepass", PASSWORD));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        command.addAll(List.of("-genkeypair", "-alias", alias, "-keyalg", "EC", "-groupname", "secp256r1", "-dname",
+                "CN=" + alias, "-ext", "SAN=ip:127.0.0.1", "-validity", "2", "-storetype", "PKCS12", "-keystore",
+                keystore.toString(), "-storepass", PASSWORD));
+        return new ProcessBuilder(command).redirectErrorStream(true).start();
+    }
+
+    private static void await(Process p) throws IOException, InterruptedException {
         String output = new String(p.getInputStream().readAllBytes());
         if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new IOException("keytool " + String.join(" ", args) + " failed: " + output);
+            throw new IOException("keytool failed: " + output);
         }
     }
 }
