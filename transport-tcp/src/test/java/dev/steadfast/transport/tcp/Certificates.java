@@ -17,6 +17,22 @@ final class Certificates {
     final Path trust;
     final Path stranger;
 
+    private static Certificates shared;
+
+    /** One set for the whole test JVM, in a temporary directory removed at exit. */
+    static synchronized Certificates shared() throws IOException, InterruptedException {
+        if (shared == null) {
+            Path dir = java.nio.file.Files.createTempDirectory("steadfast-tls-");
+            shared = generate(dir);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                for (Path p : List.of(shared.node, shared.stranger, dir)) {
+                    p.toFile().delete();
+                }
+            }));
+        }
+        return shared;
+    }
+
     private Certificates(Path dir) {
         this.node = dir.resolve("node.p12");
         this.trust = node;

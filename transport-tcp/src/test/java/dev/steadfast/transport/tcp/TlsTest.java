@@ -13,23 +13,19 @@ import dev.steadfast.spi.transport.Message;
 import dev.steadfast.spi.transport.RoleCommand;
 import dev.steadfast.spi.transport.Transport;
 import dev.steadfast.spi.transport.TransportException;
-import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Mutual TLS on loopback with certificates keytool makes at test time. */
 class TlsTest {
-    @TempDir
-    static Path dir;
     static Certificates certs;
     static Transport node;
     static Endpoint server;
 
     @BeforeAll
     static void start() throws Exception {
-        certs = Certificates.generate(dir);
+        certs = Certificates.shared();
         node = TcpTransportTest.open(certs.uri(certs.node));
         server = node.listen("127.0.0.1:0", SERVER, (from, m) -> new Message.Ack(1, 3));
     }
