@@ -201,19 +201,15 @@ public final class Steadfast implements AutoCloseable {
                 provider = ProviderDiscovery.scan(loader(), LOGGER).select(spec);
             }
             Transport transport = openTransport();
-            Store store;
             try {
-                store = openWith(provider, spec);
-            } catch (RuntimeException e) {
-                if (transport != null) {
-                    transport.close();
+                Store store = openWith(provider, spec);
+                try {
+                    return new Steadfast(new GroupCommitStore(store, groupCommit), clock, transport);
+                } catch (RuntimeException e) {
+                    store.close();
+                    throw e;
                 }
-                throw e;
-            }
-            try {
-                return new Steadfast(new GroupCommitStore(store, groupCommit), clock, transport);
             } catch (RuntimeException e) {
-                store.close();
                 if (transport != null) {
                     transport.close();
                 }

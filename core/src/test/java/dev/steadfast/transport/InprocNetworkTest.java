@@ -82,6 +82,22 @@ class InprocNetworkTest {
     }
 
     @Test
+    void aDelayIsWaitedOnTheClockAndADelayPastTheTimeoutArrivesLate() {
+        InprocNetwork network = InprocNetwork.create(clock, 1)
+                .faults(Faults.onFrames(0, 0, 0, 0).withDelay(Duration.ofMillis(50)));
+        Connection link = link(network);
+        assertEquals(new Message.Ack(1, 1), link.request(frame(1), TIMEOUT));
+        assertEquals(50, clock.millis());
+
+        network.faults(Faults.onFrames(0, 0, 0, 0).withDelay(Duration.ofMillis(300)));
+        assertThrows(TransportTimeoutException.class, () -> link.request(frame(2), TIMEOUT));
+        assertEquals(List.of(1L), delivered, "not delivered within the timeout");
+        network.faults(Faults.NONE);
+        link.request(frame(3), TIMEOUT);
+        assertEquals(List.of(1L, 3L, 2L), delivered, "the late frame arrives after the next one");
+    }
+
+    @Test
     void theSameSeedDropsTheSameRequests() {
         assertEquals(dropsWithSeed(42), dropsWithSeed(42));
     }

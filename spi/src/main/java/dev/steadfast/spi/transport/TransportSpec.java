@@ -9,7 +9,8 @@ import java.util.Optional;
 /**
  * A transport URI taken apart: {@code scheme:location?option=value&...}, for example {@code inproc:lab} or
  * {@code tcp://127.0.0.1:7000?keystore=node.p12&truststore=cluster.p12&clientAuth=true}. It follows the syntax of
- * store URIs ({@link StoreSpec}), secret option values hidden the same way in {@link #toString()}.
+ * store URIs ({@link StoreSpec}); {@link #toString()} hides the values of the store URIs' secret options and of
+ * every option whose name ends in {@code password} (such as {@code keystorePassword}).
  *
  * @param scheme   lower-case scheme without the colon
  * @param location everything between the colon and the {@code ?}, possibly empty
@@ -64,7 +65,10 @@ public record TransportSpec(String scheme, String location, Map<String, String> 
     /** The URI again, with secret option values replaced by {@code ***}. */
     @Override
     public String toString() {
-        return asStoreSpec().toString();
+        Map<String, String> shown = new java.util.LinkedHashMap<>();
+        options.forEach((name, value) -> shown.put(name,
+                name.toLowerCase(java.util.Locale.ROOT).endsWith("password") ? "***" : value));
+        return new StoreSpec(scheme, location, shown).toString();
     }
 
     private StoreSpec asStoreSpec() {

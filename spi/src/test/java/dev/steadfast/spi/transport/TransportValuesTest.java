@@ -41,7 +41,7 @@ class TransportValuesTest {
         TransportSpec spec = TransportSpec.parse("tcp://127.0.0.1:7000?keystorePassword=x&password=hunter2");
         assertEquals("tcp", spec.scheme());
         assertEquals("//127.0.0.1:7000", spec.location());
-        assertEquals("tcp://127.0.0.1:7000?keystorePassword=x&password=***", spec.toString());
+        assertEquals("tcp://127.0.0.1:7000?keystorePassword=***&password=***", spec.toString());
     }
 
     @Test
