@@ -132,6 +132,12 @@ final class Shipper {
 
     /** Takes in a replica's reply; false when it refused, after which its frontier is unknown again. */
     private boolean learn(Link link, Message reply, long term) {
+        if (reply instanceof Message.Ack ack && ack.term() > term) {
+            // The replica serves a later term: whatever it holds, it holds for another primary, never for us.
+            link.durable = -1;
+            deposed.accept(ack.term());
+            return false;
+        }
         if (reply instanceof Message.Ack ack) {
             // A replica of an older term must see frames of this term from the term's start, to find out whether
             // it holds entries this primary never had.

@@ -127,6 +127,26 @@ class ReplicationTest {
     }
 
     @Test
+    void aReplicaAheadAtALaterTermNeverCountsTowardsADeposedPrimarysAcknowledgement() {
+        ReplicationNode n1 = cluster.node("n1");
+        order(n1, "one");
+        cluster.network.isolate("n1");
+        assertEquals(new WriteOutcome.Unconfirmed(2, 1, 0, 1), order(n1, "two"), "n1 no longer knows the frontiers");
+        Connection link = linkTo("n2", "n9");
+        for (long lsn = 2; lsn <= 5; lsn++) {
+            link.request(frame(2, 2, lsn, "term 2 order " + lsn, lsn - 1), TIMEOUT); // n2 serves a newer primary
+        }
+        linkTo("n3", "n9").request(frame(2, 2, 2, "term 2 order 2", 1), TIMEOUT);
+        cluster.network.heal();
+
+        WriteOutcome outcome = order(n1, "from the deposed primary");
+
+        assertEquals(new WriteOutcome.Unconfirmed(3, 1, 0, 1), outcome,
+                "n2 holds LSN 5 >= 3, but for term 2: not an acknowledgement of n1's LSN 3");
+        assertEquals(Role.REPLICA, n1.role());
+    }
+
+    @Test
     void aReplicaRefusesWritesOfItsOwn() {
         assertEquals(new WriteOutcome.NotAccepted(Role.REPLICA, 0), order(cluster.node("n2"), "nope"));
         order(cluster.node("n1"), "first");
