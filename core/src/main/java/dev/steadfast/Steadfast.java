@@ -2,6 +2,7 @@ package dev.steadfast;
 
 import dev.steadfast.internal.GroupCommitStore;
 import dev.steadfast.internal.ProviderDiscovery;
+import dev.steadfast.internal.TransportDiscovery;
 import dev.steadfast.spi.Clock;
 import dev.steadfast.spi.Store;
 import dev.steadfast.spi.StoreConfigurationException;
@@ -9,9 +10,13 @@ import dev.steadfast.spi.StoreDescriptor;
 import dev.steadfast.spi.StoreException;
 import dev.steadfast.spi.StoreProvider;
 import dev.steadfast.spi.StoreSpec;
+import dev.steadfast.spi.transport.Transport;
+import dev.steadfast.spi.transport.TransportProvider;
+import dev.steadfast.spi.transport.TransportSpec;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The plain-Java entry point: an open store, chosen by URI, with group commit in front of it, and the clock the
@@ -36,10 +41,12 @@ public final class Steadfast implements AutoCloseable {
 
     private final GroupCommitStore store;
     private final Clock clock;
+    private final Transport transport;
 
-    private Steadfast(GroupCommitStore store, Clock clock) {
+    private Steadfast(GroupCommitStore store, Clock clock, Transport transport) {
         this.store = store;
         this.clock = clock;
+        this.transport = transport;
     }
 
     /**
@@ -73,6 +80,14 @@ public final class Steadfast implements AutoCloseable {
         return clock;
     }
 
+    /**
+     * The transport for replication and failover, when the builder was given one ({@link Builder#transport}); it is
+     * closed with this instance.
+     */
+    public Optional<Transport> transport() {
+        return Optional.ofNullable(transport);
+    }
+
     /** What the store is and promises, notably whether a committed batch is durable. */
     public StoreDescriptor descriptor() {
         return store.descriptor();
@@ -89,7 +104,13 @@ public final class Steadfast implements AutoCloseable {
      */
     @Override
     public void close() {
-        store.close();
+        try {
+            store.close();
+        } finally {
+            if (transport != null) {
+                transport.close();
+            }
+        }
     }
 
     @Override
@@ -103,6 +124,8 @@ public final class Steadfast implements AutoCloseable {
         private GroupCommitSettings groupCommit = GroupCommitSettings.defaults();
         private ClassLoader classLoader;
         private final Map<String, StoreProvider> providers = new LinkedHashMap<>();
+        private String transportUri;
+        private TransportProvider transportProvider;
 
         private Builder() {
         }
@@ -146,6 +169,26 @@ public final class Steadfast implements AutoCloseable {
         }
 
         /**
+         * Opens the transport {@code uri} names (for example {@code inproc:lab} or {@code tcp://0.0.0.0:7000}) with
+         * the store, found by its scheme among the {@link TransportProvider}s on the class path, or served by the
+         * provider given with {@link #transportProvider}. Without it, {@link Steadfast#transport()} is empty.
+         *
+         * @throws dev.steadfast.spi.transport.TransportConfigurationException at {@link #open} if the URI is
+         *         malformed or no provider or several serve its scheme (the message lists what was found and which
+         *         artifact to add)
+         */
+        public Builder transport(String uri) {
+            this.transportUri = Objects.requireNonNull(uri, "transport URI");
+            return this;
+        }
+
+        /** Serves the transport URI's scheme with {@code provider} instead of looking it up on the class path. */
+        public Builder transportProvider(TransportProvider provider) {
+            this.transportProvider = Objects.requireNonNull(provider, "transport provider");
+            return this;
+        }
+
+        /**
          * Opens the store {@code uri} names; see {@link Steadfast#open(String)}.
          *
          * @throws StoreConfigurationException if the store cannot be selected or its URI is invalid
@@ -157,11 +200,19 @@ public final class Steadfast implements AutoCloseable {
             if (provider == null) {
                 provider = ProviderDiscovery.scan(loader(), LOGGER).select(spec);
             }
-            Store store = openWith(provider, spec);
+            Transport transport = openTransport();
             try {
-                return wrap(store);
+                Store store = openWith(provider, spec);
+                try {
+                    return new Steadfast(new GroupCommitStore(store, groupCommit), clock, transport);
+                } catch (RuntimeException e) {
+                    store.close();
+                    throw e;
+                }
             } catch (RuntimeException e) {
-                store.close();
+                if (transport != null) {
+                    transport.close();
+                }
                 throw e;
             }
         }
@@ -172,7 +223,25 @@ public final class Steadfast implements AutoCloseable {
          */
         public Steadfast wrap(Store store) {
             Objects.requireNonNull(store, "store");
-            return new Steadfast(new GroupCommitStore(store, groupCommit), clock);
+            Transport transport;
+            try {
+                transport = openTransport();
+            } catch (RuntimeException e) {
+                store.close();
+                throw e;
+            }
+            return new Steadfast(new GroupCommitStore(store, groupCommit), clock, transport);
+        }
+
+        private Transport openTransport() {
+            if (transportUri == null) {
+                return null;
+            }
+            TransportSpec spec = TransportSpec.parse(transportUri);
+            TransportProvider chosen = transportProvider != null && transportProvider.scheme().equals(spec.scheme())
+                    ? transportProvider : TransportDiscovery.select(spec, loader(), LOGGER);
+            return Objects.requireNonNull(chosen.open(spec), () -> "transport provider "
+                    + chosen.getClass().getName() + " returned no transport for " + spec);
         }
 
         private ClassLoader loader() {

@@ -12,6 +12,9 @@ import dev.steadfast.session.Sessions;
 import dev.steadfast.spi.Clock;
 import dev.steadfast.spi.Store;
 import dev.steadfast.spi.StoreDescriptor;
+import dev.steadfast.spi.transport.Transport;
+import jakarta.inject.Inject;
+import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
 import java.util.Objects;
 
@@ -36,21 +39,67 @@ import java.util.Objects;
  * is called, which the application does at shutdown. Built from an open {@link Steadfast}, the module binds that
  * instance and its clock and never closes it. A {@code Store} binding may be overridden with a custom
  * implementation; {@code StoreDescriptor} then follows it. Durability is the bound store's, as its descriptor says.
+ *
+ * <p>{@link Transport} is bound only when one is configured: {@link #withTransport(String)} on a URI module, or a
+ * {@link Steadfast} built with {@code Steadfast.builder().transport(uri)}. It belongs to {@link Steadfast} and closes
+ * with it.
  */
 public final class SteadfastModule extends AbstractModule {
     private final String uri;
     private final Steadfast steadfast;
+    private final String transportUri;
 
     /** A module that opens the store {@code uri} names; see {@link Steadfast#open(String)}. */
     public SteadfastModule(String uri) {
-        this.uri = Objects.requireNonNull(uri, "store URI");
-        this.steadfast = null;
+        this(Objects.requireNonNull(uri, "store URI"), null, null);
     }
 
     /** A module that binds an already open {@code steadfast}, its store and its clock. */
     public SteadfastModule(Steadfast steadfast) {
-        this.uri = null;
-        this.steadfast = Objects.requireNonNull(steadfast, "steadfast");
+        this(null, Objects.requireNonNull(steadfast, "steadfast"), null);
+    }
+
+    private SteadfastModule(String uri, Steadfast steadfast, String transportUri) {
+        this.uri = uri;
+        this.steadfast = steadfast;
+        this.transportUri = transportUri;
+    }
+
+    /**
+     * This module, also opening the transport {@code transportUri} names and binding {@link Transport}; see
+     * {@link Steadfast.Builder#transport(String)}.
+     *
+     * @throws IllegalStateException if the module binds an already open {@link Steadfast} (configure its builder)
+     */
+    public SteadfastModule withTransport(String transportUri) {
+        Objects.requireNonNull(transportUri, "transport URI");
+        if (steadfast != null) {
+            throw new IllegalStateException("this module binds an open Steadfast; give the transport to "
+                    + "Steadfast.builder().transport(uri) instead");
+        }
+        return new SteadfastModule(uri, null, transportUri);
+    }
+
+    @Override
+    protected void configure() {
+        if (transportUri != null || (steadfast != null && steadfast.transport().isPresent())) {
+            bind(Transport.class).toProvider(SteadfastTransport.class).in(Singleton.class);
+        }
+    }
+
+    /** The transport of the bound {@link Steadfast}. */
+    static final class SteadfastTransport implements Provider<Transport> {
+        private final Steadfast steadfast;
+
+        @Inject
+        SteadfastTransport(Steadfast steadfast) {
+            this.steadfast = steadfast;
+        }
+
+        @Override
+        public Transport get() {
+            return steadfast.transport().orElseThrow();
+        }
     }
 
     /** The clock: {@link Clock#system()}, or the open {@link Steadfast}'s clock. */
@@ -64,7 +113,11 @@ public final class SteadfastModule extends AbstractModule {
     @Provides
     @Singleton
     Steadfast steadfast(Clock clock) {
-        return steadfast != null ? steadfast : Steadfast.builder().clock(clock).open(uri);
+        if (steadfast != null) {
+            return steadfast;
+        }
+        Steadfast.Builder builder = Steadfast.builder().clock(clock);
+        return (transportUri == null ? builder : builder.transport(transportUri)).open(uri);
     }
 
     /** The group-committing store. */

@@ -4,7 +4,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The artifact to add for each scheme served in this project, for "unknown scheme" errors. Strings only: the core
+ * The artifact to add for each store or transport scheme served in this project, for "unknown scheme" errors. Strings only: the core
  * never names or loads a backend class.
  */
 final class FirstPartyArtifacts {
@@ -14,7 +14,9 @@ final class FirstPartyArtifacts {
             "sqlite", GROUP + "steadfast-backend-sqlite",
             "h2", GROUP + "steadfast-backend-sqlite (with com.h2database:h2)",
             "encrypted-file", GROUP + "steadfast-backend-encrypted-file",
-            "postgresql", GROUP + "steadfast-backend-postgresql");
+            "postgresql", GROUP + "steadfast-backend-postgresql",
+            "inproc", GROUP + "steadfast-core",
+            "tcp", GROUP + "steadfast-transport-tcp");
 
     private FirstPartyArtifacts() {
     }

@@ -1,0 +1,57 @@
+package dev.steadfast.failover;
+
+import dev.steadfast.spi.transport.Connection;
+import dev.steadfast.spi.transport.Handshake;
+import dev.steadfast.spi.transport.Message;
+import dev.steadfast.spi.transport.RoleCommand;
+import dev.steadfast.spi.transport.Transport;
+import dev.steadfast.spi.transport.TransportException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/** A coordinator's connections to nodes, opened on first use, reopened after a broken link. */
+final class NodeLinks implements AutoCloseable {
+    private final Transport transport;
+    private final Handshake self;
+    private final Duration timeout;
+    private final Map<String, Connection> open = new HashMap<>();
+
+    NodeLinks(Transport transport, Handshake self, Duration timeout) {
+        this.transport = transport;
+        this.self = self;
+        this.timeout = timeout;
+    }
+
+    /**
+     * Sends {@code command} to {@code node} and returns its acknowledgement.
+     *
+     * @throws IllegalStateException if the node refused, naming the node, the command and why
+     * @throws TransportException    if the node could not be reached or did not answer in time
+     */
+    Message.Ack command(FailoverNode node, RoleCommand command) {
+        Connection connection = open.get(node.id());
+        if (connection == null) {
+            connection = transport.connect(node.address(), self, timeout);
+            open.put(node.id(), connection);
+        }
+        Message reply;
+        try {
+            reply = connection.request(command, timeout);
+        } catch (TransportException e) {
+            open.remove(node.id()).close();
+            throw e;
+        }
+        if (reply instanceof Message.Ack ack) {
+            return ack;
+        }
+        String why = reply instanceof Message.Refusal r ? r.reason() + ": " + r.detail() : "replied " + reply;
+        throw new IllegalStateException("node '" + node.id() + "' refused " + command + " (" + why + ")");
+    }
+
+    @Override
+    public void close() {
+        open.values().forEach(Connection::close);
+        open.clear();
+    }
+}

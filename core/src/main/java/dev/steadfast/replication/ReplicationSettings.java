@@ -1,0 +1,127 @@
+package dev.steadfast.replication;
+
+import dev.steadfast.spi.Names;
+import dev.steadfast.spi.Store;
+import dev.steadfast.spi.transport.Transport;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * How a {@link ReplicationNode} is set up: its cluster, its own id and address, every member of the cluster, the
+ * ack mode and the timeout of each request.
+ *
+ * @param clusterId        the cluster's name, stated in every handshake
+ * @param nodeId           this node's id
+ * @param address          where this node listens
+ * @param members          every node of the cluster, id to address, this one included
+ * @param ackMode          when writes are acknowledged
+ * @param timeout          the longest wait for one reply
+ * @param maxFramesPerShip the most frames sent to one replica per ship, so one lagging replica cannot stall a write
+ */
+public record ReplicationSettings(String clusterId, String nodeId, String address, Map<String, String> members,
+                                  AckMode ackMode, Duration timeout, int maxFramesPerShip) {
+    /** @throws IllegalArgumentException if a value is invalid or the node is not among the members */
+    public ReplicationSettings {
+        Names.require("cluster id", clusterId);
+        Names.require("node id", nodeId);
+        Names.require("node address", address);
+        members = Map.copyOf(Objects.requireNonNull(members, "members"));
+        Objects.requireNonNull(ackMode, "ack mode");
+        Objects.requireNonNull(timeout, "timeout");
+        if (!address.equals(members.get(nodeId))) {
+            throw new IllegalArgumentException("node '" + nodeId + "' at '" + address
+                    + "' must be among the members, which are " + members);
+        }
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("timeout must be positive, was " + timeout);
+        }
+        if (ackMode instanceof AckMode.Replicas r && r.k() > members.size() - 1) {
+            throw new IllegalArgumentException("ack mode replicas(" + r.k() + ") needs " + r.k()
+                    + " replicas, the cluster has " + (members.size() - 1));
+        }
+        if (maxFramesPerShip < 1) {
+            throw new IllegalArgumentException("max frames per ship must be >= 1, was " + maxFramesPerShip);
+        }
+    }
+
+    /** A builder; defaults: ack mode local, timeout 2 s, 1024 frames per ship. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    Map<String, String> replicasOf(String id) {
+        Map<String, String> others = new LinkedHashMap<>(new java.util.TreeMap<>(members));
+        others.remove(id);
+        return others;
+    }
+
+    /** Collects settings; not thread-safe. */
+    public static final class Builder {
+        private String clusterId;
+        private String nodeId;
+        private String address;
+        private final Map<String, String> members = new LinkedHashMap<>();
+        private AckMode ackMode = AckMode.local();
+        private Duration timeout = Duration.ofSeconds(2);
+        private int maxFramesPerShip = 1024;
+
+        private Builder() {
+        }
+
+        /** The cluster's name. */
+        public Builder cluster(String clusterId) {
+            this.clusterId = clusterId;
+            return this;
+        }
+
+        /** This node: its id and where it listens; also adds it to the members. */
+        public Builder node(String id, String address) {
+            this.nodeId = id;
+            this.address = address;
+            return member(id, address);
+        }
+
+        /** Another member of the cluster. */
+        public Builder member(String id, String address) {
+            members.put(Names.require("member id", id), Names.require("member address", address));
+            return this;
+        }
+
+        /** Every member at once, id to address. */
+        public Builder members(Map<String, String> members) {
+            members.forEach(this::member);
+            return this;
+        }
+
+        /** When writes are acknowledged; local by default. */
+        public Builder ackMode(AckMode ackMode) {
+            this.ackMode = ackMode;
+            return this;
+        }
+
+        /** The longest wait for one reply; 2 s by default. */
+        public Builder timeout(Duration timeout) {
+            this.timeout = timeout;
+            return this;
+        }
+
+        /** The most frames sent to one replica per ship; 1024 by default. */
+        public Builder maxFramesPerShip(int max) {
+            this.maxFramesPerShip = max;
+            return this;
+        }
+
+        /** The settings. */
+        public ReplicationSettings build() {
+            return new ReplicationSettings(clusterId, nodeId, address, members, ackMode, timeout, maxFramesPerShip);
+        }
+
+        /** Starts a node on {@code store}, listening on {@code transport}, as a replica until promoted. */
+        public ReplicationNode start(Store store, Transport transport) {
+            return new ReplicationNode(Objects.requireNonNull(store, "store"),
+                    Objects.requireNonNull(transport, "transport"), build());
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package dev.steadfast.spi.transport;
+
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * Everything nodes say to each other: replication {@link Frame}s, durable-LSN {@link Ack}s, {@link Refusal}s and
+ * {@link RoleCommand}s. The set is closed: a transport encodes exactly these.
+ *
+ * <p>Terms and LSNs are never negative. An LSN numbers one committed batch of the primary's replicated journal,
+ * from 1 without gaps; a term numbers one primary's reign, and only grows.
+ */
+public sealed interface Message permits Message.Frame, Message.Ack, Message.Refusal, RoleCommand {
+
+    /**
+     * One committed batch of the primary, stamped with its LSN and the primary's term.
+     *
+     * @param term  the sending primary's term
+     * @param lsn   the batch's position in the replicated journal, {@code >= 1}
+     * @param batch the batch, encoded by the core; opaque to transports (the array is not copied)
+     */
+    record Frame(long term, long lsn, byte[] batch) implements Message {
+        /** @throws IllegalArgumentException if the term is negative or the LSN below 1 */
+        public Frame {
+            Objects.requireNonNull(batch, "frame batch");
+            requireTerm(term);
+            if (lsn < 1) {
+                throw new IllegalArgumentException("frame LSN must be >= 1, was " + lsn);
+            }
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Frame f && f.term == term && f.lsn == lsn && Arrays.equals(f.batch, batch);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(term, lsn, Arrays.hashCode(batch));
+        }
+
+        @Override
+        public String toString() {
+            return "Frame[term " + term + ", LSN " + lsn + ", " + batch.length + " bytes]";
+        }
+    }
+
+    /**
+     * A node's answer that it holds every batch up to {@code durableLsn} durably, at {@code term}.
+     *
+     * @param term       the highest term the node has durably adopted
+     * @param durableLsn the node's durable frontier: every LSN up to it survives a restart of that node
+     */
+    record Ack(long term, long durableLsn) implements Message {
+        /** @throws IllegalArgumentException if a value is negative */
+        public Ack {
+            requireTerm(term);
+            if (durableLsn < 0) {
+                throw new IllegalArgumentException("acknowledged LSN must be >= 0, was " + durableLsn);
+            }
+        }
+    }
+
+    /**
+     * A request the node will not honour, and why.
+     *
+     * @param term   the highest term the refusing node has durably adopted
+     * @param reason the kind of refusal
+     * @param detail a sentence naming what was expected and what was found
+     */
+    record Refusal(long term, Reason reason, String detail) implements Message {
+        /** Rejects nulls and a negative term. */
+        public Refusal {
+            requireTerm(term);
+            Objects.requireNonNull(reason, "reason");
+            Objects.requireNonNull(detail, "detail");
+        }
+    }
+
+    /** Why a request was refused. */
+    enum Reason {
+        /** The request carried a lower term than the node has adopted: its sender was deposed. */
+        STALE_TERM,
+        /** The node is not the primary, or not the primary the request assumed. */
+        NOT_PRIMARY,
+        /** The node's journal holds entries the cluster's primary never had; it must be rebuilt, not fed. */
+        DIVERGED,
+        /** The request is not valid for the node's state (an unknown replica, a malformed batch). */
+        INVALID
+    }
+
+    private static void requireTerm(long term) {
+        if (term < 0) {
+            throw new IllegalArgumentException("term must be >= 0, was " + term);
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package dev.steadfast.spi.transport;
+
+/**
+ * Opens transports of one URI scheme. Found with {@link java.util.ServiceLoader}: list the class in
+ * {@code META-INF/services/dev.steadfast.spi.transport.TransportProvider}.
+ *
+ * <p>The constructor must be public, take no arguments and be cheap; real work happens in {@link #open}.
+ */
+public interface TransportProvider {
+
+    /** The URI scheme served, lower case without the colon, for example {@code "tcp"}. */
+    String scheme();
+
+    /** A one-line description for error messages and tools, for example the artifact that holds this provider. */
+    default String description() {
+        return getClass().getName();
+    }
+
+    /**
+     * Opens the transport {@code spec} names. Nothing listens or connects yet.
+     *
+     * @throws TransportConfigurationException if the spec's location or options are invalid for this transport
+     */
+    Transport open(TransportSpec spec);
+}

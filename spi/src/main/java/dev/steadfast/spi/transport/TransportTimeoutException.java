@@ -1,0 +1,9 @@
+package dev.steadfast.spi.transport;
+
+/** No reply came in time. The request may or may not have been handled by the peer. */
+public class TransportTimeoutException extends TransportException {
+    /** A timeout described by {@code message}. */
+    public TransportTimeoutException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,177 @@
+package dev.steadfast.transport.tcp;
+
+import dev.steadfast.spi.transport.Connection;
+import dev.steadfast.spi.transport.Handshake;
+import dev.steadfast.spi.transport.HandshakeRefusedException;
+import dev.steadfast.spi.transport.Message;
+import dev.steadfast.spi.transport.TransportException;
+import dev.steadfast.spi.transport.TransportTimeoutException;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+
+/**
+ * A link to one node. A broken link is reopened by the next request once the backoff has passed (doubling from
+ * {@code backoffMillis} up to {@code maxBackoffMillis}, reset by a success); before that a request fails at once
+ * instead of blocking. A timed-out request closes the socket, so that its late reply is never read as the answer
+ * to the next request.
+ */
+final class TcpConnection implements Connection {
+    private final TcpAddress address;
+    private final Handshake self;
+    private final TcpOptions options;
+    private final Wire wire;
+    private Socket socket;
+    private InputStream in;
+    private OutputStream out;
+    private Handshake peer;
+    private long backoffMillis;
+    private long retryAtNanos;
+    private String lastFailure = "";
+    private volatile boolean closed;
+
+    TcpConnection(TcpAddress address, Handshake self, TcpOptions options, Wire wire) {
+        this.address = address;
+        this.self = self;
+        this.options = options;
+        this.wire = wire;
+    }
+
+    @Override
+    public synchronized Handshake peer() {
+        return peer;
+    }
+
+    synchronized void open(Duration timeout) {
+        int millis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis()));
+        Socket s = null;
+        try {
+            s = options.tls() != null ? options.tls().getSocketFactory().createSocket() : new Socket();
+            s.connect(address.socketAddress(), millis);
+            s.setTcpNoDelay(true);
+            s.setSoTimeout(millis);
+            if (s instanceof SSLSocket tls) {
+                SSLParameters parameters = tls.getSSLParameters();
+                parameters.setEndpointIdentificationAlgorithm("HTTPS");
+                tls.setSSLParameters(parameters);
+                tls.startHandshake();
+            }
+            InputStream input = new BufferedInputStream(s.getInputStream());
+            OutputStream output = new BufferedOutputStream(s.getOutputStream());
+            wire.writeHello(output, self);
+            Wire.Hello hello = wire.readHello(input);
+            if (hello instanceof Wire.Refused refused) {
+                throw new HandshakeRefusedException("node at tcp://" + address + " refused node '" + self.nodeId()
+                        + "': " + refused.reason());
+            }
+            Handshake greeting = ((Wire.Greeting) hello).handshake();
+            String ours = self.refusalOf(greeting);
+            if (ours != null) {
+                throw new HandshakeRefusedException("node '" + self.nodeId() + "' refused tcp://" + address + ": "
+                        + ours);
+            }
+            socket = s;
+            in = input;
+            out = output;
+            peer = greeting;
+            backoffMillis = 0;
+        } catch (SSLException e) {
+            closeQuietly(s);
+            failed(e);
+            throw new HandshakeRefusedException("TLS handshake with tcp://" + address + " failed: " + e.getMessage(),
+                    e);
+        } catch (SocketTimeoutException e) {
+            closeQuietly(s);
+            failed(e);
+            throw new TransportTimeoutException("tcp://" + address + " did not complete the handshake within "
+                    + millis + " ms");
+        } catch (IOException e) {
+            closeQuietly(s);
+            failed(e);
+            if (s instanceof SSLSocket && s.isConnected()) {
+                // Under TLS 1.3 a peer that rejects our certificate does so after our side finished the handshake:
+                // we only see it close. The peer logs the real reason.
+                throw new HandshakeRefusedException("TLS handshake with tcp://" + address + " failed: the peer closed"
+                        + " the connection before its hello (" + e.getMessage() + "); it may not trust this node's"
+                        + " certificate", e);
+            }
+            throw new TransportException("cannot reach tcp://" + address + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            closeQuietly(s);
+            failed(e);
+            throw e;
+        }
+    }
+
+    @Override
+    public synchronized Message request(Message request, Duration timeout) {
+        if (closed) {
+            throw new TransportException("connection to tcp://" + address + " is closed");
+        }
+        if (socket == null) {
+            long wait = retryAtNanos - System.nanoTime();
+            if (wait > 0) {
+                throw new TransportException("link to tcp://" + address + " is down (" + lastFailure
+                        + "); reconnecting in " + (wait / 1_000_000 + 1) + " ms");
+            }
+            open(timeout);
+        }
+        try {
+            socket.setSoTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis())));
+            wire.writeMessage(out, request);
+            Message reply = wire.readMessage(in);
+            backoffMillis = 0;
+            return reply;
+        } catch (SocketTimeoutException e) {
+            drop(e);
+            throw new TransportTimeoutException("no reply from tcp://" + address + " within " + timeout.toMillis()
+                    + " ms to " + request);
+        } catch (IOException e) {
+            drop(e);
+            throw new TransportException("link to tcp://" + address + " broke during " + request + ": " + e, e);
+        }
+    }
+
+    private void drop(Exception cause) {
+        closeQuietly(socket);
+        socket = null;
+        failed(cause);
+    }
+
+    private void failed(Exception cause) {
+        lastFailure = cause.toString();
+        backoffMillis = backoffMillis == 0 ? options.backoffMillis()
+                : Math.min(options.maxBackoffMillis(), backoffMillis * 2);
+        retryAtNanos = System.nanoTime() + backoffMillis * 1_000_000;
+    }
+
+    private static void closeQuietly(Socket s) {
+        if (s != null) {
+            try {
+                s.close();
+            } catch (IOException e) {
+                // nothing more to release
+            }
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        closed = true;
+        closeQuietly(socket);
+        socket = null;
+    }
+
+    @Override
+    public String toString() {
+        return "tcp connection " + self.nodeId() + " -> " + address;
+    }
+}

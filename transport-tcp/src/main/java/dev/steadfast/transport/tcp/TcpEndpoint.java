@@ -1,0 +1,162 @@
+package dev.steadfast.transport.tcp;
+
+import dev.steadfast.spi.transport.Endpoint;
+import dev.steadfast.spi.transport.Handshake;
+import dev.steadfast.spi.transport.Message;
+import dev.steadfast.spi.transport.MessageHandler;
+import dev.steadfast.spi.transport.TransportException;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLServerSocket;
+import javax.net.ssl.SSLSocket;
+
+/**
+ * A listening node. Each accepted connection gets its own thread: TLS handshake, hello (refused with a logged
+ * reason for another cluster or protocol), then requests answered in order. A malformed, oversized or truncated
+ * frame, or a failing handler, closes only that connection.
+ */
+final class TcpEndpoint implements Endpoint {
+    private static final System.Logger LOGGER = System.getLogger(TcpEndpoint.class.getName());
+    private static final int HANDSHAKE_TIMEOUT_MILLIS = 10_000;
+
+    private final ServerSocket server;
+    private final Handshake self;
+    private final MessageHandler handler;
+    private final Wire wire;
+    private final Set<Socket> accepted = ConcurrentHashMap.newKeySet();
+    private final String address;
+
+    private TcpEndpoint(ServerSocket server, Handshake self, MessageHandler handler, Wire wire) {
+        this.server = server;
+        this.self = self;
+        this.handler = handler;
+        this.wire = wire;
+        InetAddress bound = server.getInetAddress();
+        this.address = bound.getHostAddress() + ":" + server.getLocalPort();
+    }
+
+    static TcpEndpoint start(TcpAddress at, Handshake self, MessageHandler handler, TcpOptions options, Wire wire) {
+        ServerSocket server;
+        try {
+            if (options.tls() != null) {
+                SSLServerSocket tls = (SSLServerSocket) options.tls().getServerSocketFactory().createServerSocket();
+                tls.setNeedClientAuth(options.clientAuth());
+                server = tls;
+            } else {
+                server = new ServerSocket();
+            }
+            server.setReuseAddress(true);
+            server.bind(at.socketAddress());
+        } catch (IOException e) {
+            throw new TransportException("cannot listen on tcp address " + at + ": " + e.getMessage(), e);
+        }
+        TcpEndpoint endpoint = new TcpEndpoint(server, self, handler, wire);
+        Thread acceptor = new Thread(endpoint::acceptLoop, "steadfast-tcp-accept-" + endpoint.address);
+        acceptor.setDaemon(true);
+        acceptor.start();
+        return endpoint;
+    }
+
+    @Override
+    public String address() {
+        return address;
+    }
+
+    private void acceptLoop() {
+        while (!server.isClosed()) {
+            Socket socket;
+            try {
+                socket = server.accept();
+            } catch (IOException e) {
+                if (!server.isClosed()) {
+                    LOGGER.log(System.Logger.Level.WARNING, "accepting on " + address + " failed: " + e);
+                }
+                continue;
+            }
+            accepted.add(socket);
+            Thread serving = new Thread(() -> serve(socket), "steadfast-tcp-" + address + "-"
+                    + socket.getRemoteSocketAddress());
+            serving.setDaemon(true);
+            serving.start();
+        }
+    }
+
+    private void serve(Socket socket) {
+        String from = String.valueOf(socket.getRemoteSocketAddress());
+        try (socket) {
+            socket.setSoTimeout(HANDSHAKE_TIMEOUT_MILLIS);
+            socket.setTcpNoDelay(true);
+            if (socket instanceof SSLSocket tls) {
+                tls.startHandshake();
+            }
+            InputStream in = new BufferedInputStream(socket.getInputStream());
+            OutputStream out = new BufferedOutputStream(socket.getOutputStream());
+            if (!(wire.readHello(in) instanceof Wire.Greeting greeting)) {
+                throw new MalformedFrameException("a connecting node sent a refusal instead of its hello");
+            }
+            Handshake peer = greeting.handshake();
+            String refusal = self.refusalOf(peer);
+            if (refusal != null) {
+                LOGGER.log(System.Logger.Level.WARNING, "node '" + self.nodeId() + "' refused " + from + ": "
+                        + refusal);
+                wire.writeRefused(out, refusal);
+                return;
+            }
+            wire.writeHello(out, self);
+            socket.setSoTimeout(0);
+            while (true) {
+                Message request;
+                try {
+                    request = wire.readMessage(in);
+                } catch (EOFException e) {
+                    return; // the peer closed between frames
+                }
+                wire.writeMessage(out, handler.handle(peer, request));
+            }
+        } catch (SSLException e) {
+            LOGGER.log(System.Logger.Level.WARNING, "node '" + self.nodeId() + "' refused " + from
+                    + ": TLS handshake failed: " + e.getMessage());
+        } catch (MalformedFrameException e) {
+            LOGGER.log(System.Logger.Level.WARNING, "node '" + self.nodeId() + "' closed the connection from " + from
+                    + ": " + e.getMessage());
+        } catch (IOException e) {
+            LOGGER.log(System.Logger.Level.DEBUG, () -> "connection from " + from + " ended: " + e);
+        } catch (RuntimeException e) {
+            LOGGER.log(System.Logger.Level.WARNING, "node '" + self.nodeId() + "' closed the connection from " + from
+                    + " after its handler failed", e);
+        } finally {
+            accepted.remove(socket);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.close();
+        } catch (IOException e) {
+            LOGGER.log(System.Logger.Level.DEBUG, () -> "closing " + address + ": " + e);
+        }
+        for (Socket socket : accepted) {
+            try {
+                socket.close();
+            } catch (IOException e) {
+                // the connection is gone either way
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "tcp endpoint " + address + " of node '" + self.nodeId() + "'";
+    }
+}

@@ -1,0 +1,84 @@
+package dev.steadfast.transport.tcp;
+
+import dev.steadfast.spi.transport.TransportConfigurationException;
+import dev.steadfast.spi.transport.TransportSpec;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.util.Set;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+/**
+ * The options of a {@code tcp://} URI. TLS is on when a {@code keystore} or {@code truststore} is given.
+ *
+ * @param maxFrameBytes      the largest frame read or written ({@code maxFrameBytes}, default 16 MiB)
+ * @param backoffMillis      the first wait before reconnecting a broken link ({@code backoffMillis}, default 100)
+ * @param maxBackoffMillis   the longest wait, reached by doubling ({@code maxBackoffMillis}, default 5000)
+ * @param tls                the TLS context, or null for plain TCP
+ * @param clientAuth         whether a listening node requires a certificate its truststore trusts
+ *                           ({@code clientAuth=true}: mutual TLS)
+ */
+record TcpOptions(int maxFrameBytes, long backoffMillis, long maxBackoffMillis, SSLContext tls, boolean clientAuth) {
+    private static final Set<String> KNOWN = Set.of("maxFrameBytes", "backoffMillis", "maxBackoffMillis", "keystore",
+            "keystorePassword", "truststore", "truststorePassword", "clientAuth");
+
+    static TcpOptions of(TransportSpec spec) {
+        for (String name : spec.options().keySet()) {
+            if (!KNOWN.contains(name)) {
+                throw new TransportConfigurationException("transport " + spec + " has unknown option '" + name
+                        + "'; tcp: knows " + new java.util.TreeSet<>(KNOWN));
+            }
+        }
+        int maxFrame = (int) spec.longOption("maxFrameBytes", 16 << 20, 64, 1 << 30);
+        long backoff = spec.longOption("backoffMillis", 100, 0, 60_000);
+        long maxBackoff = spec.longOption("maxBackoffMillis", 5_000, backoff, 600_000);
+        boolean clientAuth = spec.booleanOption("clientAuth", false);
+        SSLContext tls = null;
+        if (spec.option("keystore").isPresent() || spec.option("truststore").isPresent()) {
+            tls = context(spec);
+        } else if (clientAuth) {
+            throw new TransportConfigurationException("transport " + spec
+                    + " asks for clientAuth=true without a keystore and truststore");
+        }
+        return new TcpOptions(maxFrame, backoff, maxBackoff, tls, clientAuth);
+    }
+
+    private static SSLContext context(TransportSpec spec) {
+        try {
+            KeyManagerFactory keys = null;
+            if (spec.option("keystore").isPresent()) {
+                keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+                char[] password = spec.option("keystorePassword").orElse("").toCharArray();
+                keys.init(load(spec, "keystore", password), password);
+            }
+            TrustManagerFactory trust = null;
+            if (spec.option("truststore").isPresent()) {
+                trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+                trust.init(load(spec, "truststore", spec.option("truststorePassword").orElse("").toCharArray()));
+            }
+            SSLContext context = SSLContext.getInstance("TLSv1.3");
+            context.init(keys == null ? null : keys.getKeyManagers(), trust == null ? null : trust.getTrustManagers(),
+                    null);
+            return context;
+        } catch (GeneralSecurityException e) {
+            throw new TransportConfigurationException("transport " + spec + " has unusable TLS material: " + e, e);
+        }
+    }
+
+    private static KeyStore load(TransportSpec spec, String option, char[] password) throws GeneralSecurityException {
+        Path path = Path.of(spec.option(option).orElseThrow());
+        try (InputStream in = Files.newInputStream(path)) {
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(in, password);
+            return store;
+        } catch (IOException e) {
+            throw new TransportConfigurationException("option '" + option + "' of transport " + spec
+                    + " names " + path + ", which cannot be read as a PKCS12 store: " + e.getMessage(), e);
+        }
+    }
+}

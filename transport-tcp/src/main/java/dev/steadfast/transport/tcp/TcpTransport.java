@@ -1,0 +1,63 @@
+package dev.steadfast.transport.tcp;
+
+import dev.steadfast.spi.transport.Connection;
+import dev.steadfast.spi.transport.Endpoint;
+import dev.steadfast.spi.transport.Handshake;
+import dev.steadfast.spi.transport.MessageHandler;
+import dev.steadfast.spi.transport.Transport;
+import dev.steadfast.spi.transport.TransportException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** The {@code tcp://} transport: one thread per accepted connection, one request at a time per connection. */
+final class TcpTransport implements Transport {
+    private final TcpOptions options;
+    private final Wire wire;
+    private final List<AutoCloseable> opened = new CopyOnWriteArrayList<>();
+    private volatile boolean closed;
+
+    TcpTransport(TcpOptions options) {
+        this.options = options;
+        this.wire = new Wire(options.maxFrameBytes());
+    }
+
+    @Override
+    public Endpoint listen(String address, Handshake self, MessageHandler handler) {
+        requireOpen();
+        TcpEndpoint endpoint = TcpEndpoint.start(TcpAddress.parse(Objects.requireNonNull(address, "address")),
+                Objects.requireNonNull(self, "handshake"), Objects.requireNonNull(handler, "handler"), options, wire);
+        opened.add(endpoint);
+        return endpoint;
+    }
+
+    @Override
+    public Connection connect(String address, Handshake self, Duration timeout) {
+        requireOpen();
+        TcpConnection connection = new TcpConnection(TcpAddress.parse(Objects.requireNonNull(address, "address")),
+                Objects.requireNonNull(self, "handshake"), options, wire);
+        connection.open(Objects.requireNonNull(timeout, "timeout"));
+        opened.add(connection);
+        return connection;
+    }
+
+    private void requireOpen() {
+        if (closed) {
+            throw new TransportException("tcp transport is closed");
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        for (AutoCloseable c : opened) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                // closing is best effort: the sockets are gone either way
+            }
+        }
+        opened.clear();
+    }
+}
