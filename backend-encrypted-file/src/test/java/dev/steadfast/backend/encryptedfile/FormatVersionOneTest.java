@@ -13,6 +13,7 @@ import java.net.URISyntaxException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.TreeMap;
 
@@ -113,6 +114,8 @@ class FormatVersionOneTest {
     private Path fixture() throws IOException, URISyntaxException {
         Path source = Path.of(FormatVersionOneTest.class.getResource("/format-v1").toURI());
         Files.copy(source.resolve("keyset.json"), keyset());
+        // a cleartext keyset others may read is refused; the fixture comes out of the build with the umask's mode
+        Files.setPosixFilePermissions(keyset(), PosixFilePermissions.fromString("rw-------"));
         Path vault = dir.resolve("vault");
         Vaults.copyDirectory(source.resolve("vault"), vault);
         return vault;
