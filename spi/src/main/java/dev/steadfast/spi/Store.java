@@ -51,13 +51,20 @@ public interface Store extends AutoCloseable {
      * affect the others. When this returns, every committed batch is durable (for a durable store). On a fault
      * none of the results is known, so the whole call throws.
      *
-     * <p>The default applies the batches one by one; backends override it to share one commit.
+     * <p>The default checks every batch first (nulls and {@link StoreDescriptor#maxPayloadBytes()}), then applies
+     * the batches one by one; backends override it to share one commit.
      *
+     * @throws NullPointerException     if the list or any batch is null, before anything is written
      * @throws IllegalArgumentException if any batch is invalid, before anything is written
      */
     default List<WriteResult> applyAll(List<WriteBatch> batches) {
         Objects.requireNonNull(batches, "batches");
         batches.forEach(b -> Objects.requireNonNull(b, "batch"));
+        if (!batches.isEmpty()) {
+            // Checked up front: a payload over the limit in batch 3 must not leave batches 1 and 2 committed.
+            int max = descriptor().maxPayloadBytes();
+            batches.forEach(b -> b.requirePayloadsAtMost(max));
+        }
         List<WriteResult> results = new ArrayList<>(batches.size());
         for (WriteBatch batch : batches) {
             results.add(apply(batch));

@@ -1,7 +1,10 @@
 package dev.steadfast.tck;
 
 import dev.steadfast.spi.Store;
+import dev.steadfast.spi.StoreIOException;
 import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The kit run against the correct {@link SimpleStore} and against each of {@link BrokenStores}. Not named like a
@@ -80,6 +83,34 @@ final class SelfTestSuites {
         @Override
         protected Store openStore(Path dir) {
             return SimpleStore.fresh();
+        }
+    }
+
+    /** A correct store that keeps {@link Store}'s default {@code applyAll}, as the SPI's javadoc invites. */
+    static class KeepsDefaultApplyAll extends Light {
+        @Override
+        protected Store openStore(Path dir) {
+            return DefaultApplyAll.wrap(SimpleStore.open(dir));
+        }
+    }
+
+    /** Every handle's close fails after releasing it; records which handles were closed. */
+    static class CloseThrows extends Light {
+        static final Set<Store> OPENED = ConcurrentHashMap.newKeySet();
+        static final Set<Store> CLOSED = ConcurrentHashMap.newKeySet();
+
+        @Override
+        protected Store openStore(Path dir) {
+            Store handle = new ForwardingStore(SimpleStore.open(dir)) {
+                @Override
+                public void close() {
+                    super.close();
+                    CLOSED.add(this);
+                    throw new StoreIOException("close failed on purpose");
+                }
+            };
+            OPENED.add(handle);
+            return handle;
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.steadfast.tck;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -91,5 +92,21 @@ class TckSelfTest {
                 "Durability.applyAllSurvivesReopen", "Durability.severalCycles",
                 "TwoHandles.secondSeesFirst", "TwoHandles.fencesHoldAcrossHandles", "TwoHandles.headsHoldAcrossHandles",
                 "TwoHandles.concurrentAppendsThroughTwoHandles", "TwoHandles.closingOneLeavesTheOther");
+    }
+
+    @Test
+    void correctStoreKeepingTheDefaultApplyAllPassesEveryTest() {
+        SuiteRun run = SuiteRun.of(SelfTestSuites.KeepsDefaultApplyAll.class);
+        assertEquals(0, run.failed.size(), run.toString());
+        assertEquals(0, run.aborted.size(), run.toString());
+    }
+
+    @Test
+    void cleanupClosesEveryHandleEvenWhenOneCloseThrows() {
+        SuiteRun.of(SelfTestSuites.CloseThrows.class);
+        assertTrue(SelfTestSuites.CloseThrows.OPENED.size() > 100, "handles opened: " + SelfTestSuites.CloseThrows.OPENED.size());
+        Set<Object> leaked = new HashSet<>(SelfTestSuites.CloseThrows.OPENED);
+        leaked.removeAll(SelfTestSuites.CloseThrows.CLOSED);
+        assertEquals(Set.of(), leaked, "handles the kit left open");
     }
 }
