@@ -113,4 +113,18 @@ final class SelfTestSuites {
             return handle;
         }
     }
+
+    static class KeepsRemovalsInTheHandle extends Light {
+        @Override
+        protected Store openStore(Path dir) {
+            return new BrokenHandles.KeepsRemovalsInTheHandle(SimpleStore.open(dir));
+        }
+    }
+
+    static class CachesSingleReads extends Light {
+        @Override
+        protected Store openStore(Path dir) {
+            return new BrokenHandles.CachesSingleReads(SimpleStore.open(dir));
+        }
+    }
 }

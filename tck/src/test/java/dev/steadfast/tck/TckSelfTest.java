@@ -15,6 +15,13 @@ import org.junit.jupiter.api.Test;
  */
 class TckSelfTest {
 
+    /** Fails unless {@code run} passed every one of {@code tests}: the gap a newer test closes was really open. */
+    private static void assertPassed(SuiteRun run, String... tests) {
+        Set<String> failed = new TreeSet<>(List.of(tests));
+        failed.removeAll(run.passed);
+        assertTrue(failed.isEmpty(), "these older tests should miss the bug, but did not pass: " + failed + "; " + run);
+    }
+
     private static SuiteRun assertCaught(Class<? extends StoreTck> suite, String... expectedFailures) {
         SuiteRun run = SuiteRun.of(suite);
         Set<String> missed = new TreeSet<>(List.of(expectedFailures));
@@ -108,5 +115,19 @@ class TckSelfTest {
         Set<Object> leaked = new HashSet<>(SelfTestSuites.CloseThrows.OPENED);
         leaked.removeAll(SelfTestSuites.CloseThrows.CLOSED);
         assertEquals(Set.of(), leaked, "handles the kit left open");
+    }
+
+    @Test
+    void storeKeepingDeletionsAndRenewalsInTheHandleFailsTheEveryKindOfChangeTests() {
+        SuiteRun run = assertCaught(SelfTestSuites.KeepsRemovalsInTheHandle.class,
+                "Durability.everyKindOfChangeSurvivesReopen", "TwoHandles.everyReadSeesTheOtherHandlesChanges");
+        assertPassed(run, "Durability.everythingSurvivesReopen", "TwoHandles.secondSeesFirst");
+    }
+
+    @Test
+    void storeCachingSingleItemReadsFailsTheTwoHandleReadTest() {
+        SuiteRun run = assertCaught(SelfTestSuites.CachesSingleReads.class,
+                "TwoHandles.everyReadSeesTheOtherHandlesChanges");
+        assertPassed(run, "TwoHandles.secondSeesFirst", "TwoHandles.headsHoldAcrossHandles");
     }
 }
