@@ -171,4 +171,13 @@ public abstract class StoreTck {
             return StoreTck.this;
         }
     }
+
+    @Nested
+    @DisplayName("Special names: wildcard, escape and non-ASCII characters match literally")
+    class SpecialNames extends SpecialNameTests {
+        @Override
+        StoreTck tck() {
+            return StoreTck.this;
+        }
+    }
 }

@@ -127,4 +127,18 @@ final class SelfTestSuites {
             return new BrokenHandles.CachesSingleReads(SimpleStore.open(dir));
         }
     }
+
+    static class LikePatterns extends Light {
+        @Override
+        protected Store openStore(Path dir) {
+            return new BrokenNames.LikePatterns(SimpleStore.open(dir));
+        }
+    }
+
+    static class FoldsCase extends Light {
+        @Override
+        protected Store openStore(Path dir) {
+            return new BrokenNames.FoldsCase(SimpleStore.open(dir));
+        }
+    }
 }

@@ -130,4 +130,19 @@ class TckSelfTest {
                 "TwoHandles.everyReadSeesTheOtherHandlesChanges");
         assertPassed(run, "TwoHandles.secondSeesFirst", "TwoHandles.headsHoldAcrossHandles");
     }
+
+    @Test
+    void storeMatchingNamesAsLikePatternsFailsTheSpecialNameTests() {
+        SuiteRun run = assertCaught(SelfTestSuites.LikePatterns.class, "SpecialNames.listStreams",
+                "SpecialNames.listSnapshots", "SpecialNames.listNamespaces", "SpecialNames.listFences",
+                "SpecialNames.readsAreExact");
+        assertPassed(run, "Journal.listStreamsByPrefix", "Snapshots.listByPrefix", "Records.listNamespaces",
+                "Fences.listByPrefix", "Records.namespacesAreSeparate");
+    }
+
+    @Test
+    void storeFoldingCaseFailsTheSpecialNameTests() {
+        assertCaught(SelfTestSuites.FoldsCase.class, "SpecialNames.listStreams", "SpecialNames.listSnapshots",
+                "SpecialNames.listNamespaces", "SpecialNames.listFences", "SpecialNames.readsAreExact");
+    }
 }
