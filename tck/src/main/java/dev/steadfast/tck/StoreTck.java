@@ -180,4 +180,22 @@ public abstract class StoreTck {
             return StoreTck.this;
         }
     }
+
+    @Nested
+    @DisplayName("Atomic visibility: concurrent readers see a batch whole or not at all")
+    class Visibility extends VisibilityTests {
+        @Override
+        StoreTck tck() {
+            return StoreTck.this;
+        }
+    }
+
+    @Nested
+    @DisplayName("Model: random batch sequences match a reference model")
+    class Model extends ModelTests {
+        @Override
+        StoreTck tck() {
+            return StoreTck.this;
+        }
+    }
 }

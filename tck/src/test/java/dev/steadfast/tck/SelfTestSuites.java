@@ -7,7 +7,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The kit run against the correct {@link SimpleStore} and against each of {@link BrokenStores}. Not named like a
+ * The kit run against the correct {@link ReferenceStore} and against each of {@link BrokenStores}. Not named like a
  * test, so Surefire does not run them directly: {@link TckSelfTest} runs them and checks which tests fail.
  */
 final class SelfTestSuites {
@@ -25,56 +25,56 @@ final class SelfTestSuites {
     static class Correct extends Light {
         @Override
         protected Store openStore(Path dir) {
-            return SimpleStore.open(dir);
+            return ReferenceStore.open(dir);
         }
     }
 
     static class IgnoresGuards extends Light {
         @Override
         protected Store openStore(Path dir) {
-            return new BrokenStores.IgnoresGuards(SimpleStore.open(dir));
+            return new BrokenStores.IgnoresGuards(ReferenceStore.open(dir));
         }
     }
 
     static class HeadFromLastEntry extends Light {
         @Override
         protected Store openStore(Path dir) {
-            return new BrokenStores.HeadFromLastEntry(SimpleStore.open(dir));
+            return new BrokenStores.HeadFromLastEntry(ReferenceStore.open(dir));
         }
     }
 
     static class SignedScan extends Light {
         @Override
         protected Store openStore(Path dir) {
-            return new BrokenStores.SignedScan(SimpleStore.open(dir));
+            return new BrokenStores.SignedScan(ReferenceStore.open(dir));
         }
     }
 
     static class NotAtomic extends Light {
         @Override
         protected Store openStore(Path dir) {
-            return new BrokenStores.NotAtomic(SimpleStore.open(dir));
+            return new BrokenStores.NotAtomic(ReferenceStore.open(dir));
         }
     }
 
     static class FenceWithoutCompare extends Light {
         @Override
         protected Store openStore(Path dir) {
-            return new BrokenStores.FenceWithoutCompare(SimpleStore.open(dir));
+            return new BrokenStores.FenceWithoutCompare(ReferenceStore.open(dir));
         }
     }
 
     static class IgnoresClose extends Light {
         @Override
         protected Store openStore(Path dir) {
-            return new BrokenStores.IgnoresClose(SimpleStore.open(dir));
+            return new BrokenStores.IgnoresClose(ReferenceStore.open(dir));
         }
     }
 
     static class UnenforcedLimit extends Light {
         @Override
         protected Store openStore(Path dir) {
-            return new BrokenStores.UnenforcedLimit(SimpleStore.open(dir));
+            return new BrokenStores.UnenforcedLimit(ReferenceStore.open(dir));
         }
     }
 
@@ -82,7 +82,7 @@ final class SelfTestSuites {
     static class ForgetsOnReopen extends Light {
         @Override
         protected Store openStore(Path dir) {
-            return SimpleStore.fresh();
+            return ReferenceStore.fresh();
         }
     }
 
@@ -90,7 +90,7 @@ final class SelfTestSuites {
     static class KeepsDefaultApplyAll extends Light {
         @Override
         protected Store openStore(Path dir) {
-            return DefaultApplyAll.wrap(SimpleStore.open(dir));
+            return DefaultApplyAll.wrap(ReferenceStore.open(dir));
         }
     }
 
@@ -101,7 +101,7 @@ final class SelfTestSuites {
 
         @Override
         protected Store openStore(Path dir) {
-            Store handle = new ForwardingStore(SimpleStore.open(dir)) {
+            Store handle = new ForwardingStore(ReferenceStore.open(dir)) {
                 @Override
                 public void close() {
                     super.close();
@@ -117,28 +117,35 @@ final class SelfTestSuites {
     static class KeepsRemovalsInTheHandle extends Light {
         @Override
         protected Store openStore(Path dir) {
-            return new BrokenHandles.KeepsRemovalsInTheHandle(SimpleStore.open(dir));
+            return new BrokenHandles.KeepsRemovalsInTheHandle(ReferenceStore.open(dir));
         }
     }
 
     static class CachesSingleReads extends Light {
         @Override
         protected Store openStore(Path dir) {
-            return new BrokenHandles.CachesSingleReads(SimpleStore.open(dir));
+            return new BrokenHandles.CachesSingleReads(ReferenceStore.open(dir));
         }
     }
 
     static class LikePatterns extends Light {
         @Override
         protected Store openStore(Path dir) {
-            return new BrokenNames.LikePatterns(SimpleStore.open(dir));
+            return new BrokenNames.LikePatterns(ReferenceStore.open(dir));
         }
     }
 
     static class FoldsCase extends Light {
         @Override
         protected Store openStore(Path dir) {
-            return new BrokenNames.FoldsCase(SimpleStore.open(dir));
+            return new BrokenNames.FoldsCase(ReferenceStore.open(dir));
+        }
+    }
+
+    static class PausesMidBatch extends Light {
+        @Override
+        protected Store openStore(Path dir) {
+            return new dev.steadfast.tck.PausesMidBatch(ReferenceStore.open(dir));
         }
     }
 }

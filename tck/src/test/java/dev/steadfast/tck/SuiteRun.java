@@ -16,14 +16,14 @@ import org.junit.platform.engine.discovery.DiscoverySelectors;
 
 /**
  * The outcome of running one kit subclass through the JUnit Platform launcher, by test key: {@code Group.method}
- * for a test method, and for a dynamic test both {@code Group.factory[display name]} and {@code Group.factory}.
+ * for a test method ({@code method} outside a nested group), and for a dynamic test both {@code Group.factory[display name]} and {@code Group.factory}.
  */
 final class SuiteRun implements TestExecutionListener {
     final Set<String> passed = new TreeSet<>();
     final Map<String, Throwable> failed = new TreeMap<>();
     final Set<String> aborted = new TreeSet<>();
 
-    static SuiteRun of(Class<? extends StoreTck> suite) {
+    static SuiteRun of(Class<?> suite) {
         LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
                 .selectors(DiscoverySelectors.selectClass(suite)).build();
         Launcher launcher = LauncherFactory.create();
@@ -48,7 +48,7 @@ final class SuiteRun implements TestExecutionListener {
                 default -> { }
             }
         }
-        String key = group + "." + method;
+        String key = group == null ? method : group + "." + method;
         switch (result.getStatus()) {
             case SUCCESSFUL -> passed.add(dynamic ? key + "[" + id.getDisplayName() + "]" : key);
             case ABORTED -> aborted.add(key);

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Proves the kit can fail: each broken store in {@link BrokenStores} must fail exactly the tests written for its
- * bug, while the correct {@link SimpleStore} passes every test, none skipped.
+ * bug, while the correct {@link ReferenceStore} passes every test, none skipped.
  */
 class TckSelfTest {
 
@@ -144,5 +144,32 @@ class TckSelfTest {
     void storeFoldingCaseFailsTheSpecialNameTests() {
         assertCaught(SelfTestSuites.FoldsCase.class, "SpecialNames.listStreams", "SpecialNames.listSnapshots",
                 "SpecialNames.listNamespaces", "SpecialNames.listFences", "SpecialNames.readsAreExact");
+    }
+
+    @Test
+    void storeLettingReadersSeeHalfWrittenBatchesFailsTheVisibilityTest() {
+        SuiteRun run = assertCaught(SelfTestSuites.PausesMidBatch.class, "Visibility.batchesAreSeenWhole");
+        assertPassed(run, "Concurrency.readerSeesPrefixes", "Guards.failingAppendMidBatchWritesNothing",
+                "Guards.failingSetFenceMidBatchWritesNothing", "ApplyAll.conflictInTheMiddle");
+    }
+
+    @Test
+    void correctProviderPassesTheProviderKit() {
+        SuiteRun run = SuiteRun.of(ProviderSuites.Correct.class);
+        assertEquals(0, run.failed.size(), run.toString());
+        assertEquals(0, run.aborted.size(), run.toString());
+        assertEquals(6, run.total(), run.toString());
+    }
+
+    @Test
+    void providerIgnoringItsOptionsFailsTheOptionTests() {
+        SuiteRun run = SuiteRun.of(ProviderSuites.IgnoresUnknownOptions.class);
+        assertEquals(Set.of("unknownOptionRejected", "malformedOptionsRejected"), run.failed.keySet(), run.toString());
+    }
+
+    @Test
+    void providerMissingFromMetaInfServicesFailsTheRegistrationTest() {
+        SuiteRun run = SuiteRun.of(ProviderSuites.Unregistered.class);
+        assertEquals(Set.of("registeredForServiceLoader"), run.failed.keySet(), run.toString());
     }
 }
