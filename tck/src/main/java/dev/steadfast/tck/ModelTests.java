@@ -3,8 +3,11 @@ package dev.steadfast.tck;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.steadfast.spi.Guard;
 import dev.steadfast.spi.Store;
 import dev.steadfast.spi.StoreDescriptor;
+import dev.steadfast.spi.WriteBatch;
+import dev.steadfast.spi.WriteOp;
 import dev.steadfast.spi.WriteResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -29,7 +32,7 @@ import org.junit.jupiter.api.Test;
  */
 abstract class ModelTests extends TckGroup {
     static final int STEPS = 40;
-    private static final int MAX_REPLAYS = 150;
+    private static final int MAX_REPLAYS = 80;
 
     private int runs;
     private int replays;
@@ -67,6 +70,37 @@ abstract class ModelTests extends TckGroup {
                     current = candidate;
                 } else {
                     from += chunk;
+                }
+            }
+        }
+        return shrinkBatches(current);
+    }
+
+    /** Then drops single guards and operations from the batches of an {@code apply} step while it still fails. */
+    private List<ModelStep> shrinkBatches(List<ModelStep> failing) {
+        List<ModelStep> current = new ArrayList<>(failing);
+        for (int i = 0; i < current.size(); i++) {
+            if (!(current.get(i) instanceof ModelStep.Apply a)) {
+                continue;
+            }
+            WriteBatch batch = a.batch();
+            for (int part = batch.guards().size() + batch.operations().size() - 1; part >= 0; part--) {
+                List<Guard> guards = new ArrayList<>(batch.guards());
+                List<WriteOp> ops = new ArrayList<>(batch.operations());
+                if (part < guards.size()) {
+                    guards.remove(part);
+                } else {
+                    ops.remove(part - guards.size());
+                }
+                if ((guards.isEmpty() && ops.isEmpty()) || replays >= MAX_REPLAYS) {
+                    continue;
+                }
+                List<ModelStep> candidate = new ArrayList<>(current);
+                candidate.set(i, new ModelStep.Apply(new WriteBatch(guards, ops)));
+                replays++;
+                if (run(candidate) != null) {
+                    current = candidate;
+                    batch = ((ModelStep.Apply) candidate.get(i)).batch();
                 }
             }
         }

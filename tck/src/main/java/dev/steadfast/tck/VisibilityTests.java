@@ -70,11 +70,12 @@ abstract class VisibilityTests extends TckGroup {
         int batches = tck().scaled(300);
         Store st = store();
         AtomicBoolean writerDone = new AtomicBoolean();
+        AtomicBoolean readerFailed = new AtomicBoolean();
         AtomicInteger checks = new AtomicInteger();
         Threads.run(2, t -> {
             if (t == 0) {
                 try {
-                    for (long i = 1; i <= batches; i++) {
+                    for (long i = 1; i <= batches && !readerFailed.get(); i++) {
                         commit(st, batch(i));
                     }
                 } finally {
@@ -83,11 +84,16 @@ abstract class VisibilityTests extends TckGroup {
                 return;
             }
             boolean last;
-            do {
-                last = writerDone.get();
-                checkOnce(st);
-                checks.incrementAndGet();
-            } while (!last);
+            try {
+                do {
+                    last = writerDone.get();
+                    checkOnce(st);
+                    checks.incrementAndGet();
+                } while (!last);
+            } catch (AssertionError | RuntimeException e) {
+                readerFailed.set(true);
+                throw e;
+            }
         });
         assertTrue(checks.get() >= 1);
         List<Long> last = new Reader(st).versions();

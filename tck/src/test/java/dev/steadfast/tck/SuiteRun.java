@@ -1,5 +1,6 @@
 package dev.steadfast.tck;
 
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -24,8 +25,17 @@ final class SuiteRun implements TestExecutionListener {
     final Set<String> aborted = new TreeSet<>();
 
     static SuiteRun of(Class<?> suite) {
-        LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
-                .selectors(DiscoverySelectors.selectClass(suite)).build();
+        return run(LauncherDiscoveryRequestBuilder.request().selectors(DiscoverySelectors.selectClass(suite)).build());
+    }
+
+    /** Runs only the nested groups named (simple names such as {@code "Model"}) of a kit subclass. */
+    static SuiteRun of(Class<? extends StoreTck> suite, String... groups) {
+        UniqueId kit = UniqueId.forEngine("junit-jupiter").append("class", suite.getName());
+        return run(LauncherDiscoveryRequestBuilder.request().selectors(Arrays.stream(groups)
+                .map(g -> DiscoverySelectors.selectUniqueId(kit.append("nested-class", g))).toList()).build());
+    }
+
+    private static SuiteRun run(LauncherDiscoveryRequest request) {
         Launcher launcher = LauncherFactory.create();
         SuiteRun run = new SuiteRun();
         launcher.execute(request, run);
