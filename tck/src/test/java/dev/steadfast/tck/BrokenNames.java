@@ -69,11 +69,6 @@ final class BrokenNames {
             }
             return all.stream().sorted(Comparator.comparing(StoredRecord::key)).limit(limit);
         }
-
-        @Override
-        public Stream<StoredRecord> scanRecords(String namespace) {
-            return scanRecords(namespace, KeyRange.all(), Integer.MAX_VALUE);
-        }
     }
 
     /** Matches names ignoring case, as a case-insensitive collation does; the listing still sorts. */

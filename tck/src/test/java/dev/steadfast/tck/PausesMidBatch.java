@@ -122,11 +122,6 @@ final class PausesMidBatch extends ForwardingStore {
     }
 
     @Override
-    public Stream<Entry> readJournal(StreamId stream, long fromSequence) {
-        return readJournal(stream, fromSequence, Long.MAX_VALUE, Integer.MAX_VALUE);
-    }
-
-    @Override
     public List<StreamId> listStreams(String prefix) {
         noteRead();
         return super.listStreams(prefix);
@@ -154,11 +149,6 @@ final class PausesMidBatch extends ForwardingStore {
     public Stream<StoredRecord> scanRecords(String namespace, KeyRange range, int limit) {
         noteRead();
         return super.scanRecords(namespace, range, limit);
-    }
-
-    @Override
-    public Stream<StoredRecord> scanRecords(String namespace) {
-        return scanRecords(namespace, KeyRange.all(), Integer.MAX_VALUE);
     }
 
     @Override
