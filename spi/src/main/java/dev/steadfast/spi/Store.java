@@ -20,6 +20,8 @@ import java.util.stream.Stream;
  *
  * <p><b>Reading.</b> Reads see only committed batches, and a batch all at once or not at all. Streams returned by
  * {@link #readJournal} and {@link #scanRecords} are lazy and may hold a cursor: close them (try-with-resources).
+ * While one is consumed, later batches may commit and become visible to it (a truncation landing meanwhile skips
+ * the entries it removed), but it never shows part of a batch's append and never a gap.
  *
  * <p><b>Bad input.</b> Every method rejects a {@code null} argument with {@link NullPointerException} and an
  * empty, negative or out-of-range argument with {@link IllegalArgumentException}, naming it, before touching any

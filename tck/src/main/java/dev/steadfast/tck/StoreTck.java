@@ -198,4 +198,13 @@ public abstract class StoreTck {
             return StoreTck.this;
         }
     }
+
+    @Nested
+    @DisplayName("Encryption: nothing stored is readable in the store's files")
+    class Encryption extends EncryptionTests {
+        @Override
+        StoreTck tck() {
+            return StoreTck.this;
+        }
+    }
 }

@@ -74,6 +74,13 @@ abstract class TwoHandleTests extends TckGroup {
     }
 
     @Test
+    @DisplayName("fence takeovers racing through two handles never give one epoch two owners; stale owners never write")
+    void racingTakeoversThroughTwoHandles() throws Exception {
+        Store[] handles = {first, second};
+        FenceRace.run(4, tck().scaled(300), t -> handles[t % 2], s);
+    }
+
+    @Test
     @DisplayName("closing one handle leaves the other working")
     void closingOneLeavesTheOther() {
         commit(first, WriteBatch.builder().append(s, 0, bytes("a")).build());

@@ -2,7 +2,14 @@ package dev.steadfast.tck;
 
 import dev.steadfast.spi.Store;
 import dev.steadfast.spi.StoreIOException;
+import dev.steadfast.spi.WriteBatch;
+import dev.steadfast.spi.WriteOp;
+import dev.steadfast.spi.WriteResult;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -146,6 +153,32 @@ final class SelfTestSuites {
         @Override
         protected Store openStore(Path dir) {
             return new dev.steadfast.tck.PausesMidBatch(ReferenceStore.open(dir));
+        }
+    }
+
+    /** Declares itself encrypted but logs every payload to a file in the clear. */
+    static class WritesPayloadsInTheClear extends Light {
+        @Override
+        protected Store openStore(Path dir) {
+            return new ForwardingStore(ReferenceStore.open(dir)) {
+                @Override
+                public WriteResult apply(WriteBatch batch) {
+                    for (WriteOp op : batch.operations()) {
+                        if (op instanceof WriteOp.Append a) {
+                            a.payloads().forEach(p -> log(dir, p));
+                        }
+                    }
+                    return super.apply(batch);
+                }
+            };
+        }
+
+        private static void log(Path dir, byte[] payload) {
+            try {
+                Files.write(dir.resolve("payloads.log"), payload, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 }
