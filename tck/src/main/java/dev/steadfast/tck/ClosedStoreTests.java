@@ -79,6 +79,16 @@ abstract class ClosedStoreTests extends TckGroup {
     }
 
     @Test
+    @DisplayName("lazy reads of a closed store throw at the call, not only once the stream is consumed")
+    void lazyReadsThrowAtTheCall() {
+        Store st = closedStore();
+        assertThrows(StoreClosedException.class, () -> st.readJournal(s, 1, 10, 10).close());
+        assertThrows(StoreClosedException.class, () -> st.readJournal(s, 1).close());
+        assertThrows(StoreClosedException.class, () -> st.scanRecords("closed/ns", KeyRange.all(), 10).close());
+        assertThrows(StoreClosedException.class, () -> st.scanRecords("closed/ns").close());
+    }
+
+    @Test
     @DisplayName("close is idempotent and descriptor still answers after close")
     void closeIsIdempotent() {
         Store st = store();

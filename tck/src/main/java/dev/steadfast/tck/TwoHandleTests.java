@@ -81,6 +81,20 @@ abstract class TwoHandleTests extends TckGroup {
     }
 
     @Test
+    @DisplayName("a handle opened after another was closed (even twice) still shares the store with the one left open")
+    void handleOpenedAfterACloseStillShares() {
+        commit(first, WriteBatch.builder().append(s, 0, bytes("a")).build());
+        first.close();
+        first.close();
+        Store third = open();
+        assertEquals(1, third.journalHead(s));
+        commit(second, WriteBatch.builder().append(s, 1, bytes("b")).build());
+        commit(third, WriteBatch.builder().append(s, 2, bytes("c")).build());
+        assertEquals(List.of("a", "b", "c"), read(second, s, 1, Long.MAX_VALUE, 10).stream()
+                .map(e -> text(e.payload())).toList());
+    }
+
+    @Test
     @DisplayName("closing one handle leaves the other working")
     void closingOneLeavesTheOther() {
         commit(first, WriteBatch.builder().append(s, 0, bytes("a")).build());

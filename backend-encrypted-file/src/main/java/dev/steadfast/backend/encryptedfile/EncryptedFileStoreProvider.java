@@ -57,6 +57,10 @@ public final class EncryptedFileStoreProvider implements StoreProvider {
     @Override
     public Store open(StoreSpec spec) {
         Objects.requireNonNull(spec, "spec");
+        if (!scheme().equals(spec.scheme())) {
+            throw new StoreConfigurationException("store " + spec + " has scheme '" + spec.scheme()
+                    + "', this provider opens '" + scheme() + ":' stores");
+        }
         spec.requireKnownOptions(OPTIONS);
         Path dir = path(spec.location(), "location of store " + spec);
         Path keysetFile = path(spec.option("keyset").orElseThrow(() -> new StoreConfigurationException("store "
