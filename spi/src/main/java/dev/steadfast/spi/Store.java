@@ -20,6 +20,8 @@ import java.util.stream.Stream;
  *
  * <p><b>Reading.</b> Reads see only committed batches, and a batch all at once or not at all. Streams returned by
  * {@link #readJournal} and {@link #scanRecords} are lazy and may hold a cursor: close them (try-with-resources).
+ * While one is consumed, later batches may commit and become visible to it (a truncation landing meanwhile skips
+ * the entries it removed), but it never shows part of a batch's append and never a gap.
  *
  * <p><b>Bad input.</b> Every method rejects a {@code null} argument with {@link NullPointerException} and an
  * empty, negative or out-of-range argument with {@link IllegalArgumentException}, naming it, before touching any
@@ -51,13 +53,20 @@ public interface Store extends AutoCloseable {
      * affect the others. When this returns, every committed batch is durable (for a durable store). On a fault
      * none of the results is known, so the whole call throws.
      *
-     * <p>The default applies the batches one by one; backends override it to share one commit.
+     * <p>The default checks every batch first (nulls and {@link StoreDescriptor#maxPayloadBytes()}), then applies
+     * the batches one by one; backends override it to share one commit.
      *
+     * @throws NullPointerException     if the list or any batch is null, before anything is written
      * @throws IllegalArgumentException if any batch is invalid, before anything is written
      */
     default List<WriteResult> applyAll(List<WriteBatch> batches) {
         Objects.requireNonNull(batches, "batches");
         batches.forEach(b -> Objects.requireNonNull(b, "batch"));
+        if (!batches.isEmpty()) {
+            // Checked up front: a payload over the limit in batch 3 must not leave batches 1 and 2 committed.
+            int max = descriptor().maxPayloadBytes();
+            batches.forEach(b -> b.requirePayloadsAtMost(max));
+        }
         List<WriteResult> results = new ArrayList<>(batches.size());
         for (WriteBatch batch : batches) {
             results.add(apply(batch));

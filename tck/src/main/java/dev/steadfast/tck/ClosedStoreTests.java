@@ -1,6 +1,7 @@
 package dev.steadfast.tck;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.steadfast.spi.Fence;
@@ -14,6 +15,8 @@ import dev.steadfast.spi.WriteBatch;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.DynamicTest;
@@ -51,12 +54,18 @@ abstract class ClosedStoreTests extends TckGroup {
     }
 
     private Store closedStore() {
+        Store st = closedStoreContents();
+        st.close();
+        return st;
+    }
+
+    /** The store of this test holding a journal entry, a snapshot, a record and a fence. */
+    private Store closedStoreContents() {
         Store st = store();
         append(s, 0, "1");
         commit(WriteBatch.builder().putSnapshot("closed/snap", 1, bytes("x"))
                 .putRecord("closed/ns", RecordKey.of("k"), bytes("v"))
                 .setFence(new Fence("closed/f", "o", 1, "", 0), 0).build());
-        st.close();
         return st;
     }
 
@@ -67,6 +76,16 @@ abstract class ClosedStoreTests extends TckGroup {
         return everyMethod(st).entrySet().stream().map(call -> DynamicTest.dynamicTest(
                 call.getKey() + " throws StoreClosedException",
                 () -> assertThrows(StoreClosedException.class, call.getValue())));
+    }
+
+    @Test
+    @DisplayName("lazy reads of a closed store throw at the call, not only once the stream is consumed")
+    void lazyReadsThrowAtTheCall() {
+        Store st = closedStore();
+        assertThrows(StoreClosedException.class, () -> st.readJournal(s, 1, 10, 10).close());
+        assertThrows(StoreClosedException.class, () -> st.readJournal(s, 1).close());
+        assertThrows(StoreClosedException.class, () -> st.scanRecords("closed/ns", KeyRange.all(), 10).close());
+        assertThrows(StoreClosedException.class, () -> st.scanRecords("closed/ns").close());
     }
 
     @Test
@@ -86,5 +105,39 @@ abstract class ClosedStoreTests extends TckGroup {
         Store st = closedStore();
         assertThrows(StoreClosedException.class,
                 () -> st.apply(WriteBatch.builder().guardFence("closed/f", 9).build()));
+    }
+
+    @Test
+    @DisplayName("calls racing with close either complete or throw StoreClosedException; calls begun after it throw")
+    void callsRacingWithClose() throws Exception {
+        Store st = closedStoreContents();
+        CountDownLatch callsMade = new CountDownLatch(3);
+        AtomicBoolean closed = new AtomicBoolean();
+        Threads.run(4, t -> {
+            if (t == 0) {
+                callsMade.await();
+                st.close();
+                closed.set(true);
+                return;
+            }
+            for (int i = 0; ; i++) {
+                boolean afterClose = closed.get();
+                try {
+                    switch ((t + i) % 4) {
+                        case 0 -> st.apply(WriteBatch.builder()
+                                .putRecord("closed/ns", RecordKey.of("k" + t), bytes(Integer.toString(i))).build());
+                        case 1 -> consume(st.readJournal(s, 1, 10, 10));
+                        case 2 -> consume(st.scanRecords("closed/ns"));
+                        default -> st.readFence("closed/f");
+                    }
+                } catch (StoreClosedException e) {
+                    return;
+                }
+                assertFalse(afterClose, "a call begun after close completed instead of throwing StoreClosedException");
+                if (i == 20) {
+                    callsMade.countDown();
+                }
+            }
+        });
     }
 }

@@ -1,12 +1,9 @@
 package dev.steadfast.tck;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.steadfast.spi.Entry;
-import dev.steadfast.spi.Fence;
-import dev.steadfast.spi.FencedOut;
 import dev.steadfast.spi.SequenceConflict;
 import dev.steadfast.spi.Store;
 import dev.steadfast.spi.StreamId;
@@ -15,9 +12,7 @@ import dev.steadfast.spi.WriteResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.DisplayName;
@@ -88,46 +83,8 @@ abstract class ConcurrencyTests extends TckGroup {
     @Test
     @DisplayName("concurrent fence takeovers never accept two owners at one epoch, and stale owners never write")
     void fenceTakeovers() throws Exception {
-        int attempts = tck().scaled(500);
-        String fence = "conc/fence";
         Store st = store();
-        ConcurrentMap<Long, String> winners = new ConcurrentHashMap<>();
-        Threads.run(THREADS, t -> {
-            String me = "owner-" + t;
-            for (int i = 0; i < attempts; i++) {
-                long epoch = st.readFence(fence).map(Fence::epoch).orElse(0L);
-                WriteResult r = st.apply(WriteBatch.builder()
-                        .setFence(new Fence(fence, me, epoch + 1, "", 0), epoch).build());
-                if (r.isCommitted()) {
-                    assertNull(winners.putIfAbsent(epoch + 1, me), "two owners accepted at epoch " + (epoch + 1));
-                    guardedAppend(st, fence, epoch + 1);
-                } else {
-                    assertTrue(r instanceof FencedOut, "a fence race must end in FencedOut, was " + r);
-                }
-            }
-        });
-        long last = st.readFence(fence).orElseThrow().epoch();
-        assertEquals(new TreeMap<>(winners).keySet(), new java.util.TreeSet<>(range(1, last)));
-        assertEquals(winners.get(last), st.readFence(fence).orElseThrow().owner());
-        long previous = 0;
-        for (Entry e : read(shared, 1, Long.MAX_VALUE, Integer.MAX_VALUE)) {
-            long epoch = Long.parseLong(text(e.payload()));
-            assertTrue(epoch >= previous, "entry of epoch " + epoch + " landed after one of epoch " + previous);
-            previous = epoch;
-        }
-    }
-
-    /** Appends "epoch" to the shared journal while the fence is at {@code epoch}; gives up once fenced out. */
-    private void guardedAppend(Store st, String fence, long epoch) {
-        long head = st.journalHead(shared);
-        while (true) {
-            WriteResult r = st.apply(WriteBatch.builder().guardFence(fence, epoch)
-                    .append(shared, head, bytes(Long.toString(epoch))).build());
-            if (!(r instanceof SequenceConflict c)) {
-                return;
-            }
-            head = c.foundHead();
-        }
+        FenceRace.run(THREADS, tck().scaled(500), t -> st, shared);
     }
 
     @Test

@@ -70,4 +70,17 @@ abstract class DurabilityTests extends TckGroup {
         assertEquals(List.of("c0", "c1", "c2"),
                 read(stream("dur/cycles"), 1, Long.MAX_VALUE, 10).stream().map(e -> text(e.payload())).toList());
     }
+
+    @Test
+    @DisplayName("deletions, removals, dropped namespaces, truncations and fence renewals and releases survive reopen")
+    void everyKindOfChangeSurvivesReopen() {
+        Population.populate(store());
+        Population.changeEverything(store());
+        StoreState state = state();
+        List<Object> singleReads = Population.singleReads(store());
+        Store reopened = reopen();
+        assertEquals(state, StoreState.of(reopened));
+        assertEquals(singleReads, Population.singleReads(reopened));
+        Population.assertChanged(reopened);
+    }
 }

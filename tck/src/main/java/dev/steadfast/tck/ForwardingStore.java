@@ -33,10 +33,12 @@ import java.util.stream.Stream;
  * };
  * }</pre>
  *
- * <p>Every method, including the ones {@link Store} implements by default ({@code applyAll} and the short forms of
- * {@code readJournal} and {@code scanRecords}), forwards to the same method of the delegate, so the delegate's own
- * behaviour (for example its group commit in {@code applyAll}) is kept unless overridden. Thread-safe if the
- * delegate is and the overrides are.
+ * <p>Every method forwards to the same method of the delegate, with two exceptions: the short forms
+ * {@code readJournal(stream, from)} and {@code scanRecords(namespace)} call this store's full forms, so overriding
+ * the full form changes both. {@code applyAll} forwards to the delegate's {@code applyAll}, keeping its group
+ * commit: a subclass that overrides {@code apply} to inject a fault must override {@code applyAll} too if the fault
+ * should reach batches written through it (for example {@code return batches.stream().map(this::apply).toList();}).
+ * Thread-safe if the delegate is and the overrides are.
  */
 public class ForwardingStore implements Store {
     private final Store delegate;
@@ -80,9 +82,10 @@ public class ForwardingStore implements Store {
         return delegate.readJournal(stream, fromSequence, toSequence, maxEntries);
     }
 
+    /** Calls {@link #readJournal(StreamId, long, long, int)} of this store, so an override of it applies here too. */
     @Override
     public Stream<Entry> readJournal(StreamId stream, long fromSequence) {
-        return delegate.readJournal(stream, fromSequence);
+        return readJournal(stream, fromSequence, Long.MAX_VALUE, Integer.MAX_VALUE);
     }
 
     @Override
@@ -110,9 +113,10 @@ public class ForwardingStore implements Store {
         return delegate.scanRecords(namespace, range, limit);
     }
 
+    /** Calls {@link #scanRecords(String, KeyRange, int)} of this store, so an override of it applies here too. */
     @Override
     public Stream<StoredRecord> scanRecords(String namespace) {
-        return delegate.scanRecords(namespace);
+        return scanRecords(namespace, KeyRange.all(), Integer.MAX_VALUE);
     }
 
     @Override

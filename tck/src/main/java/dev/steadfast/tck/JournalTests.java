@@ -208,6 +208,17 @@ abstract class JournalTests extends TckGroup {
     }
 
     @Test
+    @DisplayName("range reads of a long journal end exactly at their upper bound, wherever a store's pages end")
+    void longRangeReadsEndExactlyAtTo() {
+        appendNumbered(s, 1_100);
+        for (long to : List.of(1L, 63L, 64L, 65L, 255L, 256L, 257L, 511L, 512L, 513L, 1_024L, 1_099L)) {
+            assertEquals(range(1, to), sequences(s, 1, to, Integer.MAX_VALUE), "read of [1, " + to + "]");
+            assertEquals(range(to, Math.min(1_100, to + 300)), sequences(s, to, to + 300, Integer.MAX_VALUE),
+                    "read of [" + to + ", " + (to + 300) + "]");
+        }
+    }
+
+    @Test
     @DisplayName("a read of a long journal with a small max returns just the first entries")
     void smallMaxOnLongJournal() {
         for (int batch = 0; batch < 10; batch++) {

@@ -2,12 +2,18 @@ package dev.steadfast.tck;
 
 import static dev.steadfast.tck.TckGroup.bytes;
 import static dev.steadfast.tck.TckGroup.commit;
+import static dev.steadfast.tck.TckGroup.read;
+import static dev.steadfast.tck.TckGroup.text;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.steadfast.spi.Fence;
 import dev.steadfast.spi.RecordKey;
 import dev.steadfast.spi.Store;
 import dev.steadfast.spi.StreamId;
 import dev.steadfast.spi.WriteBatch;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * A store filled with every kind of state (including truncated journals and taken-over fences), and a batch
@@ -19,6 +25,9 @@ final class Population {
     static final StreamId UNTOUCHED = StreamId.of("pop/journal/c");
     static final String FENCE_ONE = "pop/fence/one";
     static final String FENCE_THREE = "pop/fence/three";
+    static final StreamId NEW_STREAM = StreamId.of("pop/journal/new");
+    private static final String[] SNAPSHOTS = {"pop/snap/one", "pop/snap/two", "pop/snap/new"};
+    private static final String[] FENCES = {FENCE_ONE, FENCE_THREE, "pop/fence/new"};
 
     private Population() {
     }
@@ -51,7 +60,7 @@ final class Population {
     static WriteBatch.Builder touchEverything(WriteBatch.Builder batch) {
         return batch
                 .append(PARTLY_TRUNCATED, 5, bytes("a6"))
-                .append(StreamId.of("pop/journal/new"), 0, bytes("n1"))
+                .append(NEW_STREAM, 0, bytes("n1"))
                 .truncate(PARTLY_TRUNCATED, 4)
                 .truncate(UNTOUCHED, 1)
                 .putSnapshot("pop/snap/one", 6, bytes("s1b"))
@@ -64,5 +73,58 @@ final class Population {
                 .setFence(new Fence(FENCE_ONE, "owner-1", 1, "token-1", 2_000), 1)
                 .setFence(new Fence(FENCE_THREE, "thief", 4, "t4", 5), 3)
                 .setFence(new Fence("pop/fence/new", "someone", 1, "", 1), 0);
+    }
+
+    /**
+     * Commits {@link #touchEverything} on a populated store, then releases {@link #FENCE_ONE} at its epoch: every
+     * kind of write, removals and same-epoch fence changes included.
+     */
+    static void changeEverything(Store store) {
+        commit(store, touchEverything(WriteBatch.builder()).build());
+        commit(store, WriteBatch.builder().setFence(new Fence(FENCE_ONE, "owner-1", 1, "", 0), 1).build());
+    }
+
+    /** Checks, through single-item reads, the changes of {@link #changeEverything} that remove or renew. */
+    static void assertChanged(Store store) {
+        assertEquals(List.of("a5", "a6"), texts(store, PARTLY_TRUNCATED), "journal truncated to 4 after a6");
+        assertEquals(List.of(), texts(store, UNTOUCHED), "journal truncated to its head");
+        assertEquals(Optional.empty(), store.loadSnapshot("pop/snap/two"), "deleted snapshot");
+        assertEquals(6, store.loadSnapshot("pop/snap/one").orElseThrow().coveredSequence(), "replaced snapshot");
+        assertEquals(Optional.empty(), store.getRecord("pop/ns/one", RecordKey.of("k3")), "removed record");
+        assertEquals(Optional.empty(), store.getRecord("pop/ns/two", RecordKey.ofLong(42)), "record of dropped namespace");
+        assertEquals(List.of("pop/ns/new", "pop/ns/one"), store.listNamespaces("pop/ns/"), "namespaces after a drop");
+        assertEquals(Optional.of(new Fence(FENCE_ONE, "owner-1", 1, "", 0)), store.readFence(FENCE_ONE),
+                "fence released at its epoch");
+        assertEquals(Optional.of(new Fence(FENCE_THREE, "thief", 4, "t4", 5)), store.readFence(FENCE_THREE),
+                "fence taken over");
+    }
+
+    /**
+     * What the single-item reads ({@code journalHead}, {@code readJournal}, {@code loadSnapshot}, {@code getRecord},
+     * {@code readFence}) return for every item the population and {@link #touchEverything} write, for comparing
+     * two handles or a handle before and after reopen.
+     */
+    static List<Object> singleReads(Store store) {
+        List<Object> reads = new ArrayList<>();
+        for (StreamId s : List.of(PARTLY_TRUNCATED, FULLY_TRUNCATED, UNTOUCHED, NEW_STREAM)) {
+            reads.add(s + " head " + store.journalHead(s) + " " + texts(store, s));
+        }
+        for (String key : SNAPSHOTS) {
+            reads.add(store.loadSnapshot(key).map(x -> key + "@" + x.coveredSequence() + "=" + text(x.payload())));
+        }
+        for (String ns : List.of("pop/ns/one", "pop/ns/two", "pop/ns/new")) {
+            for (RecordKey k : List.of(RecordKey.of("k1"), RecordKey.of(new byte[] {(byte) 0x80, 0}),
+                    RecordKey.of("k3"), RecordKey.ofLong(42), RecordKey.of("k"))) {
+                reads.add(store.getRecord(ns, k).map(v -> ns + " " + k + "=" + text(v)));
+            }
+        }
+        for (String f : FENCES) {
+            reads.add(store.readFence(f));
+        }
+        return reads;
+    }
+
+    private static List<String> texts(Store store, StreamId stream) {
+        return read(store, stream, 1, Long.MAX_VALUE, Integer.MAX_VALUE).stream().map(e -> text(e.payload())).toList();
     }
 }

@@ -171,4 +171,40 @@ public abstract class StoreTck {
             return StoreTck.this;
         }
     }
+
+    @Nested
+    @DisplayName("Special names: wildcard, escape and non-ASCII characters match literally")
+    class SpecialNames extends SpecialNameTests {
+        @Override
+        StoreTck tck() {
+            return StoreTck.this;
+        }
+    }
+
+    @Nested
+    @DisplayName("Atomic visibility: concurrent readers see a batch whole or not at all")
+    class Visibility extends VisibilityTests {
+        @Override
+        StoreTck tck() {
+            return StoreTck.this;
+        }
+    }
+
+    @Nested
+    @DisplayName("Model: random batch sequences match a reference model")
+    class Model extends ModelTests {
+        @Override
+        StoreTck tck() {
+            return StoreTck.this;
+        }
+    }
+
+    @Nested
+    @DisplayName("Encryption: nothing stored is readable in the store's files")
+    class Encryption extends EncryptionTests {
+        @Override
+        StoreTck tck() {
+            return StoreTck.this;
+        }
+    }
 }

@@ -50,10 +50,24 @@ abstract class TckGroup {
         return store;
     }
 
+    /** Closes every handle opened, the last first; a close that throws does not keep the others open. */
     @AfterEach
     final void closeStores() {
+        RuntimeException first = null;
         for (int i = opened.size() - 1; i >= 0; i--) {
-            opened.get(i).close();
+            try {
+                opened.get(i).close();
+            } catch (RuntimeException e) {
+                if (first == null) {
+                    first = e;
+                } else {
+                    first.addSuppressed(e);
+                }
+            }
+        }
+        opened.clear();
+        if (first != null) {
+            throw first;
         }
     }
 

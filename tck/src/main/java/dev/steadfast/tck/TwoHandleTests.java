@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.steadfast.spi.Entry;
 import dev.steadfast.spi.Fence;
 import dev.steadfast.spi.FencedOut;
+import dev.steadfast.spi.RecordKey;
 import dev.steadfast.spi.SequenceConflict;
 import dev.steadfast.spi.Store;
 import dev.steadfast.spi.StreamId;
@@ -73,11 +74,62 @@ abstract class TwoHandleTests extends TckGroup {
     }
 
     @Test
+    @DisplayName("fence takeovers racing through two handles never give one epoch two owners; stale owners never write")
+    void racingTakeoversThroughTwoHandles() throws Exception {
+        Store[] handles = {first, second};
+        FenceRace.run(4, tck().scaled(300), t -> handles[t % 2], s);
+    }
+
+    @Test
+    @DisplayName("a handle opened after another was closed (even twice) still shares the store with the one left open")
+    void handleOpenedAfterACloseStillShares() {
+        commit(first, WriteBatch.builder().append(s, 0, bytes("a")).build());
+        first.close();
+        first.close();
+        Store third = open();
+        assertEquals(1, third.journalHead(s));
+        commit(second, WriteBatch.builder().append(s, 1, bytes("b")).build());
+        commit(third, WriteBatch.builder().append(s, 2, bytes("c")).build());
+        assertEquals(List.of("a", "b", "c"), read(second, s, 1, Long.MAX_VALUE, 10).stream()
+                .map(e -> text(e.payload())).toList());
+    }
+
+    @Test
     @DisplayName("closing one handle leaves the other working")
     void closingOneLeavesTheOther() {
         commit(first, WriteBatch.builder().append(s, 0, bytes("a")).build());
         first.close();
         commit(second, WriteBatch.builder().append(s, 1, bytes("b")).build());
         assertEquals(2, second.journalHead(s));
+    }
+
+    @Test
+    @DisplayName("every read of one handle, single-item reads included, sees every kind of change made through the other")
+    void everyReadSeesTheOtherHandlesChanges() {
+        Population.populate(first);
+        assertSameState(first, second);
+        Population.changeEverything(first);
+        assertSameState(first, second);
+        Population.assertChanged(second);
+        commit(second, WriteBatch.builder()
+                .append(Population.PARTLY_TRUNCATED, 6, bytes("a7"))
+                .truncate(Population.PARTLY_TRUNCATED, 6)
+                .putSnapshot("pop/snap/two", 7, bytes("back"))
+                .putRecord("pop/ns/two", RecordKey.ofLong(42), bytes("back"))
+                .removeRecord("pop/ns/one", RecordKey.of("k1"))
+                .dropNamespace("pop/ns/new")
+                .setFence(new Fence(Population.FENCE_THREE, "second", 5, "t5", 9), 4)
+                .setFence(new Fence(Population.FENCE_ONE, "owner-1", 1, "renewed", 7), 1)
+                .build());
+        assertSameState(second, first);
+        assertEquals(7, first.loadSnapshot("pop/snap/two").orElseThrow().coveredSequence());
+        assertEquals(5, first.readFence(Population.FENCE_THREE).orElseThrow().epoch());
+        assertEquals(7, first.journalHead(Population.PARTLY_TRUNCATED));
+    }
+
+    /** Both handles agree on every listing, scan and single-item read (which also fills any cache of the reader). */
+    private static void assertSameState(Store writer, Store reader) {
+        assertEquals(StoreState.of(writer), StoreState.of(reader));
+        assertEquals(Population.singleReads(writer), Population.singleReads(reader));
     }
 }

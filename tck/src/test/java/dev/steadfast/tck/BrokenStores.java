@@ -75,11 +75,6 @@ final class BrokenStores {
                             || Arrays.compare(r.key().bytes(), range.toExclusive().bytes()) < 0))
                     .limit(limit);
         }
-
-        @Override
-        public Stream<StoredRecord> scanRecords(String namespace) {
-            return scanRecords(namespace, KeyRange.all(), Integer.MAX_VALUE);
-        }
     }
 
     /** Applies a batch one operation at a time, so a conflict halfway leaves the first half written. */

@@ -1,10 +1,20 @@
 package dev.steadfast.tck;
 
 import dev.steadfast.spi.Store;
+import dev.steadfast.spi.StoreIOException;
+import dev.steadfast.spi.WriteBatch;
+import dev.steadfast.spi.WriteOp;
+import dev.steadfast.spi.WriteResult;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The kit run against the correct {@link SimpleStore} and against each of {@link BrokenStores}. Not named like a
+ * The kit run against the correct {@link ReferenceStore} and against each of {@link BrokenStores}. Not named like a
  * test, so Surefire does not run them directly: {@link TckSelfTest} runs them and checks which tests fail.
  */
 final class SelfTestSuites {
@@ -22,56 +32,56 @@ final class SelfTestSuites {
     static class Correct extends Light {
         @Override
         protected Store openStore(Path dir) {
-            return SimpleStore.open(dir);
+            return ReferenceStore.open(dir);
         }
     }
 
     static class IgnoresGuards extends Light {
         @Override
         protected Store openStore(Path dir) {
-            return new BrokenStores.IgnoresGuards(SimpleStore.open(dir));
+            return new BrokenStores.IgnoresGuards(ReferenceStore.open(dir));
         }
     }
 
     static class HeadFromLastEntry extends Light {
         @Override
         protected Store openStore(Path dir) {
-            return new BrokenStores.HeadFromLastEntry(SimpleStore.open(dir));
+            return new BrokenStores.HeadFromLastEntry(ReferenceStore.open(dir));
         }
     }
 
     static class SignedScan extends Light {
         @Override
         protected Store openStore(Path dir) {
-            return new BrokenStores.SignedScan(SimpleStore.open(dir));
+            return new BrokenStores.SignedScan(ReferenceStore.open(dir));
         }
     }
 
     static class NotAtomic extends Light {
         @Override
         protected Store openStore(Path dir) {
-            return new BrokenStores.NotAtomic(SimpleStore.open(dir));
+            return new BrokenStores.NotAtomic(ReferenceStore.open(dir));
         }
     }
 
     static class FenceWithoutCompare extends Light {
         @Override
         protected Store openStore(Path dir) {
-            return new BrokenStores.FenceWithoutCompare(SimpleStore.open(dir));
+            return new BrokenStores.FenceWithoutCompare(ReferenceStore.open(dir));
         }
     }
 
     static class IgnoresClose extends Light {
         @Override
         protected Store openStore(Path dir) {
-            return new BrokenStores.IgnoresClose(SimpleStore.open(dir));
+            return new BrokenStores.IgnoresClose(ReferenceStore.open(dir));
         }
     }
 
     static class UnenforcedLimit extends Light {
         @Override
         protected Store openStore(Path dir) {
-            return new BrokenStores.UnenforcedLimit(SimpleStore.open(dir));
+            return new BrokenStores.UnenforcedLimit(ReferenceStore.open(dir));
         }
     }
 
@@ -79,7 +89,96 @@ final class SelfTestSuites {
     static class ForgetsOnReopen extends Light {
         @Override
         protected Store openStore(Path dir) {
-            return SimpleStore.fresh();
+            return ReferenceStore.fresh();
+        }
+    }
+
+    /** A correct store that keeps {@link Store}'s default {@code applyAll}, as the SPI's javadoc invites. */
+    static class KeepsDefaultApplyAll extends Light {
+        @Override
+        protected Store openStore(Path dir) {
+            return DefaultApplyAll.wrap(ReferenceStore.open(dir));
+        }
+    }
+
+    /** Every handle's close fails after releasing it; records which handles were closed. */
+    static class CloseThrows extends Light {
+        static final Set<Store> OPENED = ConcurrentHashMap.newKeySet();
+        static final Set<Store> CLOSED = ConcurrentHashMap.newKeySet();
+
+        @Override
+        protected Store openStore(Path dir) {
+            Store handle = new ForwardingStore(ReferenceStore.open(dir)) {
+                @Override
+                public void close() {
+                    super.close();
+                    CLOSED.add(this);
+                    throw new StoreIOException("close failed on purpose");
+                }
+            };
+            OPENED.add(handle);
+            return handle;
+        }
+    }
+
+    static class KeepsRemovalsInTheHandle extends Light {
+        @Override
+        protected Store openStore(Path dir) {
+            return new BrokenHandles.KeepsRemovalsInTheHandle(ReferenceStore.open(dir));
+        }
+    }
+
+    static class CachesSingleReads extends Light {
+        @Override
+        protected Store openStore(Path dir) {
+            return new BrokenHandles.CachesSingleReads(ReferenceStore.open(dir));
+        }
+    }
+
+    static class LikePatterns extends Light {
+        @Override
+        protected Store openStore(Path dir) {
+            return new BrokenNames.LikePatterns(ReferenceStore.open(dir));
+        }
+    }
+
+    static class FoldsCase extends Light {
+        @Override
+        protected Store openStore(Path dir) {
+            return new BrokenNames.FoldsCase(ReferenceStore.open(dir));
+        }
+    }
+
+    static class PausesMidBatch extends Light {
+        @Override
+        protected Store openStore(Path dir) {
+            return new dev.steadfast.tck.PausesMidBatch(ReferenceStore.open(dir));
+        }
+    }
+
+    /** Declares itself encrypted but logs every payload to a file in the clear. */
+    static class WritesPayloadsInTheClear extends Light {
+        @Override
+        protected Store openStore(Path dir) {
+            return new ForwardingStore(ReferenceStore.open(dir)) {
+                @Override
+                public WriteResult apply(WriteBatch batch) {
+                    for (WriteOp op : batch.operations()) {
+                        if (op instanceof WriteOp.Append a) {
+                            a.payloads().forEach(p -> log(dir, p));
+                        }
+                    }
+                    return super.apply(batch);
+                }
+            };
+        }
+
+        private static void log(Path dir, byte[] payload) {
+            try {
+                Files.write(dir.resolve("payloads.log"), payload, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 }

@@ -3,19 +3,50 @@ package dev.steadfast.tck;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
  * Proves the kit can fail: each broken store in {@link BrokenStores} must fail exactly the tests written for its
- * bug, while the correct {@link SimpleStore} passes every test, none skipped.
+ * bug, while the correct {@link ReferenceStore} passes every test, none skipped.
  */
 class TckSelfTest {
 
+    /** Fails unless {@code run} passed every one of {@code tests}: the gap a newer test closes was really open. */
+    private static void assertPassed(SuiteRun run, String... tests) {
+        Set<String> failed = new TreeSet<>(List.of(tests));
+        failed.removeAll(run.passed);
+        assertTrue(failed.isEmpty(), "these older tests should miss the bug, but did not pass: " + failed + "; " + run);
+    }
+
     private static SuiteRun assertCaught(Class<? extends StoreTck> suite, String... expectedFailures) {
-        SuiteRun run = SuiteRun.of(suite);
+        return assertCaught(SuiteRun.withoutModel(suite), suite, expectedFailures);
+    }
+
+    /**
+     * Runs only the groups of {@code caught}, {@code missed} and Journal: the tests in {@code caught} must fail, and
+     * the older tests in {@code missed} must pass, showing the gap the newer tests close was really open.
+     */
+    private static void assertOnlyNewerTestsCatch(Class<? extends StoreTck> suite, List<String> caught,
+                                                  List<String> missed) {
+        Set<String> groups = new TreeSet<>(List.of("Journal"));
+        for (String test : caught) {
+            groups.add(test.substring(0, test.indexOf('.')));
+        }
+        for (String test : missed) {
+            groups.add(test.substring(0, test.indexOf('.')));
+        }
+        SuiteRun run = assertCaught(SuiteRun.of(suite, groups.toArray(String[]::new)), suite,
+                caught.toArray(String[]::new));
+        assertPassed(run, missed.toArray(String[]::new));
+    }
+
+    private static SuiteRun assertCaught(SuiteRun run, Class<? extends StoreTck> suite, String... expectedFailures) {
         Set<String> missed = new TreeSet<>(List.of(expectedFailures));
         missed.removeAll(run.failed.keySet());
         assertTrue(missed.isEmpty(), suite.getSimpleName() + " should have failed " + missed + "; " + run);
@@ -91,5 +122,102 @@ class TckSelfTest {
                 "Durability.applyAllSurvivesReopen", "Durability.severalCycles",
                 "TwoHandles.secondSeesFirst", "TwoHandles.fencesHoldAcrossHandles", "TwoHandles.headsHoldAcrossHandles",
                 "TwoHandles.concurrentAppendsThroughTwoHandles", "TwoHandles.closingOneLeavesTheOther");
+    }
+
+    @Test
+    void correctStoreKeepingTheDefaultApplyAllPassesEveryTest() {
+        SuiteRun run = SuiteRun.of(SelfTestSuites.KeepsDefaultApplyAll.class);
+        assertEquals(0, run.failed.size(), run.toString());
+        assertEquals(0, run.aborted.size(), run.toString());
+    }
+
+    @Test
+    void cleanupClosesEveryHandleEvenWhenOneCloseThrows() {
+        SuiteRun.of(SelfTestSuites.CloseThrows.class, "TwoHandles", "Durability");
+        assertTrue(SelfTestSuites.CloseThrows.OPENED.size() > 10, "handles opened: " + SelfTestSuites.CloseThrows.OPENED.size());
+        Set<Object> leaked = new HashSet<>(SelfTestSuites.CloseThrows.OPENED);
+        leaked.removeAll(SelfTestSuites.CloseThrows.CLOSED);
+        assertEquals(Set.of(), leaked, "handles the kit left open");
+    }
+
+    @Test
+    void storeKeepingDeletionsAndRenewalsInTheHandleFailsTheEveryKindOfChangeTests() {
+        assertOnlyNewerTestsCatch(SelfTestSuites.KeepsRemovalsInTheHandle.class,
+                List.of("Durability.everyKindOfChangeSurvivesReopen", "TwoHandles.everyReadSeesTheOtherHandlesChanges"),
+                List.of("Durability.everythingSurvivesReopen", "TwoHandles.secondSeesFirst"));
+    }
+
+    @Test
+    void storeCachingSingleItemReadsFailsTheTwoHandleReadTest() {
+        assertOnlyNewerTestsCatch(SelfTestSuites.CachesSingleReads.class,
+                List.of("TwoHandles.everyReadSeesTheOtherHandlesChanges"),
+                List.of("TwoHandles.secondSeesFirst", "TwoHandles.headsHoldAcrossHandles"));
+    }
+
+    @Test
+    void storeMatchingNamesAsLikePatternsFailsTheSpecialNameTests() {
+        assertOnlyNewerTestsCatch(SelfTestSuites.LikePatterns.class, List.of("SpecialNames.listStreams",
+                "SpecialNames.listSnapshots", "SpecialNames.listNamespaces", "SpecialNames.listFences",
+                "SpecialNames.readsAreExact"), List.of("Journal.listStreamsByPrefix", "Snapshots.listByPrefix",
+                "Records.listNamespaces", "Fences.listByPrefix", "Records.namespacesAreSeparate"));
+    }
+
+    @Test
+    void storeFoldingCaseFailsTheSpecialNameTests() {
+        assertOnlyNewerTestsCatch(SelfTestSuites.FoldsCase.class, List.of("SpecialNames.listStreams",
+                "SpecialNames.listSnapshots", "SpecialNames.listNamespaces", "SpecialNames.listFences",
+                "SpecialNames.readsAreExact"), List.of());
+    }
+
+    @Test
+    void storeLettingReadersSeeHalfWrittenBatchesFailsTheVisibilityTest() {
+        assertOnlyNewerTestsCatch(SelfTestSuites.PausesMidBatch.class, List.of("Visibility.batchesAreSeenWhole"),
+                List.of("Concurrency.readerSeesPrefixes", "Guards.failingAppendMidBatchWritesNothing",
+                        "Guards.failingSetFenceMidBatchWritesNothing", "ApplyAll.conflictInTheMiddle"));
+    }
+
+    @Test
+    void storeWritingPayloadsInTheClearFailsTheEncryptionTest() {
+        assertOnlyNewerTestsCatch(SelfTestSuites.WritesPayloadsInTheClear.class,
+                List.of("Encryption.nothingIsStoredInTheClear"), List.of());
+    }
+
+    @Test
+    void correctProviderPassesTheProviderKit() {
+        SuiteRun run = SuiteRun.of(ProviderSuites.Correct.class);
+        assertEquals(0, run.failed.size(), run.toString());
+        assertEquals(0, run.aborted.size(), run.toString());
+        assertEquals(6, run.total(), run.toString());
+    }
+
+    @Test
+    void providerIgnoringItsOptionsFailsTheOptionTests() {
+        SuiteRun run = SuiteRun.of(ProviderSuites.IgnoresUnknownOptions.class);
+        assertEquals(Set.of("unknownOptionRejected", "malformedOptionsRejected"), run.failed.keySet(), run.toString());
+    }
+
+    @Test
+    void providerMissingFromMetaInfServicesFailsTheRegistrationTest() {
+        SuiteRun run = SuiteRun.of(ProviderSuites.Unregistered.class);
+        assertEquals(Set.of("registeredForServiceLoader"), run.failed.keySet(), run.toString());
+    }
+
+    @Test
+    void modelTestCatchesEveryBrokenStoreAndShrinksToAFewSteps() {
+        List<Class<? extends StoreTck>> broken = List.of(SelfTestSuites.IgnoresGuards.class,
+                SelfTestSuites.HeadFromLastEntry.class, SelfTestSuites.SignedScan.class, SelfTestSuites.NotAtomic.class,
+                SelfTestSuites.FenceWithoutCompare.class, SelfTestSuites.ForgetsOnReopen.class,
+                SelfTestSuites.KeepsRemovalsInTheHandle.class, SelfTestSuites.CachesSingleReads.class);
+        for (Class<? extends StoreTck> suite : broken) {
+            SuiteRun run = SuiteRun.of(suite, "Model");
+            Throwable failure = run.failed.get("Model.randomSequencesMatchTheModel");
+            assertTrue(failure != null, suite.getSimpleName() + " should fail the model test; " + run);
+            Matcher shrunk = Pattern.compile("shrunk to (\\d+) steps")
+                    .matcher(failure.getMessage());
+            assertTrue(shrunk.find(), failure.getMessage());
+            System.out.println(suite.getSimpleName() + ": " + failure.getMessage());
+            assertTrue(Integer.parseInt(shrunk.group(1)) <= 6, suite.getSimpleName() + " shrunk only to "
+                    + failure.getMessage());
+        }
     }
 }

@@ -61,6 +61,10 @@ public final class EncryptedFileStoreProvider implements StoreProvider {
     @Override
     public Store open(StoreSpec spec) {
         Objects.requireNonNull(spec, "spec");
+        if (!scheme().equals(spec.scheme())) {
+            throw new StoreConfigurationException("store " + spec + " has scheme '" + spec.scheme()
+                    + "', this provider opens '" + scheme() + ":' stores");
+        }
         spec.requireKnownOptions(OPTIONS);
         Path dir = path(spec.location(), "location of store " + spec);
         long segmentBytes = spec.longOption("segmentBytes", DEFAULT_SEGMENT_BYTES, 4096, 1L << 30);

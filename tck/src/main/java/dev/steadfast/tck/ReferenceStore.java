@@ -29,12 +29,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
- * A deliberately plain, obviously correct store for testing the kit itself: one monitor, sorted maps, and a batch
- * applied to a deep copy of the state that replaces it only when everything held. Stores opened on the same
- * directory share their state for the life of the JVM, so it can declare itself durable and shared and run every
- * group of the kit (its "durability" is the JVM's heap, which is all the kit can observe).
+ * A deliberately plain, obviously correct store: one monitor, sorted maps, and a batch applied to a deep copy of
+ * the state that replaces it only when everything held. It is the reference model of {@link ModelTests}, and the
+ * correct store the kit's own self-test runs against. Stores opened on the same directory share their state for
+ * the life of the JVM, so it can declare itself durable and shared and run every group of the kit (its
+ * "durability" is the JVM's heap, which is all the kit can observe).
  */
-final class SimpleStore implements Store {
+final class ReferenceStore implements Store {
     static final int MAX_PAYLOAD = 2 << 20;
     private static final Map<Path, Data[]> BY_DIR = new ConcurrentHashMap<>();
 
@@ -61,19 +62,20 @@ final class SimpleStore implements Store {
     private final StoreDescriptor descriptor;
     private volatile boolean closed;
 
-    private SimpleStore(Data[] cell, String location) {
+    private ReferenceStore(Data[] cell, String location) {
         this.cell = cell;
-        this.descriptor = new StoreDescriptor("simple", location, true, true, false, MAX_PAYLOAD);
+        // Encrypted holds trivially: it writes no file at all, so the kit's encryption group runs and finds nothing.
+        this.descriptor = new StoreDescriptor("simple", location, true, true, true, MAX_PAYLOAD);
     }
 
     /** A handle on the store kept for {@code dir}. */
     static Store open(Path dir) {
-        return new SimpleStore(BY_DIR.computeIfAbsent(dir, d -> new Data[] {new Data()}), dir.toString());
+        return new ReferenceStore(BY_DIR.computeIfAbsent(dir, d -> new Data[] {new Data()}), dir.toString());
     }
 
     /** A store of its own, whatever the directory. */
     static Store fresh() {
-        return new SimpleStore(new Data[] {new Data()}, "fresh");
+        return new ReferenceStore(new Data[] {new Data()}, "fresh");
     }
 
     @Override

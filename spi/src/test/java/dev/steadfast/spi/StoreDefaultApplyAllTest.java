@@ -1,0 +1,70 @@
+package dev.steadfast.spi;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.Proxy;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The default {@link Store#applyAll}: every batch is checked before the first one is applied. */
+class StoreDefaultApplyAllTest {
+    private static final int MAX = StoreDescriptor.MIN_MAX_PAYLOAD_BYTES;
+    private static final StreamId STREAM = StreamId.of("default/s");
+
+    private final List<WriteBatch> applied = new ArrayList<>();
+
+    /** A store that keeps every default method and records the batches {@code apply} received. */
+    private Store keepingDefaults() {
+        StoreDescriptor descriptor = new StoreDescriptor("test", "here", true, false, false, MAX);
+        InvocationHandler handler = (proxy, method, args) -> switch (method.getName()) {
+            case "descriptor" -> descriptor;
+            case "apply" -> {
+                applied.add((WriteBatch) args[0]);
+                yield WriteResult.committed();
+            }
+            default -> method.isDefault() ? InvocationHandler.invokeDefault(proxy, method, args)
+                    : failUnsupported(method.getName());
+        };
+        return (Store) Proxy.newProxyInstance(Store.class.getClassLoader(), new Class<?>[] {Store.class}, handler);
+    }
+
+    private static Object failUnsupported(String method) {
+        throw new UnsupportedOperationException(method);
+    }
+
+    private static WriteBatch append(long head, int size) {
+        return WriteBatch.builder().append(STREAM, head, new byte[size]).build();
+    }
+
+    @Test
+    void anOversizedPayloadInALaterBatchIsRejectedBeforeAnyBatchIsApplied() {
+        Store store = keepingDefaults();
+        List<WriteBatch> batches = List.of(append(0, 1), append(1, MAX),
+                WriteBatch.builder().putSnapshot("default/snap", 1, new byte[MAX + 1]).build());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> store.applyAll(batches));
+        assertTrue(e.getMessage().contains("default/snap") && e.getMessage().contains(Integer.toString(MAX + 1)),
+                e.getMessage());
+        assertEquals(List.of(), applied, "no batch may be applied when a later one is invalid");
+    }
+
+    @Test
+    void aNullBatchIsRejectedBeforeAnyBatchIsApplied() {
+        Store store = keepingDefaults();
+        assertThrows(NullPointerException.class, () -> store.applyAll(Arrays.asList(append(0, 1), null)));
+        assertEquals(List.of(), applied);
+    }
+
+    @Test
+    void validBatchesAreAppliedInOrderWithOneResultEach() {
+        Store store = keepingDefaults();
+        List<WriteBatch> batches = List.of(append(0, 1), append(1, MAX));
+        assertEquals(List.of(WriteResult.committed(), WriteResult.committed()), store.applyAll(batches));
+        assertEquals(batches, applied);
+        assertEquals(List.of(), store.applyAll(List.of()));
+    }
+}
