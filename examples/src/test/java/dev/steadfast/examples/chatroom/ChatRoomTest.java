@@ -62,8 +62,8 @@ class ChatRoomTest {
             List<String> transcript = ChatRoom.messages(carol.state());
             assertTrue(transcript.containsAll(acknowledged),
                     "every acknowledged message survives: missing " + missing(acknowledged, transcript));
-            assertEquals(transcript.stream().filter(m -> m.startsWith("bob")).toList(),
-                    List.of("bob 1", "bob 2", "bob 3", "bob 4", "bob 5"));
+            assertEquals(List.of("bob 1", "bob 2", "bob 3", "bob 4", "bob 5"),
+                    transcript.stream().filter(m -> m.startsWith("bob")).toList());
 
             bob.say("bob late");
             String refusal = bob.out.readLine();
