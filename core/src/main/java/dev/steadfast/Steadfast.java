@@ -277,21 +277,25 @@ public final class Steadfast implements AutoCloseable {
             return context != null ? context : Steadfast.class.getClassLoader();
         }
 
+        private static StoreException refused(StoreSpec spec, StoreException e) {
+            // Only the scheme: a location may carry credentials, and the backend's message may quote it.
+            LOGGER.log(System.Logger.Level.WARNING, () -> "store refused to open: scheme " + spec.scheme() + " ("
+                    + e.getClass().getSimpleName() + ")");
+            return e;
+        }
+
         private static Store openWith(StoreProvider provider, StoreSpec spec) {
             Store store;
             try {
                 store = provider.open(spec);
             } catch (StoreException e) {
-                // Only the scheme: a location may carry credentials, and the backend's message may quote it.
-                LOGGER.log(System.Logger.Level.WARNING, () -> "store refused to open: scheme " + spec.scheme()
-                        + " (" + e.getClass().getSimpleName() + ")");
-                throw e;
+                throw refused(spec, e);
             } catch (IllegalArgumentException e) {
-                throw new StoreConfigurationException("store " + spec + " was rejected by "
-                        + provider.getClass().getName() + ": " + e.getMessage(), e);
+                throw refused(spec, new StoreConfigurationException("store " + spec + " was rejected by "
+                        + provider.getClass().getName() + ": " + e.getMessage(), e));
             } catch (RuntimeException e) {
-                throw new StoreException("store provider " + provider.getClass().getName()
-                        + " failed to open store " + spec + ": " + e, e);
+                throw refused(spec, new StoreException("store provider " + provider.getClass().getName()
+                        + " failed to open store " + spec + ": " + e, e));
             }
             if (store == null) {
                 throw new StoreConfigurationException(
