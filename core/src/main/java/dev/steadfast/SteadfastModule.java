@@ -76,10 +76,7 @@ public final class SteadfastModule extends AbstractModule {
      */
     public SteadfastModule withListener(SteadfastListener listener) {
         Objects.requireNonNull(listener, "listener");
-        if (steadfast != null) {
-            throw new IllegalStateException("this module binds an open Steadfast; give the listener to "
-                    + "Steadfast.builder().listener(listener) instead");
-        }
+        requireUriModule("listener", "listener(listener)");
         return new SteadfastModule(uri, null, transportUri, listener);
     }
 
@@ -91,11 +88,16 @@ public final class SteadfastModule extends AbstractModule {
      */
     public SteadfastModule withTransport(String transportUri) {
         Objects.requireNonNull(transportUri, "transport URI");
-        if (steadfast != null) {
-            throw new IllegalStateException("this module binds an open Steadfast; give the transport to "
-                    + "Steadfast.builder().transport(uri) instead");
-        }
+        requireUriModule("transport", "transport(uri)");
         return new SteadfastModule(uri, null, transportUri, listener);
+    }
+
+    /** Options of opening belong to the builder of an already open {@link Steadfast}, not to this module. */
+    private void requireUriModule(String option, String builderCall) {
+        if (steadfast != null) {
+            throw new IllegalStateException("this module binds an open Steadfast; give the " + option
+                    + " to Steadfast.builder()." + builderCall + " instead");
+        }
     }
 
     @Override

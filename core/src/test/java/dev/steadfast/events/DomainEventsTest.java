@@ -135,4 +135,14 @@ class DomainEventsTest {
         assertEquals(List.of(TakeoverResult.GRANTED), listener.takeovers());
         assertEquals(List.of(WriteOutcome.COMMITTED), listener.outcomes());
     }
+
+    @Test
+    void aModuleOfAnOpenSteadfastRefusesAListenerAndNamesTheBuilder() {
+        try (Steadfast open = Steadfast.open("memory:")) {
+            IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                    () -> new SteadfastModule(open).withListener(new RecordingListener()));
+            assertEquals("this module binds an open Steadfast; give the listener to "
+                    + "Steadfast.builder().listener(listener) instead", e.getMessage());
+        }
+    }
 }
