@@ -1,6 +1,8 @@
 package dev.steadfast;
 
+import dev.steadfast.events.SteadfastListener;
 import dev.steadfast.internal.GroupCommitStore;
+import dev.steadfast.internal.Observer;
 import dev.steadfast.internal.ProviderDiscovery;
 import dev.steadfast.internal.TransportDiscovery;
 import dev.steadfast.spi.Clock;
@@ -106,11 +108,23 @@ public final class Steadfast implements AutoCloseable {
     public void close() {
         try {
             store.close();
+            LOGGER.log(System.Logger.Level.INFO, () -> "store closed: " + describe(descriptor()));
         } finally {
             if (transport != null) {
                 transport.close();
             }
         }
+    }
+
+    /** What an operator needs to know of an open store; the location is printable by the descriptor's contract. */
+    private static String describe(StoreDescriptor d) {
+        return "scheme " + d.scheme() + ", location " + d.location() + ", " + (d.durable() ? "durable" : "not durable")
+                + (d.encrypted() ? ", encrypted" : "") + (d.sharedAcrossProcesses() ? ", shared across processes" : "");
+    }
+
+    private static Steadfast opened(GroupCommitStore store, Clock clock, Transport transport) {
+        LOGGER.log(System.Logger.Level.INFO, () -> "store opened: " + describe(store.descriptor()));
+        return new Steadfast(store, clock, transport);
     }
 
     @Override
@@ -126,8 +140,18 @@ public final class Steadfast implements AutoCloseable {
         private final Map<String, StoreProvider> providers = new LinkedHashMap<>();
         private String transportUri;
         private TransportProvider transportProvider;
+        private SteadfastListener listener;
 
         private Builder() {
+        }
+
+        /**
+         * Tells {@code listener} of group commits, write outcomes, takeovers, lease renewals and session recoveries
+         * of the store and of the domain services built over {@link Steadfast#store()}; none by default.
+         */
+        public Builder listener(SteadfastListener listener) {
+            this.listener = Objects.requireNonNull(listener, "listener");
+            return this;
         }
 
         /** The clock handed to the domains; {@link Clock#system()} by default. */
@@ -204,7 +228,8 @@ public final class Steadfast implements AutoCloseable {
             try {
                 Store store = openWith(provider, spec);
                 try {
-                    return new Steadfast(new GroupCommitStore(store, groupCommit), clock, transport);
+                    return opened(new GroupCommitStore(store, groupCommit, new Observer(listener)), clock,
+                            transport);
                 } catch (RuntimeException e) {
                     store.close();
                     throw e;
@@ -230,7 +255,7 @@ public final class Steadfast implements AutoCloseable {
                 store.close();
                 throw e;
             }
-            return new Steadfast(new GroupCommitStore(store, groupCommit), clock, transport);
+            return opened(new GroupCommitStore(store, groupCommit, new Observer(listener)), clock, transport);
         }
 
         private Transport openTransport() {
@@ -252,18 +277,25 @@ public final class Steadfast implements AutoCloseable {
             return context != null ? context : Steadfast.class.getClassLoader();
         }
 
+        private static StoreException refused(StoreSpec spec, StoreException e) {
+            // Only the scheme: a location may carry credentials, and the backend's message may quote it.
+            LOGGER.log(System.Logger.Level.WARNING, () -> "store refused to open: scheme " + spec.scheme() + " ("
+                    + e.getClass().getSimpleName() + ")");
+            return e;
+        }
+
         private static Store openWith(StoreProvider provider, StoreSpec spec) {
             Store store;
             try {
                 store = provider.open(spec);
             } catch (StoreException e) {
-                throw e;
+                throw refused(spec, e);
             } catch (IllegalArgumentException e) {
-                throw new StoreConfigurationException("store " + spec + " was rejected by "
-                        + provider.getClass().getName() + ": " + e.getMessage(), e);
+                throw refused(spec, new StoreConfigurationException("store " + spec + " was rejected by "
+                        + provider.getClass().getName() + ": " + e.getMessage(), e));
             } catch (RuntimeException e) {
-                throw new StoreException("store provider " + provider.getClass().getName()
-                        + " failed to open store " + spec + ": " + e, e);
+                throw refused(spec, new StoreException("store provider " + provider.getClass().getName()
+                        + " failed to open store " + spec + ": " + e, e));
             }
             if (store == null) {
                 throw new StoreConfigurationException(

@@ -2,6 +2,7 @@ package dev.steadfast;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
+import dev.steadfast.events.SteadfastListener;
 import dev.steadfast.fence.FenceTokens;
 import dev.steadfast.fence.Fences;
 import dev.steadfast.fence.Leases;
@@ -48,21 +49,35 @@ public final class SteadfastModule extends AbstractModule {
     private final String uri;
     private final Steadfast steadfast;
     private final String transportUri;
+    private final SteadfastListener listener;
 
     /** A module that opens the store {@code uri} names; see {@link Steadfast#open(String)}. */
     public SteadfastModule(String uri) {
-        this(Objects.requireNonNull(uri, "store URI"), null, null);
+        this(Objects.requireNonNull(uri, "store URI"), null, null, null);
     }
 
     /** A module that binds an already open {@code steadfast}, its store and its clock. */
     public SteadfastModule(Steadfast steadfast) {
-        this(null, Objects.requireNonNull(steadfast, "steadfast"), null);
+        this(null, Objects.requireNonNull(steadfast, "steadfast"), null, null);
     }
 
-    private SteadfastModule(String uri, Steadfast steadfast, String transportUri) {
+    private SteadfastModule(String uri, Steadfast steadfast, String transportUri, SteadfastListener listener) {
         this.uri = uri;
         this.steadfast = steadfast;
         this.transportUri = transportUri;
+        this.listener = listener;
+    }
+
+    /**
+     * This module, telling {@code listener} what the store and the bound domain services do; see
+     * {@link Steadfast.Builder#listener}.
+     *
+     * @throws IllegalStateException if the module binds an already open {@link Steadfast} (configure its builder)
+     */
+    public SteadfastModule withListener(SteadfastListener listener) {
+        Objects.requireNonNull(listener, "listener");
+        requireUriModule("listener", "listener(listener)");
+        return new SteadfastModule(uri, null, transportUri, listener);
     }
 
     /**
@@ -73,11 +88,16 @@ public final class SteadfastModule extends AbstractModule {
      */
     public SteadfastModule withTransport(String transportUri) {
         Objects.requireNonNull(transportUri, "transport URI");
+        requireUriModule("transport", "transport(uri)");
+        return new SteadfastModule(uri, null, transportUri, listener);
+    }
+
+    /** Options of opening belong to the builder of an already open {@link Steadfast}, not to this module. */
+    private void requireUriModule(String option, String builderCall) {
         if (steadfast != null) {
-            throw new IllegalStateException("this module binds an open Steadfast; give the transport to "
-                    + "Steadfast.builder().transport(uri) instead");
+            throw new IllegalStateException("this module binds an open Steadfast; give the " + option
+                    + " to Steadfast.builder()." + builderCall + " instead");
         }
-        return new SteadfastModule(uri, null, transportUri);
     }
 
     @Override
@@ -117,6 +137,9 @@ public final class SteadfastModule extends AbstractModule {
             return steadfast;
         }
         Steadfast.Builder builder = Steadfast.builder().clock(clock);
+        if (listener != null) {
+            builder.listener(listener);
+        }
         return (transportUri == null ? builder : builder.transport(transportUri)).open(uri);
     }
 

@@ -1,6 +1,7 @@
 package dev.steadfast.fence;
 
 import dev.steadfast.internal.DefaultFenceTokens;
+import dev.steadfast.internal.Observer;
 import dev.steadfast.spi.Fence;
 import dev.steadfast.spi.FencedOut;
 import dev.steadfast.spi.Names;
@@ -28,6 +29,7 @@ import java.util.Optional;
 public final class Fences {
     private final Store store;
     private final FenceTokens tokens;
+    private final Observer observer;
 
     /**
      * Fences over {@code store} with {@linkplain FenceTokens#unkeyed() unkeyed} tokens.
@@ -42,6 +44,7 @@ public final class Fences {
     public Fences(Store store, FenceTokens tokens) {
         this.store = Objects.requireNonNull(store, "store");
         this.tokens = Objects.requireNonNull(tokens, "tokens");
+        this.observer = Observer.of(store);
     }
 
     /** The token scheme in use. */
@@ -73,6 +76,10 @@ public final class Fences {
             throw new IllegalArgumentException("requested epoch of fence '" + name + "' must be >= 1, was " + epoch);
         }
         TakeoverRules.requireClaimable(name, epoch);
+        return ClaimReports.takeover(observer, name, owner, epoch, judgeAndWrite(name, owner, epoch, token));
+    }
+
+    private Claim<OwnershipFence> judgeAndWrite(String name, String owner, long epoch, String token) {
         Optional<Fence> current = store.readFence(name);
         Optional<OwnershipError> refusal = TakeoverRules.judge(current, tokens, name, owner, epoch, token);
         if (refusal.isPresent()) {

@@ -1,6 +1,7 @@
 package dev.steadfast.fence;
 
 import dev.steadfast.internal.DefaultFenceTokens;
+import dev.steadfast.internal.Observer;
 import dev.steadfast.spi.Clock;
 import dev.steadfast.spi.Fence;
 import dev.steadfast.spi.FencedOut;
@@ -54,6 +55,7 @@ public final class Leases {
     private final Store store;
     private final Clock clock;
     private final FenceTokens tokens;
+    private final Observer observer;
 
     /**
      * Leases over {@code store} timed by {@code clock}, with unkeyed tokens.
@@ -69,6 +71,7 @@ public final class Leases {
         this.store = Objects.requireNonNull(store, "store");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.tokens = Objects.requireNonNull(tokens, "tokens");
+        this.observer = Observer.of(store);
     }
 
     /** The clock leases are timed by. */
@@ -98,17 +101,18 @@ public final class Leases {
             if (f.owner().equals(owner)) {
                 return Claim.granted(new Lease(OwnershipFence.of(f), f.leaseUntilMillis()));
             }
-            return Claim.rejected(new OwnershipError.LeaseHeld(name, f.owner(), f.epoch(), f.leaseUntilMillis(), now));
+            return ClaimReports.takeover(observer, name, owner, f.epoch() + 1, Claim.rejected(
+                    new OwnershipError.LeaseHeld(name, f.owner(), f.epoch(), f.leaseUntilMillis(), now)));
         }
         long epoch = TakeoverRules.next(name, current.map(Fence::epoch).orElse(0L));
         String token = tokens.tokenFor(name, owner, epoch);
         Optional<OwnershipError> refusal = TakeoverRules.judge(current, tokens, name, owner, epoch, token);
         if (refusal.isPresent()) {
-            return Claim.rejected(refusal.get());
+            return ClaimReports.takeover(observer, name, owner, epoch, Claim.rejected(refusal.get()));
         }
         Fence next = new Fence(name, owner, epoch, token, saturatingAdd(now, ttlMillis));
-        return Fences.compareAndSet(store, next, epoch - 1)
-                .map(f -> new Lease(OwnershipFence.of(f), f.leaseUntilMillis()));
+        return ClaimReports.takeover(observer, name, owner, epoch, Fences.compareAndSet(store, next, epoch - 1)
+                .map(f -> new Lease(OwnershipFence.of(f), f.leaseUntilMillis())));
     }
 
     /**
@@ -122,6 +126,14 @@ public final class Leases {
     public Claim<Lease> renew(Lease lease, Duration ttl) {
         Objects.requireNonNull(lease, "lease");
         long ttlMillis = requireTtl(ttl);
+        long started = System.nanoTime();
+        Claim<Lease> answer = extend(lease, ttlMillis);
+        observer.leaseRenewed(lease.name(), lease.owner(), lease.epoch(), answer instanceof Claim.Granted<Lease>,
+                System.nanoTime() - started);
+        return answer;
+    }
+
+    private Claim<Lease> extend(Lease lease, long ttlMillis) {
         long now = clock.millis();
         if (!lease.activeAt(now)) {
             return Claim.rejected(new OwnershipError.LeaseExpired(lease.name(), lease.owner(), lease.epoch(),

@@ -91,6 +91,7 @@ final class GroupCommit {
             failure = new WriteOutcomeUnknownException("group commit stopped before its store call returned; the "
                     + "outcome of its batches is unknown");
         }
+        WriteOutcomes.report(metrics.observer(), group, results, failure);
         if (failure != null) {
             group.forEach(p -> p.fail(failure));
         } else if (group.size() == 1) {
@@ -107,15 +108,44 @@ final class GroupCommit {
 
     private List<WriteResult> call(List<WriteBatch> batches) {
         metrics.recordGroup(batches.size());
-        List<WriteResult> answer = batches.size() == 1
-                ? Collections.singletonList(store.apply(batches.get(0)))
-                : store.applyAll(batches);
+        List<WriteResult> answer = timedCall(store, batches, metrics.observer());
         if (answer == null || answer.size() != batches.size() || containsNull(answer)) {
             throw new WriteOutcomeUnknownException("store " + store.descriptor().location() + " answered "
                     + batches.size() + " batches with " + (answer == null ? "no list"
                     : answer.size() + " results, some missing") + "; their outcome is unknown");
         }
         return answer;
+    }
+
+    /**
+     * Writes {@code batches} with one store call when group commit is off: counted, timed and reported like a
+     * group, with the store's answer or fault handed back exactly as the store gave it.
+     */
+    static List<WriteResult> direct(Store store, List<WriteBatch> batches, GroupCommitMetrics metrics) {
+        metrics.recordGroup(batches.size());
+        List<WriteResult> answer;
+        try {
+            answer = timedCall(store, batches, metrics.observer());
+        } catch (RuntimeException | Error e) {
+            WriteOutcomes.faults(metrics.observer(), batches.size());
+            throw e;
+        }
+        WriteOutcomes.results(metrics.observer(), answer);
+        return answer;
+    }
+
+    private static List<WriteResult> timedCall(Store store, List<WriteBatch> batches, Observer observer) {
+        long started = System.nanoTime();
+        try {
+            List<WriteResult> answer = batches.size() == 1
+                    ? Collections.singletonList(store.apply(batches.get(0)))
+                    : store.applyAll(batches);
+            observer.groupCommitted(batches.size(), System.nanoTime() - started, false);
+            return answer;
+        } catch (RuntimeException | Error e) {
+            observer.groupCommitted(batches.size(), System.nanoTime() - started, true);
+            throw e;
+        }
     }
 
     private boolean validatesBeforeWriting() {

@@ -35,7 +35,7 @@ public final class GroupCommitStore implements Store {
     private final Store store;
     private final GroupCommitSettings settings;
     private final GroupCommitter committer;
-    private final GroupCommitMetrics metrics = new GroupCommitMetrics();
+    private final GroupCommitMetrics metrics;
     private final int maxPayloadBytes;
     private final String location;
     private volatile boolean closed;
@@ -47,8 +47,20 @@ public final class GroupCommitStore implements Store {
      * @param settings how to group writes
      */
     public GroupCommitStore(Store store, GroupCommitSettings settings) {
+        this(store, settings, Observer.NONE);
+    }
+
+    /**
+     * Wraps {@code store}, which this object now owns, reporting to {@code observer}.
+     *
+     * @param store    the store to write through
+     * @param settings how to group writes
+     * @param observer where group commits, write outcomes and the domains' events over this store are reported
+     */
+    public GroupCommitStore(Store store, GroupCommitSettings settings, Observer observer) {
         this.store = Objects.requireNonNull(store, "store");
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.metrics = new GroupCommitMetrics(Objects.requireNonNull(observer, "observer"));
         this.committer = new GroupCommitter(store, settings, metrics);
         StoreDescriptor descriptor = store.descriptor();
         this.maxPayloadBytes = descriptor.maxPayloadBytes();
@@ -58,6 +70,11 @@ public final class GroupCommitStore implements Store {
     /** Counters of the store calls made so far. */
     public GroupCommitStats stats() {
         return metrics.snapshot();
+    }
+
+    /** Where this store and the domain services over it report what they do. */
+    public Observer observer() {
+        return metrics.observer();
     }
 
     /** Batches queued behind the commit in flight; lets tests wait for writers without sleeping. */
@@ -81,8 +98,7 @@ public final class GroupCommitStore implements Store {
         long bytes = Objects.requireNonNull(batch, "batch").requirePayloadsAtMost(maxPayloadBytes);
         ensureOpen();
         if (!settings.enabled()) {
-            metrics.recordGroup(1);
-            return store.apply(batch);
+            return GroupCommit.direct(store, List.of(batch), metrics).get(0);
         }
         return committer.submit(List.of(batch), bytes).get(0);
     }
@@ -102,8 +118,7 @@ public final class GroupCommitStore implements Store {
             return List.of();
         }
         if (!settings.enabled()) {
-            metrics.recordGroup(copy.size());
-            return store.applyAll(List.copyOf(copy));
+            return GroupCommit.direct(store, List.copyOf(copy), metrics);
         }
         return committer.submit(List.copyOf(copy), bytes);
     }

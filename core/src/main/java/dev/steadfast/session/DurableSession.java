@@ -2,6 +2,7 @@ package dev.steadfast.session;
 
 import dev.steadfast.fence.Fences;
 import dev.steadfast.fence.OwnershipFence;
+import dev.steadfast.internal.Observer;
 import dev.steadfast.spi.Conflict;
 import dev.steadfast.spi.Entry;
 import dev.steadfast.spi.FencedOut;
@@ -268,6 +269,13 @@ public final class DurableSession<S, E> {
             return "session '" + id() + "' refused the write: " + Fences.superseded(fence, f).message();
         }
         return "session '" + id() + "' refused the write: " + conflict.message();
+    }
+
+    /** Reports the last rebuild of this session to the observer of its store. */
+    synchronized void reportRecovery() {
+        RecoveryStats r = lastRecovery;
+        Observer.of(ctx.store()).sessionRecovered(ctx.id(), r.snapshotSequence(), r.entriesRead(),
+                r.eventsReplayed(), exposure(), r.nanos());
     }
 
     private long exposure() {

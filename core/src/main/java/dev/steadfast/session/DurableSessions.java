@@ -129,6 +129,7 @@ public final class DurableSessions<S, E> {
     private Claim<DurableSession<S, E>> opened(String id, OwnershipFence fence, String route, boolean record) {
         SessionContext<S, E> ctx = SessionContext.of(store, clock, type, options, id);
         DurableSession<S, E> session = new DurableSession<>(ctx, fence, Rehydration.load(ctx, route));
+        session.reportRecovery();
         if (record) {
             AppendResult opened = session.recordOpened(clock.millis());
             if (opened instanceof AppendResult.Refused) {

@@ -38,7 +38,12 @@ final class SqliteBench implements AutoCloseable {
 
     /** Steadfast as an application opens it, with core's group commit in front of the store. */
     Steadfast steadfast() {
-        Steadfast steadfast = Steadfast.open("sqlite:" + dir.resolve("steadfast.db"));
+        return steadfast(Steadfast.builder());
+    }
+
+    /** Steadfast opened by {@code builder} (a listener, say) on this trial's store file. */
+    Steadfast steadfast(Steadfast.Builder builder) {
+        Steadfast steadfast = builder.open("sqlite:" + dir.resolve("steadfast.db"));
         opened.add(steadfast);
         return steadfast;
     }

@@ -1,0 +1,98 @@
+package dev.steadfast.internal;
+
+import dev.steadfast.events.SteadfastEvent;
+import dev.steadfast.events.SteadfastListener;
+import dev.steadfast.events.TakeoverResult;
+import dev.steadfast.events.WriteOutcome;
+import dev.steadfast.spi.Store;
+import java.lang.System.Logger.Level;
+
+/**
+ * Where the core reports what it does: to the registered {@link SteadfastListener} (if any), to JFR (when a
+ * recording has the event enabled) and to {@link System.Logger}. Events are only built when a listener is there.
+ * Log lines carry names, owners, epochs and counts, never payloads, tokens or keys. Thread-safe.
+ */
+public final class Observer {
+    /** Reports only to JFR and the log; used for stores not opened through {@code Steadfast}. */
+    public static final Observer NONE = new Observer(null);
+    private static final System.Logger LOG = System.getLogger("dev.steadfast");
+
+    private final SteadfastListener listener;
+
+    /** An observer telling {@code listener}, which may be null for none. */
+    public Observer(SteadfastListener listener) {
+        this.listener = listener;
+    }
+
+    /** The observer a domain service over {@code store} reports to: the group-committing store's, else none. */
+    public static Observer of(Store store) {
+        return store instanceof GroupCommitStore g ? g.observer() : NONE;
+    }
+
+    void groupCommitted(int batches, long nanos, boolean failed) {
+        JfrEvents.groupCommit(batches, nanos, failed);
+        if (listener != null) {
+            tell(new SteadfastEvent.GroupCommitted(batches, nanos, failed));
+        }
+    }
+
+    void batchWritten(WriteOutcome outcome) {
+        if (listener != null) {
+            tell(new SteadfastEvent.BatchWritten(outcome));
+        }
+    }
+
+    void fencedOut(String fence, long expectedEpoch, long foundEpoch, String foundOwner) {
+        LOG.log(Level.INFO, () -> "write fenced out: fence '" + fence + "' expected epoch " + expectedEpoch
+                + ", found epoch " + foundEpoch + " held by '" + foundOwner + "'");
+    }
+
+    /** A claim of {@code fence} by {@code owner} at {@code epoch} was judged {@code result}. */
+    public void takeover(String fence, String owner, long epoch, TakeoverResult result) {
+        JfrEvents.fenceChange(fence, owner, epoch, result.name());
+        Level level = switch (result) {
+            case GRANTED, STALE_OWNER, LOST_RACE, LEASE_HELD, OTHER -> Level.INFO;
+            case SPLIT_BRAIN, INVALID_TOKEN -> Level.WARNING;
+        };
+        LOG.log(level, () -> (result == TakeoverResult.GRANTED ? "takeover granted" : "takeover refused ("
+                + result.name().toLowerCase(java.util.Locale.ROOT) + ")") + ": fence '" + fence + "' owner '"
+                + owner + "' epoch " + epoch);
+        if (listener != null) {
+            tell(new SteadfastEvent.TakeoverJudged(fence, owner, epoch, result));
+        }
+    }
+
+    /** A renewal of {@code owner}'s lease on {@code fence} at {@code epoch} was answered. */
+    public void leaseRenewed(String fence, String owner, long epoch, boolean renewed, long nanos) {
+        if (!renewed) {
+            LOG.log(Level.INFO, () -> "lease renewal refused: fence '" + fence + "' owner '" + owner + "' epoch "
+                    + epoch);
+        }
+        if (listener != null) {
+            tell(new SteadfastEvent.LeaseRenewed(fence, owner, epoch, renewed, nanos));
+        }
+    }
+
+    /** Session {@code session} was rebuilt; see {@link SteadfastEvent.SessionRecovered}. */
+    public void sessionRecovered(String session, long snapshotSequence, long entriesRead, long eventsReplayed,
+                                 long estimatedLoss, long nanos) {
+        JfrEvents.recovery(session, snapshotSequence, entriesRead, eventsReplayed, nanos);
+        LOG.log(Level.INFO, () -> "session '" + session + "' recovered: " + (snapshotSequence > 0
+                ? "snapshot at sequence " + snapshotSequence : "no snapshot") + ", " + entriesRead
+                + " journal entries read, " + eventsReplayed + " events replayed in " + nanos / 1_000_000 + " ms");
+        if (listener != null) {
+            tell(new SteadfastEvent.SessionRecovered(session, snapshotSequence, entriesRead, eventsReplayed,
+                    estimatedLoss, nanos));
+        }
+    }
+
+    private void tell(SteadfastEvent event) {
+        try {
+            listener.onEvent(event);
+        } catch (RuntimeException e) {
+            // A listener must never fail the write it is told about.
+            LOG.log(Level.WARNING, "listener " + listener.getClass().getName() + " failed on "
+                    + event.getClass().getSimpleName() + "; ignored", e);
+        }
+    }
+}
