@@ -1,6 +1,8 @@
 package dev.steadfast.cli;
 
 import java.util.concurrent.Callable;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,11 +29,19 @@ public final class SteadfastCommand implements Callable<Integer> {
     }
 
     /** Runs the command line and exits the JVM with its exit code. */
+    /** Held so that the level set in {@link #main} is not lost when the logger is collected. */
+    private static final Logger LIBRARY_LOGGER = Logger.getLogger("dev.steadfast");
+
     public static void main(String[] args) {
         // The jar bundles no SLF4J binding (backends log nothing a command user needs); without this, SLF4J
         // prints a three-line warning about it on every run.
         if (System.getProperty("slf4j.internal.verbosity") == null) {
             System.setProperty("slf4j.internal.verbosity", "ERROR");
+        }
+        // The library logs takeovers, recoveries and opens at INFO for operators; a command narrates those itself,
+        // so its console shows only warnings unless the user configured java.util.logging.
+        if (System.getProperty("java.util.logging.config.file") == null) {
+            LIBRARY_LOGGER.setLevel(Level.WARNING);
         }
         System.exit(commandLine().execute(args));
     }
