@@ -9,6 +9,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
+import static dev.steadfast.lifecycle.CopyException.Reason.CONFLICT;
+import static dev.steadfast.lifecycle.CopyException.Reason.REFUSED;
+
 /**
  * Copies one journal so that the target ends with the source's head, first retained sequence and entries. Works
  * from the target's current head, so a copy cut off anywhere continues where it stopped. A truncated prefix is
@@ -36,7 +39,7 @@ final class JournalCopier {
         long first = firstRetained(source, stream, sourceHead);
         long head = target.journalHead(stream);
         if (head > sourceHead) {
-            throw new CopyException("journal '" + stream + "': the target's head " + head
+            throw new CopyException(REFUSED, "journal '" + stream + "': the target's head " + head
                     + " is ahead of the source's head " + sourceHead + "; it holds events the source does not");
         }
         while (head < first - 1) {
@@ -70,7 +73,7 @@ final class JournalCopier {
         long expected = from;
         for (Entry e : source.readJournal(stream, from, to, batchSize).toList()) {
             if (e.sequence() != expected) {
-                throw new CopyException("journal '" + stream + "': expected entry " + expected
+                throw new CopyException(CONFLICT, "journal '" + stream + "': expected entry " + expected
                         + " in the source, found " + e.sequence() + " (was the source truncated during the copy?)");
             }
             if (!payloads.isEmpty() && bytes + e.payload().length > maxBatchBytes) {
@@ -81,7 +84,7 @@ final class JournalCopier {
             expected++;
         }
         if (payloads.isEmpty()) {
-            throw new CopyException("journal '" + stream + "': the source has no entry " + from
+            throw new CopyException(CONFLICT, "journal '" + stream + "': the source has no entry " + from
                     + " although its head is " + to + " (was it truncated during the copy?)");
         }
         return payloads;

@@ -15,6 +15,10 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
+import static dev.steadfast.lifecycle.CopyException.Reason.CONFLICT;
+import static dev.steadfast.lifecycle.CopyException.Reason.NOT_VERIFIED;
+import static dev.steadfast.lifecycle.CopyException.Reason.REFUSED;
+
 /**
  * Copies every kind of state from one store to another of any backend: journals (with their heads and truncated
  * prefixes), snapshots, record namespaces and fences, in bounded batches, then verifies that both stores have the
@@ -73,7 +77,8 @@ public final class StoreCopy {
         StoreDigest expected = StoreDigest.of(source);
         List<String> differences = expected.differences(StoreDigest.of(target), options.merge());
         if (!differences.isEmpty()) {
-            throw new CopyException("the copy does not verify; " + differences.size() + " unit(s) differ, first: "
+            throw new CopyException(NOT_VERIFIED, "the copy does not verify; " + differences.size()
+                    + " unit(s) differ, first: "
                     + String.join("; ", differences.subList(0, Math.min(5, differences.size())))
                     + " (the target keeps its in-progress marker: fix the cause and run the copy again)");
         }
@@ -87,7 +92,7 @@ public final class StoreCopy {
         Optional<byte[]> marker = target.getRecord(PROGRESS_NAMESPACE, MARKER);
         if (marker.isPresent()) {
             if (!java.util.Arrays.equals(marker.get(), identity)) {
-                throw new CopyException("the target holds an interrupted copy from "
+                throw new CopyException(REFUSED, "the target holds an interrupted copy from "
                         + new String(marker.get(), StandardCharsets.UTF_8) + ", not from "
                         + new String(identity, StandardCharsets.UTF_8) + "; finish that copy or use a fresh target");
             }
@@ -96,7 +101,7 @@ public final class StoreCopy {
         }
         String contents = contents(target);
         if (!contents.isEmpty() && !options.merge()) {
-            throw new CopyException("the target is not empty (" + contents
+            throw new CopyException(REFUSED, "the target is not empty (" + contents
                     + "); copy into an empty store, or pass merge to add the source's state to it");
         }
         commit(target, WriteBatch.builder().putRecord(PROGRESS_NAMESPACE, MARKER, identity).build(),
@@ -174,7 +179,7 @@ public final class StoreCopy {
             }
             long epoch = existing.map(Fence::epoch).orElse(0L);
             if (epoch > fence.epoch()) {
-                throw new CopyException("fence '" + fence.name() + "' is at epoch " + epoch
+                throw new CopyException(REFUSED, "fence '" + fence.name() + "' is at epoch " + epoch
                         + " in the target, ahead of the source's epoch " + fence.epoch());
             }
             commit(target, WriteBatch.builder().setFence(fence, epoch).build(), "fence '" + fence.name() + "'");
@@ -193,7 +198,7 @@ public final class StoreCopy {
     static void commit(Store store, WriteBatch batch, String what) {
         WriteResult result = store.apply(batch);
         if (result instanceof Conflict conflict) {
-            throw new CopyException("writing " + what + " to the target conflicted (" + conflict
+            throw new CopyException(CONFLICT, "writing " + what + " to the target conflicted (" + conflict
                     + "); something else writes to the target, stop it and run the copy again");
         }
     }
