@@ -42,14 +42,7 @@ final class JournalCopier {
             throw new CopyException(REFUSED, "journal '" + stream + "': the target's head " + head
                     + " is ahead of the source's head " + sourceHead + "; it holds events the source does not");
         }
-        while (head < first - 1) {
-            int n = (int) Math.min(batchSize, first - 1 - head);
-            StoreCopy.commit(target, WriteBatch.builder()
-                    .append(stream, head, Collections.nCopies(n, PLACEHOLDER))
-                    .truncate(stream, head + n).build(), "truncated prefix of journal '" + stream + "'");
-            head += n;
-            afterBatch.accept(head);
-        }
+        head = rebuildTruncatedPrefix(target, stream, head, first, batchSize, afterBatch);
         if (head >= first && firstRetained(target, stream, head) < first) {
             // The source dropped a prefix after an interrupted run copied it.
             StoreCopy.commit(target, WriteBatch.builder().guardJournal(stream, head).truncate(stream, first - 1)
@@ -88,6 +81,23 @@ final class JournalCopier {
                     + " although its head is " + to + " (was it truncated during the copy?)");
         }
         return payloads;
+    }
+
+    /**
+     * Brings {@code stream}'s head in {@code target} from {@code head} up to {@code first - 1} with placeholder
+     * entries truncated in the same batch, so that the journal looks truncated up to there; returns the new head.
+     */
+    static long rebuildTruncatedPrefix(Store target, StreamId stream, long head, long first, int batchSize,
+                                       java.util.function.LongConsumer afterBatch) {
+        while (head < first - 1) {
+            int n = (int) Math.min(batchSize, first - 1 - head);
+            StoreCopy.commit(target, WriteBatch.builder()
+                    .append(stream, head, Collections.nCopies(n, PLACEHOLDER))
+                    .truncate(stream, head + n).build(), "truncated prefix of journal '" + stream + "'");
+            head += n;
+            afterBatch.accept(head);
+        }
+        return head;
     }
 
     /** The first retained sequence of {@code stream}, or {@code head + 1} when it retains none. */

@@ -109,7 +109,7 @@ public final class StoreCopy {
         return false;
     }
 
-    private static String contents(Store store) {
+    static String contents(Store store) {
         int streams = store.listStreams("").size();
         int snapshots = store.listSnapshots("").size();
         int namespaces = store.listNamespaces("").size();
