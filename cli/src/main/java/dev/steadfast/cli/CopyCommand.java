@@ -60,8 +60,7 @@ final class CopyCommand implements Callable<Integer> {
         try (Steadfast source = ExistingStore.openReadOnly(from); Steadfast target = Steadfast.open(to)) {
             report = StoreCopy.run(source.store(), target.store(), options);
         } catch (CopyException e) {
-            throw new CommandFailure(e.reason() == CopyException.Reason.NOT_VERIFIED
-                    ? ExitCodes.CHECK_FAILED : ExitCodes.REFUSED, e.getMessage());
+            throw failure(e);
         }
         PrintWriter out = spec.commandLine().getOut();
         out.println("OK: copied " + report.streams() + " journal(s), " + report.entries() + " entries, "
@@ -70,5 +69,11 @@ final class CopyCommand implements Callable<Integer> {
                 + report.digest().units().size() + " units equal");
         out.flush();
         return ExitCodes.OK;
+    }
+
+    /** A copy that did not verify is a failed check (1); any other stop refused to change the store (5). */
+    static CommandFailure failure(CopyException e) {
+        return new CommandFailure(e.reason() == CopyException.Reason.NOT_VERIFIED
+                ? ExitCodes.CHECK_FAILED : ExitCodes.REFUSED, e.getMessage());
     }
 }

@@ -49,8 +49,7 @@ final class ImportCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new CommandFailure(ExitCodes.CHECK_FAILED, e.getMessage());
         } catch (CopyException e) {
-            throw new CommandFailure(e.reason() == CopyException.Reason.NOT_VERIFIED
-                    ? ExitCodes.CHECK_FAILED : ExitCodes.REFUSED, e.getMessage());
+            throw CopyCommand.failure(e);
         }
         spec.commandLine().getOut().println("OK: imported " + report.streams() + " journal(s), " + report.entries()
                 + " entries, " + report.snapshots() + " snapshot(s), " + report.records() + " record(s), "

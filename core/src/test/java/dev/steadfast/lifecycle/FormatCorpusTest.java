@@ -16,6 +16,7 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -78,6 +79,8 @@ class FormatCorpusTest {
                     Files.createDirectories(target);
                 } else {
                     Files.copy(source, target);
+                    // Git keeps no owner-only mode, and the encrypted-file store refuses a keyset others may read.
+                    Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rw-------"));
                 }
             }
         }
