@@ -16,6 +16,8 @@ final class ExitCodes {
     static final int STORE_UNAVAILABLE = 3;
     /** A bug or an unexpected environment fault; run again with --verbose for the stack trace. */
     static final int INTERNAL = 4;
+    /** The command refused to change a store: a copy target holding state without --merge, or in conflict. */
+    static final int REFUSED = 5;
 
     /** Adds the "Exit codes" section to {@code cmd}'s help. */
     static void describeIn(CommandLine cmd) {
@@ -25,6 +27,7 @@ final class ExitCodes {
         codes.put("  " + USAGE, "Bad arguments or store URI.");
         codes.put("  " + STORE_UNAVAILABLE, "The store could not be opened or read.");
         codes.put("  " + INTERNAL, "Unexpected error (rerun with --verbose).");
+        codes.put("  " + REFUSED, "Refused to change a store (copy: non-empty target without --merge).");
         cmd.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(codes);
     }
 

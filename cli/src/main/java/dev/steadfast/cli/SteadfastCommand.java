@@ -13,12 +13,14 @@ import picocli.CommandLine.Spec;
  * {@code inspect} lists what a store holds, {@code verify} checks it. Run {@code steadfast <command> --help}.
  *
  * <p>Exit codes: 0 all held, 1 a check failed, 2 bad arguments or store URI, 3 the store could not be opened or
- * read, 4 unexpected error. Errors are one line on standard error; {@code --verbose} adds the stack trace.
+ * read, 4 unexpected error, 5 refused to change a store. Errors are one line on standard error;
+ * {@code --verbose} adds the stack trace.
  */
 @Command(name = "steadfast", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Durable state JVM services can hand over safely: demo, inspect and verify a store.",
         subcommands = {DemoCommand.class, InspectCommand.class, VerifyCommand.class, CertifyCommand.class,
-                RepairCommand.class, DemoWriterCommand.class, ProfileWorkerCommand.class},
+                RepairCommand.class, CopyCommand.class, ExportCommand.class, ImportCommand.class,
+                DemoWriterCommand.class, ProfileWorkerCommand.class},
         footer = {"%nStart with: steadfast demo"})
 public final class SteadfastCommand implements Callable<Integer> {
     @Spec

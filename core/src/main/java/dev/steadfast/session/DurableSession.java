@@ -243,10 +243,12 @@ public final class DurableSession<S, E> {
         if (due) {
             SnapshotEnvelope env = new SnapshotEnvelope(fence.epoch(), ctx.clock().millis(), nextLifecycle, nextRoute,
                     folded, base.totalEvents() + newEvents, ctx.type().stateCodec().encode(next));
-            batch.putSnapshot(ctx.snapshotKey(), newHead, env.encode());
+            byte[] encoded = env.encode();
+            batch.putSnapshot(ctx.snapshotKey(), newHead, encoded);
             if (profile instanceof PersistenceProfile.SnapshotJournal sj && sj.pruneJournal() && newHead > 0) {
                 batch.truncate(ctx.stream(), newHead);
             }
+            SnapshotHistory.keep(ctx, batch, newHead, encoded);
         }
         WriteResult result = ctx.store().apply(batch.build());
         if (result instanceof Conflict conflict) {

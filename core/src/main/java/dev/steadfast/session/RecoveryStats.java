@@ -7,6 +7,8 @@ package dev.steadfast.session;
  * @param entriesRead      journal entries read after the snapshot
  * @param eventsReplayed   events among them folded by the reducer
  * @param nanos            time taken on the session's clock
+ * @param snapshot         which snapshot recovery started from, and why (a fallback names the fault it avoided)
  */
-public record RecoveryStats(long snapshotSequence, long entriesRead, long eventsReplayed, long nanos) {
+public record RecoveryStats(long snapshotSequence, long entriesRead, long eventsReplayed, long nanos,
+                            SnapshotChoice snapshot) {
 }

@@ -1,9 +1,7 @@
 package dev.steadfast.session;
 
 import dev.steadfast.spi.Entry;
-import dev.steadfast.spi.Snapshot;
 import java.util.Iterator;
-import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -24,13 +22,13 @@ final class Rehydration {
         long covered = 0;
         long folded = 0;
         long total = 0;
-        Optional<Snapshot> snapshot = ctx.snapshots() ? ctx.store().loadSnapshot(ctx.snapshotKey()) : Optional.empty();
-        if (snapshot.isPresent()) {
-            SnapshotEnvelope env = SnapshotEnvelope.decode(ctx.snapshotKey(), snapshot.get().payload());
-            state = type.stateCodec().decode(env.state());
+        SnapshotFallback<S> start = SnapshotFallback.choose(ctx);
+        state = start.state();
+        if (start.envelope() != null) {
+            SnapshotEnvelope env = start.envelope();
             lifecycle = env.lifecycle();
             route = env.route();
-            covered = snapshot.get().coveredSequence();
+            covered = start.choice().sequence();
             folded = env.foldedEvents();
             total = env.totalEvents();
         }
@@ -65,7 +63,8 @@ final class Rehydration {
                 }
             }
         }
-        RecoveryStats stats = new RecoveryStats(covered, read, events, ctx.clock().nanos() - started);
+        RecoveryStats stats = new RecoveryStats(covered, read, events, ctx.clock().nanos() - started,
+                start.choice());
         return new Recovered<>(state, lifecycle, route, head, covered, events, folded, total, stats);
     }
 }

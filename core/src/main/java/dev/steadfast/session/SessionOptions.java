@@ -10,9 +10,14 @@ import java.util.Objects;
  *                          {@link DurableSession#continuityReport}
  * @param continuitySloMs   the longest acceptable time from failover to reconnect
  * @param maxDataLossEvents the most events a failover may lose
+ * @param keepSnapshots     how many snapshots to keep (1..100, default 2): recovery falls back to an older one when
+ *                          the newest cannot be read or decoded, if the journal still holds the events after it
  */
 public record SessionOptions(PersistenceProfile profile, ReconnectPolicy reconnectPolicy, long continuitySloMs,
-                             long maxDataLossEvents) {
+                             long maxDataLossEvents, int keepSnapshots) {
+    /** The snapshots kept unless told otherwise. */
+    public static final int DEFAULT_KEEP_SNAPSHOTS = 2;
+
     /** @throws IllegalArgumentException if a limit is negative */
     public SessionOptions {
         Objects.requireNonNull(profile, "profile");
@@ -23,6 +28,20 @@ public record SessionOptions(PersistenceProfile profile, ReconnectPolicy reconne
         if (maxDataLossEvents < 0) {
             throw new IllegalArgumentException("maxDataLossEvents must be >= 0, was " + maxDataLossEvents);
         }
+        if (keepSnapshots < 1 || keepSnapshots > 100) {
+            throw new IllegalArgumentException("keepSnapshots must be 1..100, was " + keepSnapshots);
+        }
+    }
+
+    /** Options keeping {@link #DEFAULT_KEEP_SNAPSHOTS} snapshots. */
+    public SessionOptions(PersistenceProfile profile, ReconnectPolicy reconnectPolicy, long continuitySloMs,
+                          long maxDataLossEvents) {
+        this(profile, reconnectPolicy, continuitySloMs, maxDataLossEvents, DEFAULT_KEEP_SNAPSHOTS);
+    }
+
+    /** These options keeping {@code count} snapshots. */
+    public SessionOptions withKeepSnapshots(int count) {
+        return new SessionOptions(profile, reconnectPolicy, continuitySloMs, maxDataLossEvents, count);
     }
 
     /** {@code profile} with {@link ReconnectPolicy#REHYDRATE}, a 1 s continuity SLO and no data loss allowed. */

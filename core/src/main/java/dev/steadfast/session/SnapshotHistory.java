@@ -1,0 +1,97 @@
+package dev.steadfast.session;
+
+import dev.steadfast.spi.CorruptStoreException;
+import dev.steadfast.spi.Entry;
+import dev.steadfast.spi.Snapshot;
+import dev.steadfast.spi.WriteBatch;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The last K snapshots of a session, kept so that one that cannot be read or decoded does not strand it. The
+ * newest stays under the session's snapshot key (what tools and signatures read); each checkpoint also writes a
+ * copy under {@code <key>#kept/<sequence>} in the same batch and deletes the copies beyond K, so the history is
+ * always consistent with the journal.
+ */
+final class SnapshotHistory {
+    private static final String INFIX = "#kept/";
+
+    private SnapshotHistory() {
+    }
+
+    /** Adds the copy of a snapshot covering {@code sequence} and drops those beyond the newest {@code keep}. */
+    static void keep(SessionContext<?, ?> ctx, WriteBatch.Builder batch, long sequence, byte[] payload) {
+        int keep = ctx.options().keepSnapshots();
+        if (keep < 2) {
+            return;
+        }
+        batch.putSnapshot(key(ctx, sequence), sequence, payload);
+        List<String> kept = new ArrayList<>(ctx.store().listSnapshots(prefix(ctx)));
+        kept.remove(key(ctx, sequence));
+        kept.sort(Comparator.reverseOrder());
+        for (int i = keep - 1; i < kept.size(); i++) {
+            batch.deleteSnapshot(kept.get(i));
+        }
+    }
+
+    /** The kept snapshots older than {@code before}, newest first. */
+    static List<String> olderThan(SessionContext<?, ?> ctx, long before) {
+        List<String> older = new ArrayList<>();
+        for (String key : ctx.store().listSnapshots(prefix(ctx))) {
+            if (sequenceOf(ctx, key) < before) {
+                older.add(key);
+            }
+        }
+        older.sort(Comparator.reverseOrder());
+        return older;
+    }
+
+    /** Loads {@code key}, turning a backend's refusal to read it into an empty result with the reason. */
+    static Optional<Snapshot> load(SessionContext<?, ?> ctx, String key, StringBuilder fault) {
+        try {
+            return ctx.store().loadSnapshot(key);
+        } catch (CorruptStoreException e) {
+            fault.append("snapshot '").append(key).append("' cannot be read: ").append(e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Refuses to fall back to a state covering {@code covered} when the journal lacks an event after it, or when
+     * the session's profile never journaled its events.
+     */
+    static void requireReplayable(SessionContext<?, ?> ctx, String key, long covered, String why) {
+        long head = ctx.store().journalHead(ctx.stream());
+        String name = key.isEmpty() ? "the initial state" : "snapshot '" + key + "' (covers sequence " + covered + ")";
+        if (!ctx.profile().journaled() && head > covered) {
+            throw new SessionRecoveryException("session '" + ctx.id() + "': " + why + "; falling back to " + name
+                    + " would lose events from " + (covered + 1) + " on, which this profile never journals",
+                    key, covered, covered + 1);
+        }
+        if (head <= covered) {
+            return;
+        }
+        long first = ctx.store().readJournal(ctx.stream(), covered + 1, head, 1).findFirst()
+                .map(Entry::sequence).orElse(head + 1);
+        if (first != covered + 1) {
+            throw new SessionRecoveryException("session '" + ctx.id() + "': " + why + "; cannot fall back to "
+                    + name + ": the journal no longer holds event " + (covered + 1)
+                    + " (first missing event; it was truncated)", key, covered, covered + 1);
+        }
+    }
+
+    private static String prefix(SessionContext<?, ?> ctx) {
+        return ctx.snapshotKey() + INFIX;
+    }
+
+    private static String key(SessionContext<?, ?> ctx, long sequence) {
+        return prefix(ctx) + String.format("%019d", sequence);
+    }
+
+    private static long sequenceOf(SessionContext<?, ?> ctx, String key) {
+        return Long.parseLong(key.substring(prefix(ctx).length()));
+    }
+}
