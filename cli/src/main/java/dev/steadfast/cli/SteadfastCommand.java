@@ -10,8 +10,8 @@ import picocli.CommandLine.Spec;
  * The {@code steadfast} command: {@code demo} shows a durable session surviving {@code kill -9} and a takeover,
  * {@code inspect} lists what a store holds, {@code verify} checks it. Run {@code steadfast <command> --help}.
  *
- * <p>Exit codes: 0 all held, 1 a check failed, 2 bad arguments or store URI, 3 the store could not be opened or
- * read, 4 unexpected error. Errors are one line on standard error; {@code --verbose} adds the stack trace.
+ * <p>Exit codes: the table in {@code ExitCodes}, printed by every command's help and repeated in the README. Errors
+ * are one line on standard error; {@code --verbose} adds the stack trace.
  */
 @Command(name = "steadfast", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Durable state JVM services can hand over safely: demo, inspect and verify a store.",
