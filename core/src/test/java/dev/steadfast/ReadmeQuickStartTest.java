@@ -4,13 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
@@ -18,8 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The README's Quick start as a newcomer meets it: the Java block is taken from {@code README.md} at test time (not
- * retyped), compiled against the class path and run twice in a fresh folder by a child JVM, so a snippet that fails
- * as written, or fails on a re-run, fails here.
+ * retyped), compiled against the class path without Guice and run twice in a fresh folder by a child JVM, so a
+ * snippet that fails as written, or fails on a re-run, or needs Guice, fails here.
  */
 class ReadmeQuickStartTest {
     static final Path README = Path.of(System.getProperty("user.dir")).getParent().resolve("README.md");
@@ -58,10 +61,17 @@ class ReadmeQuickStartTest {
         Path classes = Files.createDirectories(dir.resolve("classes"));
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         ByteArrayOutputStream errors = new ByteArrayOutputStream();
-        int rc = javac.run(null, errors, errors, "-d", classes.toString(),
-                "-cp", System.getProperty("java.class.path"), src.toString());
+        int rc = javac.run(null, errors, errors, "-d", classes.toString(), "-cp", classPathWithoutGuice(),
+                src.toString());
         assertEquals(0, rc, () -> "the README block does not compile:\n" + errors.toString(StandardCharsets.UTF_8));
         return classes;
+    }
+
+    /** The test class path minus Guice: the README promises core needs only the SPI and the JDK. */
+    static String classPathWithoutGuice() {
+        return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(entry -> !entry.contains("com/google/inject") && !entry.contains("com/google/guava"))
+                .collect(Collectors.joining(File.pathSeparator));
     }
 
     private static String readQuietly(Path file) {
@@ -79,7 +89,7 @@ class ReadmeQuickStartTest {
         Process child = new ProcessBuilder(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dorg.sqlite.tmpdir=" + dir,                   // the native library lands here, not in /tmp
-                "-cp", classes + java.io.File.pathSeparator + System.getProperty("java.class.path"), className))
+                "-cp", classes + File.pathSeparator + classPathWithoutGuice(), className))
                 .directory(dir.toFile()).redirectError(err.toFile()).redirectOutput(out.toFile()).start();
         try {
             assertTrue(child.waitFor(120, TimeUnit.SECONDS), "the snippet did not finish in 120 s");
