@@ -47,9 +47,9 @@ final class DemoCommand implements Callable<Integer> {
     Verbosity verbosity;
 
     @Option(names = "--store", paramLabel = "URI",
-            description = "A durable store, for example sqlite:./other.db or "
-                    + "encrypted-file:./vault?keyset=./vault.keyset.json&createKeyset=true (default: a fresh "
-                    + DEFAULT_STORE + "). The demo adds a new session to it and leaves the rest alone.")
+            description = {"A durable store (default: a fresh " + DEFAULT_STORE + "). The demo adds a new session "
+                    + "to it and leaves the rest alone. For example sqlite:./other.db, or on a line of its own:",
+                "encrypted-file:./vault?keyset=./vault.keyset.json&createKeyset=true"})
     String store;
 
     @Option(names = "--seed", description = "Seed for the deltas and the kill point (default: random).")

@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
                 ProfileWorkerCommand.class},
         footer = {"%nStart with: steadfast demo"})
 public final class SteadfastCommand implements Callable<Integer> {
+    private static final int USAGE_WIDTH = 140;
     @Spec
     CommandSpec spec;
 
@@ -46,6 +47,8 @@ public final class SteadfastCommand implements Callable<Integer> {
         CommandLine root = new CommandLine(new SteadfastCommand())
                 .setParameterExceptionHandler(failures)
                 .setExecutionExceptionHandler(failures);
+        // Wide enough that no example store URI in an option's description is broken mid-token (HelpTest).
+        root.setUsageHelpWidth(USAGE_WIDTH);
         ExitCodes.describeIn(root);
         root.getSubcommands().values().forEach(ExitCodes::describeIn);
         return root;
