@@ -1,6 +1,7 @@
 package dev.steadfast.cli;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -32,10 +33,11 @@ final class FirstOwner {
         this.say = say;
     }
 
-    Run run(String uri, String sessionId, long seed, int killAfter) throws IOException, InterruptedException {
+    Run run(String uri, String sessionId, long seed, int killAfter, Path nativeDir)
+            throws IOException, InterruptedException {
         List<String> args = List.of("--store", uri, "--session", sessionId, "--owner", DemoSession.FIRST_OWNER,
                 "--seed", Long.toString(seed));
-        try (WriterProcess child = WriterProcess.start(args)) {
+        try (WriterProcess child = WriterProcess.start(args, nativeDir)) {
             String started = child.next(START_TIMEOUT_MS).orElseThrow(() -> new CommandFailure(
                     ExitCodes.STORE_UNAVAILABLE, "node-a's JVM did not start the session: " + child.firstErrorLine()));
             if (!started.startsWith("STARTED ")) {

@@ -11,6 +11,7 @@ final class Narrator {
     private final PrintWriter out;
     private final List<String> passed = new ArrayList<>();
     private final List<String> failed = new ArrayList<>();
+    private final List<String> warnings = new ArrayList<>();
 
     Narrator(PrintWriter out) {
         this.out = out;
@@ -40,6 +41,12 @@ final class Narrator {
         return held;
     }
 
+    /** Records a warning: printed and counted in the summary, but the run still passes. */
+    void warn(String name, String evidence) {
+        warnings.add(name);
+        print("        [warning] " + name + ": " + evidence);
+    }
+
     boolean allHeld() {
         return failed.isEmpty() && !passed.isEmpty();
     }
@@ -47,7 +54,8 @@ final class Narrator {
     /** The closing line: PASS with the count, or FAIL naming what did not hold. */
     void summary(long elapsedMs) {
         print("");
-        String time = String.format("%.1f s", elapsedMs / 1000.0);
+        String time = String.format("%.1f s", elapsedMs / 1000.0)
+                + (warnings.isEmpty() ? "" : "; warnings: " + String.join("; ", warnings));
         if (allHeld()) {
             print("PASS: all " + passed.size() + " checks held (" + time + ")");
         } else {

@@ -12,17 +12,17 @@ import picocli.CommandLine.Spec;
  * The {@code steadfast} command: {@code demo} shows a durable session surviving {@code kill -9} and a takeover,
  * {@code inspect} lists what a store holds, {@code verify} checks it. Run {@code steadfast <command> --help}.
  *
- * <p>Exit codes: 0 all held, 1 a check failed, 2 bad arguments or store URI, 3 the store could not be opened or
- * read, 4 unexpected error, 5 refused to change a store. Errors are one line on standard error;
- * {@code --verbose} adds the stack trace.
+ * <p>Exit codes: the table in {@code ExitCodes}, printed by every command's help and repeated in the README. Errors
+ * are one line on standard error; {@code --verbose} adds the stack trace.
  */
 @Command(name = "steadfast", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Durable state JVM services can hand over safely: demo, inspect and verify a store.",
         subcommands = {DemoCommand.class, InspectCommand.class, VerifyCommand.class, CertifyCommand.class,
                 RepairCommand.class, CopyCommand.class, ExportCommand.class, ImportCommand.class,
-                DemoWriterCommand.class, ProfileWorkerCommand.class},
+                CommandLine.HelpCommand.class, DemoWriterCommand.class, ProfileWorkerCommand.class},
         footer = {"%nStart with: steadfast demo"})
 public final class SteadfastCommand implements Callable<Integer> {
+    private static final int USAGE_WIDTH = 140;
     @Spec
     CommandSpec spec;
 
@@ -57,6 +57,8 @@ public final class SteadfastCommand implements Callable<Integer> {
         CommandLine root = new CommandLine(new SteadfastCommand())
                 .setParameterExceptionHandler(failures)
                 .setExecutionExceptionHandler(failures);
+        // Wide enough that no example store URI in an option's description is broken mid-token (HelpTest).
+        root.setUsageHelpWidth(USAGE_WIDTH);
         ExitCodes.describeIn(root);
         root.getSubcommands().values().forEach(ExitCodes::describeIn);
         return root;

@@ -2,7 +2,6 @@ package dev.steadfast.cli;
 
 import dev.steadfast.fence.Claim;
 import dev.steadfast.session.AppendResult;
-import dev.steadfast.session.ContinuityReport;
 import dev.steadfast.session.DurableSession;
 import dev.steadfast.session.DurableSessions;
 import dev.steadfast.session.RecoveryStats;
@@ -31,14 +30,14 @@ final class Takeover {
         this.store = store;
     }
 
-    void run(FirstOwner.Run a, long sloMs) {
+    void run(FirstOwner.Run a, ContinuityVerdict verdict) {
         // A process frozen in a GC pause keeps the handle it had; re-claiming its own epoch writes nothing.
         DurableSession<Long, Long> stale = sessions.requestTakeover(id, DemoSession.FIRST_OWNER, a.epoch(),
                 sessions.tokenFor(id, DemoSession.FIRST_OWNER, a.epoch())).orElseThrow();
         DurableSession<Long, Long> b = takeOver(a);
         long takeoverAt = System.currentTimeMillis();
         refuseStale(stale, b);
-        continuity(b, a, takeoverAt, sloMs);
+        verdict.report(say, b.continuityReport(a.killedAtMs(), takeoverAt));
     }
 
     private DurableSession<Long, Long> takeOver(FirstOwner.Run a) {
@@ -94,19 +93,6 @@ final class Takeover {
         say.check(DemoSession.SECOND_OWNER + " writes on", next.acknowledged(), next.acknowledged()
                 ? "+1 acknowledged at journal seq " + ((AppendResult.Acknowledged) next).journalSequence()
                         + ", state " + b.state() : "refused: " + next);
-    }
-
-    private void continuity(DurableSession<Long, Long> b, FirstOwner.Run a, long takeoverAt, long sloMs) {
-        ContinuityReport report = b.continuityReport(a.killedAtMs(), takeoverAt);
-        say.step(5, "continuity report (SLO: back within " + sloMs + " ms, at most "
-                + DemoSession.MAX_DATA_LOSS_EVENTS + " events lost)");
-        say.line("reconnect latency: " + report.reconnectLatencyMs() + " ms on the wall clock, from the kill to "
-                + DemoSession.SECOND_OWNER + " holding the rehydrated session");
-        say.line("estimated data loss: " + report.estimatedDataLossEvents() + " events (every event is journaled "
-                + "before it is acknowledged)");
-        say.check("continuity SLO met", report.met(), report.reconnectLatencyMs() + " ms against " + sloMs
-                + " ms, " + report.estimatedDataLossEvents() + " events lost against "
-                + DemoSession.MAX_DATA_LOSS_EVENTS);
     }
 
     private static Map<Long, Long> journaledEvents(DurableSession<Long, Long> session) {

@@ -38,13 +38,34 @@ final class VerifyCommand implements Callable<Integer> {
                     + "encrypted-file:./vault?keyset=./vault.keyset.json")
     String store;
 
+    @Option(names = "--json", description = "Print one JSON object (ok, counts, faults) instead of text.")
+    boolean json;
+
     @Override
     public Integer call() {
         Verification result;
         try (Steadfast steadfast = ExistingStore.openReadOnly(store)) {
             result = new StoreVerifier(steadfast.store()).verify();
         }
-        return report(result, spec.commandLine().getOut());
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(toJson(result));
+            out.flush();
+            return result.ok() ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
+        }
+        return report(result, out);
+    }
+
+    /** Every fault, none elided: a program reading this wants them all. */
+    static String toJson(Verification r) {
+        StringBuilder faults = new StringBuilder();
+        for (Verification.Fault f : r.faults()) {
+            faults.append(faults.length() == 0 ? "" : ",").append("{\"location\":").append(Json.quote(f.location()))
+                    .append(",\"problem\":").append(Json.quote(f.problem())).append('}');
+        }
+        return "{\"ok\":" + r.ok() + ",\"journals\":" + r.journals() + ",\"entries\":" + r.entries()
+                + ",\"snapshots\":" + r.snapshots() + ",\"fences\":" + r.fences() + ",\"namespaces\":"
+                + r.namespaces() + ",\"records\":" + r.records() + ",\"faults\":[" + faults + "]}";
     }
 
     /** Prints the verdict and returns the exit code. */

@@ -33,15 +33,23 @@ final class WriterProcess implements AutoCloseable {
         daemon("demo-writer-stderr", () -> pump(process.getErrorStream(), false));
     }
 
-    static WriterProcess start(List<String> writerArgs) throws IOException {
-        return start("demo-writer", writerArgs);
+    /** The demo's writer, with its native-library temp files (sqlite-jdbc's) in {@code nativeDir}. */
+    static WriterProcess start(List<String> writerArgs, Path nativeDir) throws IOException {
+        // A child killed with kill -9 never deletes the native library it extracted: keep it where we clean.
+        return start(List.of("-Dorg.sqlite.tmpdir=" + nativeDir.toAbsolutePath()), "demo-writer", writerArgs);
     }
 
     /** A child JVM running the hidden {@code subcommand} (the demo's writer, a profile contender). */
     static WriterProcess start(String subcommand, List<String> writerArgs) throws IOException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", absoluteClassPath(), SteadfastCommand.class.getName(), subcommand));
+        return start(List.of(), subcommand, writerArgs);
+    }
+
+    private static WriterProcess start(List<String> jvmOptions, String subcommand, List<String> writerArgs)
+            throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", absoluteClassPath(), SteadfastCommand.class.getName(), subcommand));
         command.addAll(writerArgs);
         return new WriterProcess(new ProcessBuilder(command).start());
     }

@@ -29,6 +29,17 @@ class CommandLineTest {
     }
 
     @Test
+    void helpAndHelpOfACommandPrintTheSameUsageAsTheHelpOption() {
+        Run help = Run.of("help");
+        Run helpInspect = Run.of("help", "inspect");
+
+        assertEquals(0, help.exitCode(), help::toString);
+        assertEquals(Run.of("--help").out(), help.out());
+        assertEquals(0, helpInspect.exitCode(), helpInspect::toString);
+        assertEquals(Run.of("inspect", "--help").out(), helpInspect.out());
+    }
+
+    @Test
     void anUnknownSchemeIsAUsageErrorInOneLineNamingTheSchemesFound() {
         Run run = Run.of("inspect", "--store", "nosuch:./x");
 

@@ -46,7 +46,7 @@ class TakeoverTest {
 
     private void takeOver(List<FirstOwner.Ack> acks) {
         new Takeover(say, sessions, "s", steadfast.store())
-                .run(new FirstOwner.Run(1, acks, System.currentTimeMillis(), 137), 60_000);
+                .run(new FirstOwner.Run(1, acks, System.currentTimeMillis(), 137), new ContinuityVerdict(60_000, true));
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.steadfast.spi.Entry;
 import dev.steadfast.spi.FencedOut;
 import dev.steadfast.spi.WriteBatch;
 import dev.steadfast.spi.WriteResult;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -173,7 +174,8 @@ public final class DurableSession<S, E> {
      * How a failover at {@code failoverAtMs} followed by a reconnect at {@code reconnectAtMs} meets the session's
      * SLO. Data loss: for {@link ReconnectPolicy#REMOUNT} all events in the state; for
      * {@link PersistenceProfile.SnapshotOnly} the events since the last snapshot; 0 for journaled profiles. After
-     * a {@link #crash} the figure is the one at the crash.
+     * a {@link #crash} the figure is the one at the crash; a handle that took over (or rehydrated) a
+     * {@code SnapshotOnly} session reports the acknowledged events its recovery found missing.
      *
      * @throws IllegalArgumentException if the reconnect is before the failover
      */
@@ -220,7 +222,7 @@ public final class DurableSession<S, E> {
     /** This handle's bookkeeping as a value, the base of a write that does not rebuild from the store first. */
     private Recovered<S> current() {
         return new Recovered<>(state, lifecycle, route, head, covered, eventsSinceSnapshot, foldedEvents, totalEvents,
-                lastRecovery);
+                lastRecovery, 0);
     }
 
     /**
@@ -249,6 +251,11 @@ public final class DurableSession<S, E> {
                 batch.truncate(ctx.stream(), newHead);
             }
             SnapshotHistory.keep(ctx, batch, newHead, encoded);
+        }
+        if (!profile.journaled() && newEvents > 0) {
+            // Counted in the same batch as the guard, so the count is exactly the acknowledged events.
+            batch.putRecord(ctx.snapshotKey(), SessionContext.ACKNOWLEDGED_EVENTS,
+                    ByteBuffer.allocate(Long.BYTES).putLong(base.totalEvents() + newEvents).array());
         }
         WriteResult result = ctx.store().apply(batch.build());
         if (result instanceof Conflict conflict) {
@@ -305,6 +312,9 @@ public final class DurableSession<S, E> {
         totalEvents = r.totalEvents();
         lastRecovery = r.stats();
         liveInMemory = true;
+        if (r.lostEvents() > 0) {
+            exposureAtFailure = r.lostEvents(); // the crashed owner's loss, reported by the owner that recovered
+        }
     }
 
     @Override

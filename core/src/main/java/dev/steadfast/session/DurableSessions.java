@@ -19,7 +19,8 @@ import java.util.Optional;
  * <p>A session {@code id} lives under the fence, journal and snapshot named {@code session/<id>}. Starting claims
  * epoch 1 and taking over claims a higher epoch, both under the rules of {@link Fences}; a granted claim is
  * followed by a rehydration and an {@link SessionEntry.Opened} marker written under the new epoch. The same owner
- * re-claiming its own epoch (a process that lost its handle) rehydrates without writing.
+ * re-claiming its own epoch (a process that lost its handle) rehydrates without writing; an owner whose process
+ * restarted after the session moved past epoch 1 gets it back with {@link #reclaim}.
  *
  * <p>Thread-safe.
  *
@@ -97,6 +98,27 @@ public final class DurableSessions<S, E> {
     public Claim<DurableSession<S, E>> takeOver(String id, String owner) {
         long next = fences.nextEpoch(fenceName(id));
         return requestTakeover(id, owner, next, tokenFor(id, owner, next));
+    }
+
+    /**
+     * Gets session {@code id} back for {@code owner} after {@code owner}'s own process restarted and lost its handle:
+     * claims the epoch after the current one under the same owner name, so from now on the store refuses every
+     * write of the previous process, should it still be running. The restarted owner never takes a session that
+     * has failed over: if another owner holds it, the claim is refused ({@link OwnershipError.SplitBrain} naming
+     * the holder) and nothing is written; use {@link #takeOver} for that. A session never started is started.
+     */
+    public Claim<DurableSession<S, E>> reclaim(String id, String owner, String route) {
+        Objects.requireNonNull(owner, "owner");
+        Objects.requireNonNull(route, "route");
+        Optional<OwnershipFence> held = fences.current(fenceName(id));
+        if (held.isEmpty()) {
+            return start(id, owner, route);
+        }
+        if (!held.get().owner().equals(owner)) {
+            return Claim.rejected(new OwnershipError.SplitBrain(held.get().owner(), owner, held.get().epoch()));
+        }
+        long next = fences.nextEpoch(fenceName(id));
+        return claim(id, owner, next, tokenFor(id, owner, next), route);
     }
 
     /**

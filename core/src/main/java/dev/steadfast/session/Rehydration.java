@@ -1,6 +1,7 @@
 package dev.steadfast.session;
 
 import dev.steadfast.spi.Entry;
+import java.nio.ByteBuffer;
 import java.util.Iterator;
 import java.util.stream.Stream;
 
@@ -65,6 +66,17 @@ final class Rehydration {
         }
         RecoveryStats stats = new RecoveryStats(covered, read, events, ctx.clock().nanos() - started,
                 start.choice());
-        return new Recovered<>(state, lifecycle, route, head, covered, events, folded, total, stats);
+        return new Recovered<>(state, lifecycle, route, head, covered, events, folded, total, stats,
+                lost(ctx, total));
+    }
+
+    /** Acknowledged events beyond what the rebuild found; only {@link PersistenceProfile.SnapshotOnly} has any. */
+    private static long lost(SessionContext<?, ?> ctx, long recovered) {
+        if (ctx.profile().journaled()) {
+            return 0;
+        }
+        return ctx.store().getRecord(ctx.snapshotKey(), SessionContext.ACKNOWLEDGED_EVENTS)
+                .map(bytes -> Math.max(0, ByteBuffer.wrap(bytes).getLong() - recovered))
+                .orElse(0L);
     }
 }

@@ -1,6 +1,7 @@
 package dev.steadfast.session;
 
 import dev.steadfast.spi.Clock;
+import dev.steadfast.spi.RecordKey;
 import dev.steadfast.spi.Store;
 import dev.steadfast.spi.StreamId;
 
@@ -13,6 +14,13 @@ record SessionContext<S, E>(Store store, Clock clock, SessionType<S, E> type, Se
         String name = DurableSessions.fenceName(id);
         return new SessionContext<>(store, clock, type, options, id, StreamId.of(name), name, name);
     }
+
+    /**
+     * Under {@link PersistenceProfile.SnapshotOnly} the events a crash loses are not in the store; this record (in
+     * the namespace named like the snapshot) holds the count of acknowledged events, so the owner that recovers can
+     * tell how many the snapshot lacks.
+     */
+    static final RecordKey ACKNOWLEDGED_EVENTS = RecordKey.of("acknowledged-events");
 
     PersistenceProfile profile() {
         return options.profile();

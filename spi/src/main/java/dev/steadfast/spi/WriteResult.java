@@ -19,6 +19,12 @@ public sealed interface WriteResult permits WriteResult.Committed, Conflict {
     /** The batch applied in full. */
     enum Committed implements WriteResult {
         /** The only instance. */
-        INSTANCE
+        INSTANCE;
+
+        /** Prints as {@code Committed}, the way the {@link Conflict} records print their type. */
+        @Override
+        public String toString() {
+            return "Committed";
+        }
     }
 }

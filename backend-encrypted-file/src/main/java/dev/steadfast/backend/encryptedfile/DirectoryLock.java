@@ -77,7 +77,8 @@ final class DirectoryLock implements AutoCloseable {
         try {
             FileLock lock = ch.tryLock();
             if (lock == null) {
-                throw new StoreConfigurationException("store " + dir + " is already open in another process"
+                // Not a configuration error: the same URI opens once the other process is gone.
+                throw new StoreIOException("store " + dir + " is already open in another process"
                         + " (it holds " + file + "); encrypted-file: stores admit one process at a time");
             }
             return lock;

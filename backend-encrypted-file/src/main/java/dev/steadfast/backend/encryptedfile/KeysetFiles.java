@@ -9,6 +9,7 @@ import dev.steadfast.spi.StoreConfigurationException;
 import dev.steadfast.spi.StoreIOException;
 
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -42,6 +43,10 @@ final class KeysetFiles {
         } catch (NoSuchFileException e) {
             throw new StoreConfigurationException("keyset file " + file + " does not exist (add createKeyset=true"
                     + " to create a development keyset, or point keyset= at the right file)", e);
+        } catch (CharacterCodingException e) {
+            // The JDK's own message ("Input length = 1") names neither the file nor what was expected.
+            throw new StoreConfigurationException("keyset file " + file + " is not a keyset: expected a Tink JSON"
+                    + " keyset (UTF-8 text), found bytes that are not UTF-8", e);
         } catch (IOException e) {
             throw new StoreConfigurationException("keyset file " + file + " cannot be read: " + e.getMessage(), e);
         }

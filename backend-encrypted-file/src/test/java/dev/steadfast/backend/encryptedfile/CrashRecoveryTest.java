@@ -119,7 +119,7 @@ class CrashRecoveryTest {
         try (BufferedReader r = new BufferedReader(new InputStreamReader(child.getInputStream(),
                 StandardCharsets.UTF_8))) {
             assertEquals("OPEN", r.readLine());
-            var e = org.junit.jupiter.api.Assertions.assertThrows(dev.steadfast.spi.StoreConfigurationException.class,
+            var e = org.junit.jupiter.api.Assertions.assertThrows(dev.steadfast.spi.StoreIOException.class,
                     () -> new EncryptedFileStoreProvider().open(StoreSpec.parse(uri)));
             assertTrue(e.getMessage().contains("already open in another process"), e.getMessage());
         } finally {
