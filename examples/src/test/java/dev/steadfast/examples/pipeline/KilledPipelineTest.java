@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -78,20 +79,32 @@ class KilledPipelineTest {
     }
 
     /**
-     * {@value #KILLS} distinct checkpoint positions spread over the whole run (all three stages), in order.
-     * Position {@code p} is checkpoint {@code p % PER_STAGE + 1} of stage {@code p / PER_STAGE}.
+     * {@value #KILLS} distinct checkpoint positions, in order, shared out over the three stages (7, 7, 6) so that every
+     * seed kills each stage, the last included. Position {@code p} is checkpoint {@code p % PER_STAGE + 1} of stage
+     * {@code p / PER_STAGE}; the last few checkpoints of each stage are left out so a target is always reached.
      */
     private static List<Integer> killTargets(Random random) {
-        List<Integer> all = new ArrayList<>();
-        for (int p = 0; p < STAGES.size() * PER_STAGE - 10; p++) {
-            all.add(p);
+        List<Integer> targets = new ArrayList<>();
+        for (int stage = 0; stage < STAGES.size(); stage++) {
+            List<Integer> positions = new ArrayList<>();
+            for (int p = 0; p < PER_STAGE - 4; p++) {
+                positions.add(stage * PER_STAGE + p);
+            }
+            Collections.shuffle(positions, random);
+            int share = KILLS / STAGES.size() + (stage < KILLS % STAGES.size() ? 1 : 0);
+            targets.addAll(positions.subList(0, share));
         }
-        java.util.Collections.shuffle(all, random);
-        return all.subList(0, KILLS).stream().sorted().toList();
+        return targets.stream().sorted().toList();
     }
 
-    /** Reads the child's output until a checkpoint at or past {@code target}; returns it as {@code stage#seq}. */
+    /**
+     * Reads the child's output until a checkpoint at or past {@code target} (a later stage, or the target's stage at
+     * or past its checkpoint: a stage may checkpoint more often than {@link #PER_STAGE} when its timer fires, which
+     * must not carry a kill meant for the next stage); returns it as {@code stage#seq}.
+     */
     private static String readUntilCheckpoint(Process child, int target) throws IOException {
+        int targetStage = target / PER_STAGE;
+        int targetSequence = target % PER_STAGE + 1;
         BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
         while (true) {
             String line = out.readLine(); // bounded: a child that hangs is killed by the surefire timeout of the build
@@ -102,7 +115,8 @@ class KilledPipelineTest {
                 String stage = line.substring(line.indexOf('/') + 1, line.indexOf('#'));
                 int sequence = Integer.parseInt(line.substring(line.indexOf('#') + 1, line.indexOf(' ',
                         line.indexOf('#'))));
-                if (STAGES.indexOf(stage) * PER_STAGE + sequence - 1 >= target) {
+                int stageIndex = STAGES.indexOf(stage);
+                if (stageIndex > targetStage || (stageIndex == targetStage && sequence >= targetSequence)) {
                     return stage + "#" + sequence;
                 }
             }
