@@ -119,6 +119,8 @@ public final class Steadfast implements AutoCloseable {
     /** What an operator needs to know of an open store; the location is printable by the descriptor's contract. */
     private static String describe(StoreDescriptor d) {
         return "scheme " + d.scheme() + ", location " + d.location() + ", " + (d.durable() ? "durable" : "not durable")
+                + (d.crashLossWindowMillis() > 0 ? ", a killed process may lose batches acknowledged in its last "
+                        + d.crashLossWindowMillis() + " ms" : "")
                 + (d.encrypted() ? ", encrypted" : "") + (d.sharedAcrossProcesses() ? ", shared across processes" : "");
     }
 

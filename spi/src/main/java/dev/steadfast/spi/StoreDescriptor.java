@@ -18,13 +18,23 @@ import java.util.Objects;
  *                              gets such a refusal reported to the whole group as a
  *                              {@link WriteOutcomeUnknownException}, because a store that validates batch by batch
  *                              may already have written the batches before the refused one
+ * @param crashLossWindowMillis how much a killed process ({@code kill -9}) may take with it: batches acknowledged
+ *                              within this many milliseconds before the kill may be missing when the store is
+ *                              reopened; 0 (the usual value) means a batch is out of the process before it is
+ *                              acknowledged. Trades safety for speed, for example H2's {@code writeDelayMs}. A
+ *                              {@link #durable()} store always declares 0. Says nothing about a store that ends
+ *                              with its process (memory)
  */
 public record StoreDescriptor(String scheme, String location, boolean durable, boolean sharedAcrossProcesses,
-                              boolean encrypted, int maxPayloadBytes, boolean validatesBeforeWriting) {
+                              boolean encrypted, int maxPayloadBytes, boolean validatesBeforeWriting,
+                              long crashLossWindowMillis) {
     /** The least {@link #maxPayloadBytes()} a store may declare. */
     public static final int MIN_MAX_PAYLOAD_BYTES = 1 << 20;
 
-    /** @throws IllegalArgumentException if {@code maxPayloadBytes} is below 1 MiB */
+    /**
+     * @throws IllegalArgumentException if {@code maxPayloadBytes} is below 1 MiB, or {@code crashLossWindowMillis}
+     *                                  is negative, or above 0 for a store that calls itself durable
+     */
     public StoreDescriptor {
         Objects.requireNonNull(scheme, "scheme");
         Objects.requireNonNull(location, "location");
@@ -32,6 +42,25 @@ public record StoreDescriptor(String scheme, String location, boolean durable, b
             throw new IllegalArgumentException(
                     "a store must accept payloads of at least 1 MiB, this one declares " + maxPayloadBytes);
         }
+        if (crashLossWindowMillis < 0) {
+            throw new IllegalArgumentException(
+                    "crashLossWindowMillis must be >= 0, this store declares " + crashLossWindowMillis);
+        }
+        if (durable && crashLossWindowMillis > 0) {
+            throw new IllegalArgumentException("a durable store loses no acknowledged batch to a killed process,"
+                    + " this one declares crashLossWindowMillis " + crashLossWindowMillis);
+        }
+    }
+
+    /**
+     * A descriptor that loses no acknowledged batch to a killed process ({@link #crashLossWindowMillis()} 0).
+     *
+     * @throws IllegalArgumentException if {@code maxPayloadBytes} is below 1 MiB
+     */
+    public StoreDescriptor(String scheme, String location, boolean durable, boolean sharedAcrossProcesses,
+                           boolean encrypted, int maxPayloadBytes, boolean validatesBeforeWriting) {
+        this(scheme, location, durable, sharedAcrossProcesses, encrypted, maxPayloadBytes, validatesBeforeWriting,
+                0);
     }
 
     /**
@@ -48,6 +77,16 @@ public record StoreDescriptor(String scheme, String location, boolean durable, b
     /** This descriptor with {@link #validatesBeforeWriting()} replaced. */
     public StoreDescriptor withValidatesBeforeWriting(boolean value) {
         return new StoreDescriptor(scheme, location, durable, sharedAcrossProcesses, encrypted, maxPayloadBytes,
-                value);
+                value, crashLossWindowMillis);
+    }
+
+    /**
+     * This descriptor with {@link #crashLossWindowMillis()} replaced.
+     *
+     * @throws IllegalArgumentException as the canonical constructor
+     */
+    public StoreDescriptor withCrashLossWindowMillis(long value) {
+        return new StoreDescriptor(scheme, location, durable, sharedAcrossProcesses, encrypted, maxPayloadBytes,
+                validatesBeforeWriting, value);
     }
 }

@@ -18,18 +18,30 @@ import java.util.Set;
  * or {@code h2:mem:name} (in memory, gone when the store closes). Needs {@code com.h2database:h2} on the class
  * path. Option {@code busyTimeoutMs}: how long a write waits for a row another transaction locked, default 5000;
  * {@code create=false} opens only an existing store (a missing file or empty database is
- * {@link dev.steadfast.spi.NoSuchStoreException}; nothing is created or migrated).
+ * {@link dev.steadfast.spi.NoSuchStoreException}; nothing is created or migrated); {@code writeDelayMs}, see below.
  *
- * <p><b>Durability.</b> H2 writes each commit to the file before acknowledging it ({@code WRITE_DELAY=0}), so a
- * committed batch survives closing and a killed process, but H2 does not sync the file on commit, so a power loss
- * may lose acknowledged batches. The descriptor therefore says {@code durable=false}; an H2 file is held by one
- * process at a time, so it also says {@code sharedAcrossProcesses=false}. Use {@code sqlite:} for durability.
+ * <p><b>Durability.</b> By default ({@code writeDelayMs=0}, H2's {@code WRITE_DELAY=0}) H2 writes each commit to
+ * the file before acknowledging it, so a committed batch survives closing and a killed process, but H2 does not
+ * sync the file on commit, so a power loss may lose acknowledged batches. The descriptor therefore says
+ * {@code durable=false}; an H2 file is held by one process at a time, so it also says
+ * {@code sharedAcrossProcesses=false}. Use {@code sqlite:} for durability.
+ *
+ * <p>{@code writeDelayMs=N} (1 to {@value #MAX_WRITE_DELAY_MS}) lets H2 acknowledge a commit before writing it and
+ * write the commits of up to N ms together (H2's own default is 500): much faster for many small writes, but a
+ * killed process may then lose the batches acknowledged in its last N ms (closing the store still writes
+ * everything). The descriptor says so in {@link StoreDescriptor#crashLossWindowMillis()}. Atomicity and guards are
+ * unchanged: a reopened store holds a prefix of the acknowledged batches, never half of one. Meant for tests and
+ * like-for-like comparisons with tools that run H2 with its default; {@code h2:mem:} has nothing to delay and
+ * refuses the option.
  */
 public final class H2StoreProvider implements StoreProvider {
     /** The largest payload, snapshot or record value accepted. */
     public static final int MAX_PAYLOAD_BYTES = 16 << 20;
 
-    private static final Set<String> OPTIONS = Set.of("busyTimeoutMs", "create");
+    /** The largest {@code writeDelayMs} accepted. */
+    public static final int MAX_WRITE_DELAY_MS = 60_000;
+
+    private static final Set<String> OPTIONS = Set.of("busyTimeoutMs", "create", "writeDelayMs");
 
     /** For {@link java.util.ServiceLoader}; does nothing. */
     public H2StoreProvider() {
@@ -54,6 +66,7 @@ public final class H2StoreProvider implements StoreProvider {
         spec.requireKnownOptions(OPTIONS);
         long busyTimeoutMs = spec.longOption("busyTimeoutMs", 5000, 0, Integer.MAX_VALUE);
         boolean create = spec.booleanOption("create", true);
+        long writeDelayMs = spec.longOption("writeDelayMs", 0, 0, MAX_WRITE_DELAY_MS);
         requireDriver(spec);
         String location = spec.location();
         String url;
@@ -61,6 +74,10 @@ public final class H2StoreProvider implements StoreProvider {
             String name = location.substring(4);
             if (name.isBlank() || name.contains(";")) {
                 throw new StoreConfigurationException("store " + spec + " needs a plain name after 'mem:'");
+            }
+            if (spec.options().containsKey("writeDelayMs")) {
+                throw new StoreConfigurationException("store " + spec + ": option 'writeDelayMs' applies to H2"
+                        + " files; an h2:mem: store has no file to delay writing to");
             }
             url = "jdbc:h2:mem:" + name;
         } else {
@@ -73,7 +90,7 @@ public final class H2StoreProvider implements StoreProvider {
             if (!create) {
                 DatabaseFile.requireExisting(spec, Path.of(base + ".mv.db"));
             }
-            url = "jdbc:h2:file:" + base.toAbsolutePath() + ";WRITE_DELAY=0";
+            url = "jdbc:h2:file:" + base.toAbsolutePath() + ";WRITE_DELAY=" + writeDelayMs;
         }
         String full = url + ";LOCK_TIMEOUT=" + busyTimeoutMs;
         ConnectionSource source = new PooledSource(use -> {
@@ -86,7 +103,8 @@ public final class H2StoreProvider implements StoreProvider {
             }
             return c;
         });
-        StoreDescriptor descriptor = new StoreDescriptor(scheme(), location, false, false, false, MAX_PAYLOAD_BYTES);
+        StoreDescriptor descriptor = new StoreDescriptor(scheme(), location, false, false, false, MAX_PAYLOAD_BYTES)
+                .withCrashLossWindowMillis(writeDelayMs);
         return JdbcStores.open(new H2Dialect(), source, descriptor, create);
     }
 

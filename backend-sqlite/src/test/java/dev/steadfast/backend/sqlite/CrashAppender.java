@@ -7,7 +7,7 @@ import dev.steadfast.spi.WriteBatch;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Child process of {@link SqliteCrashTest}: appends to one journal forever, printing each sequence only after
+ * Child process of {@link SqliteCrashTest} and {@link H2WriteDelayTest} ({@code sqlite:} or {@code h2:} URI): appends to one journal forever, printing each sequence only after
  * {@code apply} returned it committed. Args: store URI, stream.
  */
 public final class CrashAppender {
@@ -16,7 +16,8 @@ public final class CrashAppender {
 
     public static void main(String[] args) {
         StreamId stream = StreamId.of(args[1]);
-        Store store = new SqliteStoreProvider().open(StoreSpec.parse(args[0]));
+        StoreSpec spec = StoreSpec.parse(args[0]);
+        Store store = ("h2".equals(spec.scheme()) ? new H2StoreProvider() : new SqliteStoreProvider()).open(spec);
         long head = store.journalHead(stream);
         System.out.println("ready " + head);
         System.out.flush();
