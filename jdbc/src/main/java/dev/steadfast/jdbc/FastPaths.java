@@ -101,6 +101,55 @@ final class FastPaths {
     }
 
     /**
+     * The positions of the batches of {@code batches} that can run as {@link #independentAppends} beside the others
+     * of the group: each one append with only fence guards, to a stream no other batch of the group appends to,
+     * truncates or guards, guarded only by fences no batch of the group sets. Such a batch neither reads nor writes
+     * anything another batch of the group writes, and writes nothing another reads, so applying it before the
+     * others gives each batch the result it gets in order. Empty unless at least two qualify (one alone gains
+     * nothing) and at least one other does not (then {@link #independentAppends} already takes all).
+     */
+    List<Integer> independentPart(List<WriteBatch> batches) {
+        Map<String, Integer> streamUses = new HashMap<>();
+        Set<String> fencesSet = new HashSet<>();
+        for (WriteBatch b : batches) {
+            for (Guard g : b.guards()) {
+                if (g instanceof Guard.JournalAt j) {
+                    streamUses.merge(j.stream().value(), 1, Integer::sum);
+                }
+            }
+            for (WriteOp op : b.operations()) {
+                if (op instanceof WriteOp.Append a) {
+                    streamUses.merge(a.stream().value(), 1, Integer::sum);
+                } else if (op instanceof WriteOp.TruncateJournal t) {
+                    streamUses.merge(t.stream().value(), 1, Integer::sum);
+                } else if (op instanceof WriteOp.SetFence f) {
+                    fencesSet.add(f.fence().name());
+                }
+            }
+        }
+        List<Integer> part = new ArrayList<>();
+        for (int i = 0; i < batches.size(); i++) {
+            if (standsApart(batches.get(i), streamUses, fencesSet)) {
+                part.add(i);
+            }
+        }
+        return part.size() >= 2 && part.size() < batches.size() ? part : List.of();
+    }
+
+    private static boolean standsApart(WriteBatch b, Map<String, Integer> streamUses, Set<String> fencesSet) {
+        if (b.operations().size() != 1 || !(b.operations().get(0) instanceof WriteOp.Append a)
+                || streamUses.get(a.stream().value()) != 1) {
+            return false;
+        }
+        for (Guard g : b.guards()) {
+            if (!(g instanceof Guard.FenceAt f) || fencesSet.contains(f.name())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
      * Applies {@link #independentAppends} inside the caller's transaction. First the fence guards: every fence they
      * name read by one statement with the dialect's lock clause (so it stays as read until the commit, as when
      * checked batch by batch), then each batch's guards checked against what was read; a batch whose guard fails

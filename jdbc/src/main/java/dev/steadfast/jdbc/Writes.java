@@ -101,20 +101,23 @@ final class Writes {
                 results.add(conflict == null ? WriteResult.committed() : conflict);
                 anyCommitted = conflict == null;
             } else {
-                for (WriteBatch batch : batches) {
-                    boolean savepoint = needsSavepoint(batch);
-                    if (savepoint) {
-                        st.get("SAVEPOINT steadfast_batch").execute();
+                WriteResult[] slots = new WriteResult[batches.size()];
+                // The independent appends of a mixed group first, together; see FastPaths.independentPart.
+                List<Integer> apart = fast.independentPart(batches);
+                if (!apart.isEmpty()) {
+                    List<WriteBatch> part = new ArrayList<>(apart.size());
+                    apart.forEach(i -> part.add(batches.get(i)));
+                    List<WriteResult> partResults = fast.runIndependentAppends(st, part);
+                    for (int j = 0; j < apart.size(); j++) {
+                        slots[apart.get(j)] = partResults.get(j);
                     }
-                    Conflict conflict = writer.apply(st, batch);
-                    if (conflict != null && savepoint) {
-                        st.get("ROLLBACK TO SAVEPOINT steadfast_batch").execute();
+                }
+                for (int i = 0; i < batches.size(); i++) {
+                    if (slots[i] == null) {
+                        slots[i] = applyWithSavepoint(st, batches.get(i));
                     }
-                    if (savepoint) {
-                        st.get("RELEASE SAVEPOINT steadfast_batch").execute();
-                    }
-                    anyCommitted |= conflict == null;
-                    results.add(conflict == null ? WriteResult.committed() : conflict);
+                    anyCommitted |= slots[i].isCommitted();
+                    results.add(slots[i]);
                 }
             }
             if (anyCommitted) {
@@ -148,6 +151,22 @@ final class Writes {
             }
             source.release(c, ConnectionSource.Use.WRITE, broken);
         }
+    }
+
+    /** One batch of a group, rolled back alone (to a savepoint) if it conflicts after writing. */
+    private WriteResult applyWithSavepoint(StatementCache st, WriteBatch batch) throws SQLException {
+        boolean savepoint = needsSavepoint(batch);
+        if (savepoint) {
+            st.get("SAVEPOINT steadfast_batch").execute();
+        }
+        Conflict conflict = writer.apply(st, batch);
+        if (conflict != null && savepoint) {
+            st.get("ROLLBACK TO SAVEPOINT steadfast_batch").execute();
+        }
+        if (savepoint) {
+            st.get("RELEASE SAVEPOINT steadfast_batch").execute();
+        }
+        return conflict == null ? WriteResult.committed() : conflict;
     }
 
     /**
