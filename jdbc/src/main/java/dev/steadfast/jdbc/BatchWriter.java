@@ -31,40 +31,68 @@ final class BatchWriter {
     private final boolean rowLocks;
     /** [createHead ? 1 : 0][entries], or null when the dialect has no one-statement append. */
     private final String[][] oneStatementAppends;
+    /** The same for {@link Dialect#fenceGuardedAppend}. */
+    private final String[][] fenceGuardedAppends;
 
     BatchWriter(Sql sql, Dialect dialect) {
         this.sql = sql;
         this.rowLocks = !dialect.lockClause().isEmpty();
-        this.oneStatementAppends = oneStatementAppends(dialect);
+        this.oneStatementAppends = texts(dialect::conditionalAppend);
+        this.fenceGuardedAppends = texts(dialect::fenceGuardedAppend);
     }
 
-    private static String[][] oneStatementAppends(Dialect dialect) {
-        if (dialect.conditionalAppend(false, 1) == null) {
+    private interface Texts {
+        String text(boolean createHead, int entries);
+    }
+
+    private static String[][] texts(Texts dialect) {
+        if (dialect.text(false, 1) == null) {
             return null;
         }
         String[][] texts = new String[2][MAX_ONE_STATEMENT_ENTRIES + 1];
         for (int n = 1; n <= MAX_ONE_STATEMENT_ENTRIES; n++) {
-            texts[0][n] = dialect.conditionalAppend(false, n);
-            texts[1][n] = dialect.conditionalAppend(true, n);
+            texts[0][n] = dialect.text(false, n);
+            texts[1][n] = dialect.text(true, n);
         }
         return texts;
     }
 
     /** The dialect's one-statement append for {@code a}, or null when there is none for it. */
     String oneStatementAppend(WriteOp.Append a) {
+        return pick(oneStatementAppends, a);
+    }
+
+    /** The dialect's one-statement append for {@code a} under one fence guard, or null when there is none. */
+    String fenceGuardedAppend(WriteOp.Append a) {
+        return pick(fenceGuardedAppends, a);
+    }
+
+    private static String pick(String[][] texts, WriteOp.Append a) {
         int n = a.payloads().size();
-        if (oneStatementAppends == null || n > MAX_ONE_STATEMENT_ENTRIES) {
+        if (texts == null || n > MAX_ONE_STATEMENT_ENTRIES) {
             return null;
         }
-        return oneStatementAppends[a.expectedHead() == 0 ? 1 : 0][n];
+        return texts[a.expectedHead() == 0 ? 1 : 0][n];
     }
 
     /** Binds {@code a} to a statement of {@link #oneStatementAppend}, in the order {@link Dialect} documents. */
     static void bindOneStatementAppend(PreparedStatement ps, WriteOp.Append a) throws SQLException {
-        ps.setLong(1, a.newHead());
-        ps.setString(2, a.stream().value());
-        ps.setLong(3, a.expectedHead());
-        int i = 4;
+        bindAppendFrom(ps, 1, a);
+    }
+
+    /** Binds {@code guard} and {@code a} to a statement of {@link #fenceGuardedAppend}. */
+    static void bindFenceGuardedAppend(PreparedStatement ps, Guard.FenceAt guard, WriteOp.Append a)
+            throws SQLException {
+        ps.setString(1, guard.name());
+        ps.setLong(2, guard.epoch());
+        bindAppendFrom(ps, 3, a);
+    }
+
+    private static void bindAppendFrom(PreparedStatement ps, int first, WriteOp.Append a) throws SQLException {
+        int i = first;
+        ps.setLong(i++, a.newHead());
+        ps.setString(i++, a.stream().value());
+        ps.setLong(i++, a.expectedHead());
         long seq = a.expectedHead();
         for (byte[] p : a.payloads()) {
             ps.setLong(i++, ++seq);

@@ -125,6 +125,23 @@ public interface Dialect {
     }
 
     /**
+     * Like {@link #conditionalAppend}, and only if one fence is at an expected epoch: the form of a durable session's
+     * append (one fence guard, one append) in one statement, or null (the default) when the database has none; the
+     * store then checks the guard inside a transaction. The statement must read the fence row the way a guard does
+     * under {@link #lockClause()}: locked, so that a takeover committing meanwhile either makes the statement wait
+     * and write nothing, or waits itself until the append has committed. It writes nothing when the fence is absent
+     * or at another epoch, or the head is not at the expected value; the store then finds out why with its separate
+     * statements. Parameters, in order: the fence name, the expected epoch, then those of {@link #conditionalAppend}.
+     * Used only where {@link #autoCommitStatementIsTransaction()} holds.
+     *
+     * @param createHead as for {@link #conditionalAppend}
+     * @param entries    how many entries, at least 1
+     */
+    default String fenceGuardedAppend(boolean createHead, int entries) {
+        return null;
+    }
+
+    /**
      * Whether one statement run on a connection in auto-commit mode is a transaction of its own: atomic, under the
      * same isolation as the store's write transactions, and as durable when it returns as a commit is. The store
      * then runs a batch that is one unguarded append (with {@link #conditionalAppend}) or one fence change as that

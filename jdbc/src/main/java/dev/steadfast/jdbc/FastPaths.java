@@ -35,20 +35,25 @@ final class FastPaths {
 
     /**
      * Whether {@code batches} is one batch that a single statement can apply on a connection in auto-commit mode:
-     * no guards and one operation, an append with a one-statement form or a fence change (its compare-and-set is
-     * one UPDATE).
+     * one operation, either without guards an append with a one-statement form or a fence change (its
+     * compare-and-set is one UPDATE), or an append with one fence guard (a durable session's append) when the
+     * dialect has {@link Dialect#fenceGuardedAppend}.
      */
     boolean aloneInAutoCommit(List<WriteBatch> batches) {
         if (!autoCommit || batches.size() != 1) {
             return false;
         }
         WriteBatch b = batches.get(0);
-        if (!b.guards().isEmpty() || b.operations().size() != 1) {
+        if (b.operations().size() != 1) {
             return false;
         }
         WriteOp op = b.operations().get(0);
-        return op instanceof WriteOp.SetFence
-                || op instanceof WriteOp.Append a && writer.oneStatementAppend(a) != null;
+        if (b.guards().isEmpty()) {
+            return op instanceof WriteOp.SetFence
+                    || op instanceof WriteOp.Append a && writer.oneStatementAppend(a) != null;
+        }
+        return b.guards().size() == 1 && b.guards().get(0) instanceof Guard.FenceAt
+                && op instanceof WriteOp.Append a && writer.fenceGuardedAppend(a) != null;
     }
 
     /**
@@ -57,7 +62,8 @@ final class FastPaths {
      * compare-and-set the transactional path runs first: under READ COMMITTED an {@code UPDATE ... WHERE head = ?}
      * (or {@code epoch = ?}) that meets a row another transaction is changing waits for it and re-checks the
      * condition on the committed row, so two writers never both win. A batch without guards and with one
-     * operation has nothing else to keep atomic with.
+     * operation has nothing else to keep atomic with; an append's fence guard is read locked inside the same
+     * statement ({@link Dialect#fenceGuardedAppend}), so it holds until the append commits, as in a transaction.
      *
      * @return true when it committed; false when the statement wrote nothing (a conflict, or a head or fence row
      *         still to be created), and the caller must run the batch in a transaction
@@ -68,8 +74,14 @@ final class FastPaths {
             return writer.updateFence(st, f.fence(), f.expectedEpoch());
         }
         WriteOp.Append a = (WriteOp.Append) op;
-        PreparedStatement ps = st.get(writer.oneStatementAppend(a));
-        BatchWriter.bindOneStatementAppend(ps, a);
+        PreparedStatement ps;
+        if (batch.guards().isEmpty()) {
+            ps = st.get(writer.oneStatementAppend(a));
+            BatchWriter.bindOneStatementAppend(ps, a);
+        } else {
+            ps = st.get(writer.fenceGuardedAppend(a));
+            BatchWriter.bindFenceGuardedAppend(ps, (Guard.FenceAt) batch.guards().get(0), a);
+        }
         return ps.executeUpdate() == a.payloads().size();
     }
 

@@ -30,8 +30,9 @@ import java.util.TreeSet;
  * every contended write into a retry loop. Both races are pinned by {@code PostgresRowLockRaceTest}.
  *
  * <p>The common writes take one round trip: an unguarded append is one statement that moves the head and inserts
- * the entries ({@link #conditionalAppend}), and a batch that is only that append, or only a fence change, runs in
- * auto-commit mode as a transaction of its own ({@link #autoCommitStatementIsTransaction}); a group of such
+ * the entries ({@link #conditionalAppend}), and a batch that is only that append, only that append under one fence
+ * guard ({@link #fenceGuardedAppend}), or only a fence change, runs in auto-commit mode as a transaction of its own
+ * ({@link #autoCommitStatementIsTransaction}); a group of such
  * appends from independent writers goes to the server as one JDBC batch, which pgjdbc sends in one round trip.
  *
  * <p>Lock waits across transactions that lock rows in different orders end in a deadlock the server breaks by
@@ -86,7 +87,29 @@ final class PostgresDialect implements Dialect {
                 ? "INSERT INTO streams AS s (head, stream) VALUES (?, ?) ON CONFLICT (stream)"
                         + " DO UPDATE SET head = excluded.head WHERE s.head = ? RETURNING s.stream"
                 : "UPDATE streams SET head = ? WHERE stream = ? AND head = ? RETURNING stream";
-        return "WITH h AS (" + head + ") INSERT INTO journal (stream, seq, payload)"
+        return "WITH h AS (" + head + ")" + insertEntries(entries);
+    }
+
+    /**
+     * {@link #conditionalAppend} behind {@code g AS (SELECT ... FROM fences WHERE name = ? AND epoch = ? FOR
+     * UPDATE)}: the head part moves (or creates) the head only when {@code g} has the fence's row. The row is
+     * locked until the statement's transaction ends, as a guard's read in a transaction locks it, so a takeover
+     * waits until the append has committed; a takeover that commits while the statement waits makes READ COMMITTED
+     * re-check {@code epoch = ?} on the new version, which fails, and the statement writes nothing.
+     */
+    @Override
+    public String fenceGuardedAppend(boolean createHead, int entries) {
+        String head = createHead
+                ? "INSERT INTO streams AS s (head, stream) SELECT CAST(? AS BIGINT), CAST(? AS TEXT) FROM g"
+                        + " ON CONFLICT (stream) DO UPDATE SET head = excluded.head WHERE s.head = ? RETURNING s.stream"
+                : "UPDATE streams SET head = ? WHERE stream = ? AND head = ? AND EXISTS (SELECT 1 FROM g)"
+                        + " RETURNING stream";
+        return "WITH g AS (SELECT name FROM fences WHERE name = ? AND epoch = ? FOR UPDATE), h AS (" + head + ")"
+                + insertEntries(entries);
+    }
+
+    private static String insertEntries(int entries) {
+        return " INSERT INTO journal (stream, seq, payload)"
                 + " SELECT h.stream, v.seq, v.payload FROM h CROSS JOIN (VALUES (CAST(? AS BIGINT), CAST(? AS BYTEA))"
                 + ", (?, ?)".repeat(entries - 1) + ") AS v (seq, payload)";
     }

@@ -13,19 +13,24 @@ final class LockWaits {
 
     /** Returns once at least one backend of the test database waits on a lock, or fails after 10 s. */
     static void awaitOneWaiter() throws SQLException {
+        awaitWaiters(1);
+    }
+
+    /** Returns once at least {@code count} backends of the test database wait on a lock, or fails after 10 s. */
+    static void awaitWaiters(int count) throws SQLException {
         long deadline = System.nanoTime() + 10_000_000_000L;
         try (Connection c = PostgresServer.shared().connect(); Statement s = c.createStatement()) {
             while (System.nanoTime() < deadline) {
                 try (ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE datname = '"
                         + PostgresServer.DATABASE + "' AND wait_event_type = 'Lock'")) {
                     rs.next();
-                    if (rs.getInt(1) > 0) {
+                    if (rs.getInt(1) >= count) {
                         return;
                     }
                 }
                 LockSupport.parkNanos(5_000_000L); // poll interval of a real server's state
             }
         }
-        throw new AssertionError("no backend started waiting on a lock within 10 s");
+        throw new AssertionError("fewer than " + count + " backends waited on a lock within 10 s");
     }
 }
