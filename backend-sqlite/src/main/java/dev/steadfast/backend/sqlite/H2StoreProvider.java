@@ -30,9 +30,9 @@ import java.util.Set;
  * write the commits of up to N ms together (H2's own default is 500): much faster for many small writes, but a
  * killed process may then lose the batches acknowledged in its last N ms (closing the store still writes
  * everything). The descriptor says so in {@link StoreDescriptor#crashLossWindowMillis()}. Atomicity and guards are
- * unchanged: a reopened store holds a prefix of the acknowledged batches, never half of one. Meant for tests and
- * like-for-like comparisons with tools that run H2 with its default; {@code h2:mem:} has nothing to delay and
- * refuses the option.
+ * unchanged: H2 rolls back on reopen what it had not written whole, so a batch is there entirely or not at all.
+ * Meant for tests and like-for-like comparisons with tools that run H2 with its default; {@code h2:mem:} has
+ * nothing to delay and refuses the option.
  */
 public final class H2StoreProvider implements StoreProvider {
     /** The largest payload, snapshot or record value accepted. */

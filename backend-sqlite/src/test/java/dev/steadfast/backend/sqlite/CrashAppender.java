@@ -7,8 +7,8 @@ import dev.steadfast.spi.WriteBatch;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Child process of {@link SqliteCrashTest} and {@link H2WriteDelayTest} ({@code sqlite:} or {@code h2:} URI): appends to one journal forever, printing each sequence only after
- * {@code apply} returned it committed. Args: store URI, stream.
+ * Child process of {@link SqliteCrashTest} and {@link H2WriteDelayTest} ({@code sqlite:} or {@code h2:} URI):
+ * appends to one journal forever, printing the head only after {@code apply} returned the batch committed. Args: store URI, stream, [entries per batch, default 1].
  */
 public final class CrashAppender {
     private CrashAppender() {
@@ -21,14 +21,17 @@ public final class CrashAppender {
         long head = store.journalHead(stream);
         System.out.println("ready " + head);
         System.out.flush();
+        int perBatch = args.length > 2 ? Integer.parseInt(args[2]) : 1;
         while (true) {
-            long next = head + 1;
-            byte[] payload = ("entry-" + next).getBytes(StandardCharsets.UTF_8);
-            if (!store.apply(WriteBatch.builder().append(stream, head, payload).build()).isCommitted()) {
+            byte[][] payloads = new byte[perBatch][];
+            for (int i = 0; i < perBatch; i++) {
+                payloads[i] = ("entry-" + (head + 1 + i)).getBytes(StandardCharsets.UTF_8);
+            }
+            if (!store.apply(WriteBatch.builder().append(stream, head, payloads).build()).isCommitted()) {
                 System.out.println("conflict at " + head);
                 System.exit(2);
             }
-            head = next;
+            head += perBatch;
             System.out.println(head);
             System.out.flush();
         }
