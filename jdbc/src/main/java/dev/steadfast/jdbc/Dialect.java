@@ -132,7 +132,8 @@ public interface Dialect {
      * and write nothing, or waits itself until the append has committed. It writes nothing when the fence is absent
      * or at another epoch, or the head is not at the expected value; the store then finds out why with its separate
      * statements. Parameters, in order: the fence name, the expected epoch, then those of {@link #conditionalAppend}.
-     * Used only where {@link #autoCommitStatementIsTransaction()} holds.
+     * Run auto-committed (where {@link #autoCommitStatementIsTransaction()} holds) for a lone batch, and inside the
+     * write transaction, as one JDBC batch, for a group of such batches.
      *
      * @param createHead as for {@link #conditionalAppend}
      * @param entries    how many entries, at least 1

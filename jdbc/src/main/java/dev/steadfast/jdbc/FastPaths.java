@@ -10,7 +10,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,11 +24,13 @@ import java.util.TreeSet;
 final class FastPaths {
     private final BatchWriter writer;
     private final IndependentAppendsInSteps inSteps;
+    private final BatchedAppends batched;
     private final boolean autoCommit;
 
     FastPaths(BatchWriter writer, Sql sql, Dialect dialect) {
         this.writer = writer;
         this.inSteps = new IndependentAppendsInSteps(writer, sql);
+        this.batched = new BatchedAppends(writer);
         this.autoCommit = dialect.autoCommitStatementIsTransaction();
     }
 
@@ -165,13 +166,16 @@ final class FastPaths {
      * Applies {@link #independentAppends} inside the caller's transaction. First the fence guards: every fence they
      * name read by one statement with the dialect's lock clause (so it stays as read until the commit, as when
      * checked batch by batch), then each batch's guards checked against what was read; a batch whose guard fails
-     * is reported {@code FencedOut} and writes nothing. Then the appends of
-     * the others: all their one-statement appends as one JDBC batch per statement text (a driver such as pgjdbc
-     * sends a batch in one round trip), then, for each one that wrote nothing, the ordinary statements, which
-     * report its conflict or apply it after all. Without a one-statement form for every append,
-     * {@link IndependentAppendsInSteps} batches the separate statements.
+     * is reported {@code FencedOut} and writes nothing. Then the appends of the others as {@link BatchedAppends}.
+     * Without a one-statement form for every append, {@link IndependentAppendsInSteps} batches the separate
+     * statements. When every batch has exactly one fence guard and the dialect a {@link Dialect#fenceGuardedAppend},
+     * no fence is read first: each guard is checked and locked by its append's own statement, all of them in one
+     * JDBC batch.
      */
     List<WriteResult> runIndependentAppends(StatementCache st, List<WriteBatch> batches) throws SQLException {
+        if (eachGuardedInOneStatement(batches)) {
+            return batched.run(st, batches, true);
+        }
         WriteResult[] results = new WriteResult[batches.size()];
         List<WriteBatch> admitted = new ArrayList<>(batches.size());
         List<Integer> positions = new ArrayList<>(batches.size());
@@ -209,60 +213,17 @@ final class FastPaths {
                 return inSteps.run(st, batches);
             }
         }
-        Map<String, List<Integer>> byText = new LinkedHashMap<>();
-        try {
-            return runIndependentAppends(st, batches, byText);
-        } catch (SQLException | RuntimeException e) {
-            // A cached statement must not carry half a batch into the next transaction.
-            for (String text : byText.keySet()) {
-                try {
-                    st.get(text).clearBatch();
-                } catch (SQLException ignored) {
-                    // the transaction fails with e anyway
-                }
-            }
-            throw e;
-        }
+        return batched.run(st, batches, false);
     }
 
-    private List<WriteResult> runIndependentAppends(StatementCache st, List<WriteBatch> batches,
-                                                    Map<String, List<Integer>> byText) throws SQLException {
-        for (int i = 0; i < batches.size(); i++) {
-            WriteOp.Append a = append(batches.get(i));
-            String text = writer.oneStatementAppend(a);
-            PreparedStatement ps = st.get(text);
-            BatchWriter.bindOneStatementAppend(ps, a);
-            ps.addBatch();
-            byText.computeIfAbsent(text, t -> new ArrayList<>()).add(i);
-        }
-        WriteResult[] results = new WriteResult[batches.size()];
-        List<Integer> missed = new ArrayList<>();
-        for (Map.Entry<String, List<Integer>> e : byText.entrySet()) {
-            int[] counts = st.get(e.getKey()).executeBatch();
-            List<Integer> indexes = e.getValue();
-            if (counts.length != indexes.size()) {
-                throw new SQLException("the driver reported " + counts.length + " update counts for a batch of "
-                        + indexes.size() + " appends");
-            }
-            for (int j = 0; j < counts.length; j++) {
-                int i = indexes.get(j);
-                int entries = append(batches.get(i)).payloads().size();
-                if (counts[j] == entries) {
-                    results[i] = WriteResult.committed();
-                } else if (counts[j] == 0) {
-                    missed.add(i);
-                } else {
-                    // Without a row count the outcome is unknown; failing rolls the whole transaction back.
-                    throw new SQLException("the driver reported update count " + counts[j] + " for an append of "
-                            + entries + " entries; cannot tell whether it applied");
-                }
+    /** Whether every batch is one append under exactly one fence guard with a {@link Dialect#fenceGuardedAppend}. */
+    private boolean eachGuardedInOneStatement(List<WriteBatch> batches) {
+        for (WriteBatch b : batches) {
+            if (b.guards().size() != 1 || writer.fenceGuardedAppend(append(b)) == null) {
+                return false;
             }
         }
-        for (int i : missed) {
-            Conflict c = writer.appendInSteps(st, append(batches.get(i)));
-            results[i] = c == null ? WriteResult.committed() : c;
-        }
-        return List.of(results);
+        return true;
     }
 
     private static WriteOp.Append append(WriteBatch b) {

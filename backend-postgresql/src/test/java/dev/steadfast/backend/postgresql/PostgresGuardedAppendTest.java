@@ -11,10 +11,12 @@ import dev.steadfast.spi.StreamId;
 import dev.steadfast.spi.WriteBatch;
 import dev.steadfast.spi.WriteResult;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
 
@@ -37,10 +39,7 @@ class PostgresGuardedAppendTest {
 
     @Test
     void loneGuardedAppendIsOneStatementAndNoCommitCallNewStreamOrNot() {
-        PostgresServer server = PostgresServer.shared();
-        PGSimpleDataSource pg = new PGSimpleDataSource();
-        pg.setUrl(server.jdbcUrl(PostgresServer.DATABASE));
-        CountingDataSource counting = new CountingDataSource(pg);
+        CountingDataSource counting = countingDataSource();
         try (Store store = PostgresStoreProvider.open(counting.dataSource, PgStores.freshSchema("guarded"))) {
             take(store, "a", 1);
             for (long head = 0; head < 3; head++) {
@@ -50,6 +49,36 @@ class PostgresGuardedAppendTest {
                 assertEquals(0, counting.commits.get(), "commit calls for the append at head " + head);
             }
             assertEquals(3, store.journalHead(S));
+        }
+    }
+
+    @Test
+    void groupOfGuardedAppendsIsOneJdbcBatchAndOneCommitWithoutAFenceReadAndStillSaysWhyForTheMisses() {
+        CountingDataSource counting = countingDataSource();
+        try (Store store = PostgresStoreProvider.open(counting.dataSource, PgStores.freshSchema("guarded"))) {
+            List<WriteBatch> group = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                String fence = "f" + (7 - i); // not in name order: the store sorts the statements itself
+                assertTrue(store.apply(WriteBatch.builder()
+                        .setFence(new Fence(fence, "a", 1, "", Long.MAX_VALUE), 0).build()).isCommitted());
+                group.add(WriteBatch.builder().guardFence(fence, 1).append(StreamId.of("s" + i), 0, new byte[] {1})
+                        .build());
+            }
+            counting.reset();
+            List<WriteResult> results = store.applyAll(group);
+            assertTrue(results.stream().allMatch(WriteResult::isCommitted), results.toString());
+            assertEquals(1, counting.executions.get(), "statements for a group of 8 guarded appends");
+            assertEquals(1, counting.commits.get(), "commit calls for the group");
+
+            List<WriteResult> next = store.applyAll(List.of(
+                    WriteBatch.builder().guardFence("f7", 1).append(StreamId.of("s0"), 1, new byte[] {2}).build(),
+                    WriteBatch.builder().guardFence("f6", 2).append(StreamId.of("s1"), 1, new byte[] {2}).build(),
+                    WriteBatch.builder().guardFence("f5", 1).append(StreamId.of("s2"), 5, new byte[] {2}).build(),
+                    WriteBatch.builder().guardFence("nobody", 1).append(StreamId.of("s3"), 1, new byte[] {2}).build()));
+            assertEquals(List.of(WriteResult.committed(), new FencedOut("f6", 2, 1, "a"),
+                    new SequenceConflict(StreamId.of("s2"), 5, 1), new FencedOut("nobody", 1, 0, "")), next);
+            assertEquals(List.of(2L, 1L, 1L, 1L), Stream.of("s0", "s1", "s2", "s3")
+                    .map(s -> store.journalHead(StreamId.of(s))).toList());
         }
     }
 
@@ -71,14 +100,10 @@ class PostgresGuardedAppendTest {
     @Test
     void loneGuardedAppendWaitingOnAnUncommittedTakeoverIsFencedOutAndWritesNothing() throws Exception {
         String schema = PgStores.freshSchema("guarded");
-        try (Store store = PgStores.open(schema); Connection other = PostgresServer.shared().connect()) {
+        try (Store store = PgStores.open(schema); Connection other = otherWriter(schema)) {
             take(store, "a", 1);
             assertTrue(store.apply(guarded(1, 0, (byte) 1)).isCommitted());
-            other.setAutoCommit(false);
-            try (Statement s = other.createStatement()) {
-                s.execute("SET search_path TO " + schema);
-                s.execute("UPDATE fences SET epoch = 2, owner = 'b' WHERE name = 'owner'");
-            }
+            run(other, "UPDATE fences SET epoch = 2, owner = 'b' WHERE name = 'owner'");
 
             CompletableFuture<WriteResult> append = CompletableFuture.supplyAsync(() -> store.apply(
                     guarded(1, 1, (byte) 2)));
@@ -93,14 +118,10 @@ class PostgresGuardedAppendTest {
     @Test
     void takeoverWaitsUntilALoneGuardedAppendHoldingTheFenceHasCommitted() throws Exception {
         String schema = PgStores.freshSchema("guarded");
-        try (Store store = PgStores.open(schema); Connection other = PostgresServer.shared().connect()) {
+        try (Store store = PgStores.open(schema); Connection other = otherWriter(schema)) {
             take(store, "a", 1);
-            other.setAutoCommit(false);
-            try (Statement s = other.createStatement()) {
-                s.execute("SET search_path TO " + schema);
-                // creates the head row uncommitted: the guarded append locks the fence, then waits on that row
-                s.execute("INSERT INTO streams (stream, head) VALUES ('s', 0) ON CONFLICT DO NOTHING");
-            }
+            // creates the head row uncommitted: the guarded append locks the fence, then waits on that row
+            run(other, "INSERT INTO streams (stream, head) VALUES ('s', 0) ON CONFLICT DO NOTHING");
             CompletableFuture<WriteResult> append = CompletableFuture.supplyAsync(() -> store.apply(
                     guarded(1, 0, (byte) 1)));
             LockWaits.awaitOneWaiter();
@@ -113,6 +134,26 @@ class PostgresGuardedAppendTest {
             assertTrue(takeover.get(30, TimeUnit.SECONDS).isCommitted());
             assertEquals(1, store.journalHead(S));
             assertEquals(List.of(S), store.listStreams(""));
+        }
+    }
+
+    private static CountingDataSource countingDataSource() {
+        PGSimpleDataSource pg = new PGSimpleDataSource();
+        pg.setUrl(PostgresServer.shared().jdbcUrl(PostgresServer.DATABASE));
+        return new CountingDataSource(pg);
+    }
+
+    /** A second connection in a transaction of its own, on {@code schema}. */
+    private static Connection otherWriter(String schema) throws SQLException {
+        Connection c = PostgresServer.shared().connect();
+        c.setAutoCommit(false);
+        run(c, "SET search_path TO " + schema);
+        return c;
+    }
+
+    private static void run(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute(sql);
         }
     }
 }
