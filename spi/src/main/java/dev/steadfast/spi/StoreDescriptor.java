@@ -18,13 +18,16 @@ import java.util.Objects;
  *                              gets such a refusal reported to the whole group as a
  *                              {@link WriteOutcomeUnknownException}, because a store that validates batch by batch
  *                              may already have written the batches before the refused one
+ * @param formatVersion         the version of the on-disk format the store is at (a schema or file format
+ *                              version, for operators' logs and tools); 0 when the backend keeps no versioned format
  */
 public record StoreDescriptor(String scheme, String location, boolean durable, boolean sharedAcrossProcesses,
-                              boolean encrypted, int maxPayloadBytes, boolean validatesBeforeWriting) {
+                              boolean encrypted, int maxPayloadBytes, boolean validatesBeforeWriting,
+                              int formatVersion) {
     /** The least {@link #maxPayloadBytes()} a store may declare. */
     public static final int MIN_MAX_PAYLOAD_BYTES = 1 << 20;
 
-    /** @throws IllegalArgumentException if {@code maxPayloadBytes} is below 1 MiB */
+    /** @throws IllegalArgumentException if {@code maxPayloadBytes} is below 1 MiB or {@code formatVersion} below 0 */
     public StoreDescriptor {
         Objects.requireNonNull(scheme, "scheme");
         Objects.requireNonNull(location, "location");
@@ -32,6 +35,20 @@ public record StoreDescriptor(String scheme, String location, boolean durable, b
             throw new IllegalArgumentException(
                     "a store must accept payloads of at least 1 MiB, this one declares " + maxPayloadBytes);
         }
+        if (formatVersion < 0) {
+            throw new IllegalArgumentException("a store's format version must be >= 0, was " + formatVersion);
+        }
+    }
+
+    /**
+     * A descriptor without a {@link #formatVersion()} (0).
+     *
+     * @throws IllegalArgumentException if {@code maxPayloadBytes} is below 1 MiB
+     */
+    public StoreDescriptor(String scheme, String location, boolean durable, boolean sharedAcrossProcesses,
+                           boolean encrypted, int maxPayloadBytes, boolean validatesBeforeWriting) {
+        this(scheme, location, durable, sharedAcrossProcesses, encrypted, maxPayloadBytes, validatesBeforeWriting,
+                0);
     }
 
     /**
@@ -42,12 +59,22 @@ public record StoreDescriptor(String scheme, String location, boolean durable, b
      */
     public StoreDescriptor(String scheme, String location, boolean durable, boolean sharedAcrossProcesses,
                            boolean encrypted, int maxPayloadBytes) {
-        this(scheme, location, durable, sharedAcrossProcesses, encrypted, maxPayloadBytes, false);
+        this(scheme, location, durable, sharedAcrossProcesses, encrypted, maxPayloadBytes, false, 0);
     }
 
     /** This descriptor with {@link #validatesBeforeWriting()} replaced. */
     public StoreDescriptor withValidatesBeforeWriting(boolean value) {
         return new StoreDescriptor(scheme, location, durable, sharedAcrossProcesses, encrypted, maxPayloadBytes,
-                value);
+                value, formatVersion);
+    }
+
+    /**
+     * This descriptor with {@link #formatVersion()} replaced.
+     *
+     * @throws IllegalArgumentException if {@code version} is below 0
+     */
+    public StoreDescriptor withFormatVersion(int version) {
+        return new StoreDescriptor(scheme, location, durable, sharedAcrossProcesses, encrypted, maxPayloadBytes,
+                validatesBeforeWriting, version);
     }
 }
