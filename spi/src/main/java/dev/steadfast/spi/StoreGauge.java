@@ -2,7 +2,10 @@ package dev.steadfast.spi;
 
 /** A level a backend can read at any moment, offered to {@link StoreMonitor#gauge}. */
 public enum StoreGauge {
-    /** Bytes in the database's write-ahead log not yet folded into the main file (SQLite's {@code -wal} file). */
+    /**
+     * Size of the database's write-ahead log file (SQLite's {@code -wal}, which a checkpoint empties only
+     * logically, so this is the log's high-water mark since it was last truncated).
+     */
     WAL_BYTES,
     /** Pooled connections lent out right now. */
     POOL_ACTIVE,

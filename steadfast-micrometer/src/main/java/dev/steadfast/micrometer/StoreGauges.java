@@ -57,7 +57,7 @@ final class StoreGauges {
 
     private static String description(StoreGauge gauge) {
         return switch (gauge) {
-            case WAL_BYTES -> "Size of the database's write-ahead log not yet checkpointed into the main file";
+            case WAL_BYTES -> "Size of the database's write-ahead log file";
             case POOL_ACTIVE -> "Pooled database connections lent out";
             case POOL_IDLE -> "Pooled database connections open and idle";
             case POOL_PENDING -> "Callers waiting for a pooled database connection";

@@ -18,7 +18,6 @@ import dev.steadfast.spi.WriteOp;
 import dev.steadfast.spi.WriteResult;
 import dev.steadfast.tck.ForwardingStore;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -30,8 +29,7 @@ import org.junit.jupiter.api.Test;
 
 /** The gauges of an open store, the lease hand-over timer, and how backend events map to meters. */
 class StoreMetricsTest {
-    private static final FenceTokens TOKENS =
-            FenceTokens.hmac("metrics-test-secret-0123456789abcdef".getBytes(StandardCharsets.UTF_8));
+    private static final FenceTokens TOKENS = SteadfastMetricsTest.TOKENS;
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
