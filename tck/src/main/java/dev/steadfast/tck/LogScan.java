@@ -9,6 +9,7 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.logging.SimpleFormatter;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -50,7 +51,7 @@ public final class LogScan implements BeforeAllCallback, AfterAllCallback {
 
     @Override
     public void afterAll(ExtensionContext context) {
-        if (context.getRequiredTestClass().getEnclosingClass() != null) {
+        if (context.getRequiredTestClass().isAnnotationPresent(Nested.class)) {
             return; // a @Nested group: its outer class reports
         }
         List<String> found;
