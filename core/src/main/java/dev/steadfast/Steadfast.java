@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The plain-Java entry point: an open store, chosen by URI, with group commit in front of it, and the clock the
@@ -44,6 +45,7 @@ public final class Steadfast implements AutoCloseable {
     private final GroupCommitStore store;
     private final Clock clock;
     private final Transport transport;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private Steadfast(GroupCommitStore store, Clock clock, Transport transport) {
         this.store = store;
@@ -108,7 +110,10 @@ public final class Steadfast implements AutoCloseable {
     public void close() {
         try {
             store.close();
-            LOGGER.log(System.Logger.Level.INFO, () -> "store closed: " + describe(descriptor()));
+            if (closed.compareAndSet(false, true)) {
+                LOGGER.log(System.Logger.Level.INFO, () -> "store closed: " + describe(descriptor()));
+                store.observer().detach(descriptor());
+            }
         } finally {
             if (transport != null) {
                 transport.close();
@@ -121,10 +126,12 @@ public final class Steadfast implements AutoCloseable {
         return "scheme " + d.scheme() + ", location " + d.location() + ", " + (d.durable() ? "durable" : "not durable")
                 + (d.crashLossWindowMillis() > 0 ? ", a killed process may lose batches acknowledged in its last "
                         + d.crashLossWindowMillis() + " ms" : "")
-                + (d.encrypted() ? ", encrypted" : "") + (d.sharedAcrossProcesses() ? ", shared across processes" : "");
+                + (d.encrypted() ? ", encrypted" : "") + (d.sharedAcrossProcesses() ? ", shared across processes" : "")
+                + (d.formatVersion() > 0 ? ", format version " + d.formatVersion() : ", no versioned format");
     }
 
     private static Steadfast opened(GroupCommitStore store, Clock clock, Transport transport) {
+        store.observer().attach(store);
         LOGGER.log(System.Logger.Level.INFO, () -> "store opened: " + describe(store.descriptor()));
         return new Steadfast(store, clock, transport);
     }

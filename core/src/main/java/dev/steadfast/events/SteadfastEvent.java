@@ -1,12 +1,65 @@
 package dev.steadfast.events;
 
+import dev.steadfast.spi.StoreEvent;
+import dev.steadfast.spi.StoreGauge;
+import java.util.Map;
 import java.util.Objects;
+import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
 
 /**
  * Something an operator may want to count or time. Events carry names, owners, epochs, counts and durations, never
  * payload bytes, tokens or keys, so a listener may log or export them freely.
  */
 public sealed interface SteadfastEvent {
+
+    /**
+     * A store was opened and is about to be used; told once, before any other event of it. The readings stay live
+     * until {@link StoreClosed}: a metrics binding turns them into gauges.
+     *
+     * @param scheme        the store's scheme
+     * @param location      its printable location (never holds a secret)
+     * @param formatVersion its on-disk format version, 0 if it keeps none
+     * @param queuedBatches batches waiting for the group committer right now
+     * @param gauges        the levels the backend offers (for example its write-ahead log's size), possibly none
+     */
+    record StoreOpened(String scheme, String location, int formatVersion, IntSupplier queuedBatches,
+                       Map<StoreGauge, LongSupplier> gauges) implements SteadfastEvent {
+        /** Rejects nulls; keeps an unmodifiable copy of {@code gauges}. */
+        public StoreOpened {
+            Objects.requireNonNull(scheme, "scheme");
+            Objects.requireNonNull(location, "location");
+            Objects.requireNonNull(queuedBatches, "queuedBatches");
+            gauges = Map.copyOf(gauges);
+        }
+    }
+
+    /**
+     * A store told of by {@link StoreOpened} was closed; its readings mean nothing from now on.
+     *
+     * @param scheme   the store's scheme
+     * @param location its printable location
+     */
+    record StoreClosed(String scheme, String location) implements SteadfastEvent {
+        /** Rejects nulls. */
+        public StoreClosed {
+            Objects.requireNonNull(scheme, "scheme");
+            Objects.requireNonNull(location, "location");
+        }
+    }
+
+    /**
+     * The backend reported something of its own mechanics (a lock wait, a reconnect, a file roll, a compaction,
+     * bytes written).
+     *
+     * @param event what it reported
+     */
+    record BackendReported(StoreEvent event) implements SteadfastEvent {
+        /** Rejects a null event. */
+        public BackendReported {
+            Objects.requireNonNull(event, "event");
+        }
+    }
 
     /**
      * One store call of the group committer returned (or threw).
@@ -44,6 +97,24 @@ public sealed interface SteadfastEvent {
             Objects.requireNonNull(fence, "fence");
             Objects.requireNonNull(owner, "owner");
             Objects.requireNonNull(result, "result");
+        }
+    }
+
+    /**
+     * A lease that had run out (not one released) was granted to the next holder.
+     *
+     * @param fence          the lease's fence
+     * @param owner          the new holder
+     * @param epoch          the epoch granted
+     * @param millisExpired  how long the old lease had been over when the grant was judged, on the granting
+     *                       service's clock
+     */
+    record LeaseGrantedAfterExpiry(String fence, String owner, long epoch, long millisExpired)
+            implements SteadfastEvent {
+        /** Rejects nulls. */
+        public LeaseGrantedAfterExpiry {
+            Objects.requireNonNull(fence, "fence");
+            Objects.requireNonNull(owner, "owner");
         }
     }
 

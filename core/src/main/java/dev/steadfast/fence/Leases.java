@@ -111,8 +111,13 @@ public final class Leases {
             return ClaimReports.takeover(observer, name, owner, epoch, Claim.rejected(refusal.get()));
         }
         Fence next = new Fence(name, owner, epoch, token, saturatingAdd(now, ttlMillis));
-        return ClaimReports.takeover(observer, name, owner, epoch, Fences.compareAndSet(store, next, epoch - 1)
-                .map(f -> new Lease(OwnershipFence.of(f), f.leaseUntilMillis())));
+        Claim<Lease> claim = ClaimReports.takeover(observer, name, owner, epoch, Fences.compareAndSet(store, next,
+                epoch - 1).map(f -> new Lease(OwnershipFence.of(f), f.leaseUntilMillis())));
+        // A released lease ends at 0: its release time is not stored, so only leases that ran out are timed.
+        if (claim instanceof Claim.Granted<Lease> && current.isPresent() && current.get().leaseUntilMillis() > 0) {
+            observer.leaseGrantedAfterExpiry(name, owner, epoch, now - current.get().leaseUntilMillis());
+        }
+        return claim;
     }
 
     /**

@@ -10,6 +10,7 @@ import dev.steadfast.spi.Snapshot;
 import dev.steadfast.spi.Store;
 import dev.steadfast.spi.StoreClosedException;
 import dev.steadfast.spi.StoreDescriptor;
+import dev.steadfast.spi.StoreMonitor;
 import dev.steadfast.spi.StoredRecord;
 import dev.steadfast.spi.StreamId;
 import dev.steadfast.spi.WriteBatch;
@@ -77,7 +78,7 @@ public final class GroupCommitStore implements Store {
         return metrics.observer();
     }
 
-    /** Batches queued behind the commit in flight; lets tests wait for writers without sleeping. */
+    /** Batches queued behind the commit in flight: the queue-depth gauge, and lets tests wait without sleeping. */
     int queuedBatches() {
         return committer.queuedBatches();
     }
@@ -90,6 +91,12 @@ public final class GroupCommitStore implements Store {
     @Override
     public StoreDescriptor descriptor() {
         return store.descriptor();
+    }
+
+    /** The wrapped store reports to {@code monitor}; see {@link Store#monitor}. */
+    @Override
+    public void monitor(StoreMonitor monitor) {
+        store.monitor(monitor);
     }
 
     /** Joins the next group commit; see {@link Store#apply(WriteBatch)} for what the result means. */

@@ -5,7 +5,14 @@ import dev.steadfast.events.SteadfastListener;
 import dev.steadfast.events.TakeoverResult;
 import dev.steadfast.events.WriteOutcome;
 import dev.steadfast.spi.Store;
+import dev.steadfast.spi.StoreDescriptor;
+import dev.steadfast.spi.StoreEvent;
+import dev.steadfast.spi.StoreGauge;
+import dev.steadfast.spi.StoreMonitor;
 import java.lang.System.Logger.Level;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.function.LongSupplier;
 
 /**
  * Where the core reports what it does: to the registered {@link SteadfastListener} (if any), to JFR (when a
@@ -27,6 +34,38 @@ public final class Observer {
     /** The observer a domain service over {@code store} reports to: the group-committing store's, else none. */
     public static Observer of(Store store) {
         return store instanceof GroupCommitStore g ? g.observer() : NONE;
+    }
+
+    /**
+     * Asks {@code store}'s backend to report to this observer's listener and tells the listener the store is open,
+     * with its live readings. Without a listener the backend is not even asked. Call once, before sharing it.
+     */
+    public void attach(GroupCommitStore store) {
+        if (listener == null) {
+            return;
+        }
+        Map<StoreGauge, LongSupplier> gauges = new EnumMap<>(StoreGauge.class);
+        store.monitor(new StoreMonitor() {
+            @Override
+            public void onEvent(StoreEvent event) {
+                tell(new SteadfastEvent.BackendReported(event));
+            }
+
+            @Override
+            public void gauge(StoreGauge gauge, LongSupplier reading) {
+                gauges.put(gauge, reading);
+            }
+        });
+        StoreDescriptor d = store.descriptor();
+        tell(new SteadfastEvent.StoreOpened(d.scheme(), d.location(), d.formatVersion(), store::queuedBatches,
+                gauges));
+    }
+
+    /** Tells the listener the store {@code d} describes was closed. */
+    public void detach(StoreDescriptor d) {
+        if (listener != null) {
+            tell(new SteadfastEvent.StoreClosed(d.scheme(), d.location()));
+        }
     }
 
     void groupCommitted(int batches, long nanos, boolean failed) {
@@ -59,6 +98,13 @@ public final class Observer {
                 + owner + "' epoch " + epoch);
         if (listener != null) {
             tell(new SteadfastEvent.TakeoverJudged(fence, owner, epoch, result));
+        }
+    }
+
+    /** {@code owner} was granted {@code fence} at {@code epoch}, {@code millisExpired} after the old lease ended. */
+    public void leaseGrantedAfterExpiry(String fence, String owner, long epoch, long millisExpired) {
+        if (listener != null) {
+            tell(new SteadfastEvent.LeaseGrantedAfterExpiry(fence, owner, epoch, millisExpired));
         }
     }
 

@@ -20,6 +20,7 @@ import dev.steadfast.spi.ManualClock;
 import dev.steadfast.spi.StreamId;
 import dev.steadfast.spi.WriteBatch;
 import dev.steadfast.spi.WriteOp;
+import dev.steadfast.tck.LogScan;
 import dev.steadfast.testing.Backend;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -30,8 +31,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class OperatorLogTest {
-    private static final String SECRET = "hmac-secret-must-never-be-logged-4711";
-    private static final String PAYLOAD = "payload-bytes-must-never-be-logged-0815";
+    private static final String SECRET = "hmac-secret-" + LogScan.MARKER + "-4711";
+    private static final String PAYLOAD = "payload-bytes-" + LogScan.MARKER + "-0815";
     private static final FenceTokens TOKENS = FenceTokens.hmac(SECRET.getBytes(StandardCharsets.UTF_8));
 
     @ParameterizedTest(name = "{0}")
@@ -75,6 +76,24 @@ class OperatorLogTest {
             assertFalse(line.contains(SECRET), () -> "secret in log line: " + line);
             assertFalse(line.contains(tokenA), () -> "fence token in log line: " + line);
             assertFalse(line.contains("forged-token"), () -> "presented token in log line: " + line);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.steadfast.testing.Backends#all")
+    void storeOpenedLineNamesTheOnDiskFormatVersion(Backend backend, @TempDir Path dir) {
+        List<String> lines;
+        int version;
+        try (LogCapture log = new LogCapture(); Steadfast steadfast = Steadfast.builder().wrap(backend.open(dir))) {
+            version = steadfast.descriptor().formatVersion();
+            lines = log.lines();
+        }
+        String opened = only(lines, "store opened: scheme " + backend.scheme()).get(0);
+        if (backend.durable()) {
+            assertTrue(version > 0, backend + " declares no format version");
+            assertTrue(opened.endsWith(", format version " + version), opened);
+        } else {
+            assertTrue(opened.endsWith(", no versioned format"), opened);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.steadfast.jdbc;
 
+import dev.steadfast.spi.StoreMonitor;
 import java.sql.Connection;
 import java.sql.SQLException;
 
@@ -39,6 +40,14 @@ public interface ConnectionSource extends AutoCloseable {
      *               hand it out again
      */
     void release(Connection connection, Use use, boolean broken);
+
+    /**
+     * Reports what this source sees of the database (lock waits, reconnects, pool levels) to {@code monitor}; the
+     * store calls it from {@link dev.steadfast.spi.Store#monitor}, at most once, before it is shared. The default
+     * reports nothing.
+     */
+    default void monitor(StoreMonitor monitor) {
+    }
 
     /** Closes every connection this source holds; connections still borrowed are closed when released. */
     @Override

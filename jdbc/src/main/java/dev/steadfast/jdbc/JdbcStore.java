@@ -10,6 +10,7 @@ import dev.steadfast.spi.Store;
 import dev.steadfast.spi.StoreClosedException;
 import dev.steadfast.spi.StoreDescriptor;
 import dev.steadfast.spi.StoreException;
+import dev.steadfast.spi.StoreMonitor;
 import dev.steadfast.spi.StoredRecord;
 import dev.steadfast.spi.StreamId;
 import dev.steadfast.spi.WriteBatch;
@@ -44,7 +45,7 @@ final class JdbcStore implements Store {
         this.dialect = dialect;
         this.source = source;
         // Validation.batches checks every batch before any SQL runs.
-        this.descriptor = descriptor.withValidatesBeforeWriting(true);
+        this.descriptor = descriptor.withValidatesBeforeWriting(true).withFormatVersion(Schema.CURRENT);
         this.sql = new Sql(dialect);
         this.writes = new Writes(this, dialect, source, sql);
     }
@@ -60,6 +61,12 @@ final class JdbcStore implements Store {
     @Override
     public StoreDescriptor descriptor() {
         return descriptor;
+    }
+
+    /** The connection source reports what it sees of the database. */
+    @Override
+    public void monitor(StoreMonitor monitor) {
+        source.monitor(Objects.requireNonNull(monitor, "monitor"));
     }
 
     @Override

@@ -74,6 +74,16 @@ public interface Store extends AutoCloseable {
         return results;
     }
 
+    /**
+     * Asks the store to report its own mechanics to {@code monitor} from now on (see {@link StoreEvent}) and to
+     * offer, during this call, each level it can read (see {@link StoreGauge}). Called at most once, by whoever
+     * owns the store, before the store is shared with other threads; the store reports to nothing until then.
+     * Optional: the default reports nothing, which suits a backend with no mechanics worth watching. Reporting
+     * never changes what a call returns or throws.
+     */
+    default void monitor(StoreMonitor monitor) {
+    }
+
     /** The sequence of the last entry ever appended to {@code stream}, 0 if none; truncation does not lower it. */
     long journalHead(StreamId stream);
 

@@ -24,16 +24,19 @@ import java.util.Objects;
  *                              acknowledged. Trades safety for speed, for example H2's {@code writeDelayMs}. A
  *                              {@link #durable()} store always declares 0. Says nothing about a store that ends
  *                              with its process (memory)
+ * @param formatVersion         the version of the on-disk format the store is at (a schema or file format
+ *                              version, for operators' logs and tools); 0 when the backend keeps no versioned format
  */
 public record StoreDescriptor(String scheme, String location, boolean durable, boolean sharedAcrossProcesses,
                               boolean encrypted, int maxPayloadBytes, boolean validatesBeforeWriting,
-                              long crashLossWindowMillis) {
+                              long crashLossWindowMillis, int formatVersion) {
     /** The least {@link #maxPayloadBytes()} a store may declare. */
     public static final int MIN_MAX_PAYLOAD_BYTES = 1 << 20;
 
     /**
      * @throws IllegalArgumentException if {@code maxPayloadBytes} is below 1 MiB, or {@code crashLossWindowMillis}
-     *                                  is negative, or above 0 for a store that calls itself durable
+     *                                  is negative, or above 0 for a store that calls itself durable, or
+     *                                  {@code formatVersion} is negative
      */
     public StoreDescriptor {
         Objects.requireNonNull(scheme, "scheme");
@@ -50,17 +53,21 @@ public record StoreDescriptor(String scheme, String location, boolean durable, b
             throw new IllegalArgumentException("a durable store loses no acknowledged batch to a killed process,"
                     + " this one declares crashLossWindowMillis " + crashLossWindowMillis);
         }
+        if (formatVersion < 0) {
+            throw new IllegalArgumentException("a store's format version must be >= 0, was " + formatVersion);
+        }
     }
 
     /**
-     * A descriptor that loses no acknowledged batch to a killed process ({@link #crashLossWindowMillis()} 0).
+     * A descriptor that loses no acknowledged batch to a killed process ({@link #crashLossWindowMillis()} 0) and
+     * keeps no versioned format ({@link #formatVersion()} 0).
      *
      * @throws IllegalArgumentException if {@code maxPayloadBytes} is below 1 MiB
      */
     public StoreDescriptor(String scheme, String location, boolean durable, boolean sharedAcrossProcesses,
                            boolean encrypted, int maxPayloadBytes, boolean validatesBeforeWriting) {
         this(scheme, location, durable, sharedAcrossProcesses, encrypted, maxPayloadBytes, validatesBeforeWriting,
-                0);
+                0, 0);
     }
 
     /**
@@ -77,7 +84,7 @@ public record StoreDescriptor(String scheme, String location, boolean durable, b
     /** This descriptor with {@link #validatesBeforeWriting()} replaced. */
     public StoreDescriptor withValidatesBeforeWriting(boolean value) {
         return new StoreDescriptor(scheme, location, durable, sharedAcrossProcesses, encrypted, maxPayloadBytes,
-                value, crashLossWindowMillis);
+                value, crashLossWindowMillis, formatVersion);
     }
 
     /**
@@ -87,6 +94,16 @@ public record StoreDescriptor(String scheme, String location, boolean durable, b
      */
     public StoreDescriptor withCrashLossWindowMillis(long value) {
         return new StoreDescriptor(scheme, location, durable, sharedAcrossProcesses, encrypted, maxPayloadBytes,
-                validatesBeforeWriting, value);
+                validatesBeforeWriting, value, formatVersion);
+    }
+
+    /**
+     * This descriptor with {@link #formatVersion()} replaced.
+     *
+     * @throws IllegalArgumentException if {@code version} is below 0
+     */
+    public StoreDescriptor withFormatVersion(int version) {
+        return new StoreDescriptor(scheme, location, durable, sharedAcrossProcesses, encrypted, maxPayloadBytes,
+                validatesBeforeWriting, crashLossWindowMillis, version);
     }
 }

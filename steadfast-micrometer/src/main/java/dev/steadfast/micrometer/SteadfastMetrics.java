@@ -24,8 +24,11 @@ import java.util.concurrent.TimeUnit;
  * Steadfast steadfast = Steadfast.builder().listener(new SteadfastMetrics(registry)).open("sqlite:./app.db");
  * }</pre>
  *
- * <p>Every meter is registered when this object is built, so recording an event is a map lookup and an update,
- * never a registry lookup. Thread-safe, as the meters are.
+ * <p>Every counter, timer and summary is registered when this object is built, so recording an event is a map
+ * lookup and an update, never a registry lookup; the gauges of a store (its group commit queue, its backend's
+ * levels) are registered when it opens and removed when it closes. Use one instance per store: a second store
+ * opened with the same instance and tags would share its counters, and its gauges would be the first one's.
+ * Thread-safe, as the meters are.
  */
 public final class SteadfastMetrics implements SteadfastListener {
     private static final double[] PERCENTILES = {0.5, 0.95, 0.99};
@@ -40,6 +43,9 @@ public final class SteadfastMetrics implements SteadfastListener {
     private final Timer recoveries;
     private final DistributionSummary recoveryEvents;
     private final DistributionSummary recoveryLoss;
+    private final Timer leaseHandovers;
+    private final BackendMeters backend;
+    private final StoreGauges gauges;
 
     /** Meters in {@code registry} with no extra tags. */
     public SteadfastMetrics(MeterRegistry registry) {
@@ -79,6 +85,11 @@ public final class SteadfastMetrics implements SteadfastListener {
         recoveryLoss = DistributionSummary.builder("steadfast.session.recovery.estimated.loss")
                 .description("Acknowledged events a failover would lose, estimated at each recovery")
                 .baseUnit("events").tags(common).register(registry);
+        leaseHandovers = Timer.builder("steadfast.lease.expiry.to.grant")
+                .description("Time from a lease running out to its grant to the next holder")
+                .publishPercentiles(PERCENTILES).tags(common).register(registry);
+        backend = new BackendMeters(registry, common);
+        gauges = new StoreGauges(registry, common);
     }
 
     @Override
@@ -96,6 +107,14 @@ public final class SteadfastMetrics implements SteadfastListener {
             recoveries.record(s.nanos(), TimeUnit.NANOSECONDS);
             recoveryEvents.record(s.eventsReplayed());
             recoveryLoss.record(s.estimatedLoss());
+        } else if (event instanceof SteadfastEvent.LeaseGrantedAfterExpiry l) {
+            leaseHandovers.record(l.millisExpired(), TimeUnit.MILLISECONDS);
+        } else if (event instanceof SteadfastEvent.BackendReported b) {
+            backend.record(b.event());
+        } else if (event instanceof SteadfastEvent.StoreOpened o) {
+            gauges.opened(o);
+        } else if (event instanceof SteadfastEvent.StoreClosed) {
+            gauges.closed();
         }
     }
 

@@ -26,6 +26,7 @@ import dev.steadfast.spi.WriteBatch;
 import dev.steadfast.spi.WriteOp;
 import dev.steadfast.spi.WriteResult;
 import dev.steadfast.tck.ForwardingStore;
+import dev.steadfast.tck.LogScan;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -38,8 +39,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class SteadfastMetricsTest {
     private static final StreamId STREAM = StreamId.of("orders");
-    private static final FenceTokens TOKENS =
-            FenceTokens.hmac("metrics-test-secret-0123456789abcdef".getBytes(StandardCharsets.UTF_8));
+    static final FenceTokens TOKENS = FenceTokens.hmac(("metrics-test-secret-" + LogScan.MARKER + "-0123456789abcdef")
+            .getBytes(StandardCharsets.UTF_8));
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 
 /** For stores that declare {@code encrypted}: nothing written can be read from the files they keep in {@code dir}. */
 abstract class EncryptionTests extends TckGroup {
-    private static final String MARK = "tck-plaintext-7f3a";
+    private static final String MARK = "tck-plaintext-" + LogScan.MARKER + "-7f3a";
 
     @BeforeEach
     void requireEncrypted() {

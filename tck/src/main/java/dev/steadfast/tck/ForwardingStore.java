@@ -7,6 +7,7 @@ import dev.steadfast.spi.RecordKey;
 import dev.steadfast.spi.Snapshot;
 import dev.steadfast.spi.Store;
 import dev.steadfast.spi.StoreDescriptor;
+import dev.steadfast.spi.StoreMonitor;
 import dev.steadfast.spi.StoredRecord;
 import dev.steadfast.spi.StreamId;
 import dev.steadfast.spi.WriteBatch;
@@ -60,6 +61,11 @@ public class ForwardingStore implements Store {
     @Override
     public StoreDescriptor descriptor() {
         return delegate.descriptor();
+    }
+
+    @Override
+    public void monitor(StoreMonitor monitor) {
+        delegate.monitor(monitor);
     }
 
     @Override

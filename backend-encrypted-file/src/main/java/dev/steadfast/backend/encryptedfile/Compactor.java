@@ -4,6 +4,7 @@ import dev.steadfast.spi.Entry;
 import dev.steadfast.spi.Fence;
 import dev.steadfast.spi.RecordKey;
 import dev.steadfast.spi.Snapshot;
+import dev.steadfast.spi.StoreEvent;
 import dev.steadfast.spi.StoreIOException;
 import dev.steadfast.spi.StreamId;
 
@@ -41,10 +42,27 @@ final class Compactor {
         store.writerLock.lock();
         try {
             store.ensureWritable();
+            long started = System.nanoTime();
+            long before = segmentBytes(store.segments.values());
             new Compactor(store).run();
+            store.report.accept(new StoreEvent.Compacted(before, segmentBytes(store.segments.values()),
+                    System.nanoTime() - started));
         } finally {
             store.writerLock.unlock();
         }
+    }
+
+    /** Bytes of {@code segments}' files; a file that cannot be measured counts 0 (only a metric depends on it). */
+    private static long segmentBytes(Iterable<Segment> segments) {
+        long total = 0;
+        for (Segment s : segments) {
+            try {
+                total += s.channel.size();
+            } catch (IOException e) {
+                // the compaction itself reports real I/O faults
+            }
+        }
+        return total;
     }
 
     private void run() {

@@ -9,8 +9,10 @@ import dev.steadfast.spi.Snapshot;
 import dev.steadfast.spi.Store;
 import dev.steadfast.spi.StoreClosedException;
 import dev.steadfast.spi.StoreDescriptor;
+import dev.steadfast.spi.StoreEvent;
 import dev.steadfast.spi.StoreException;
 import dev.steadfast.spi.StoreIOException;
+import dev.steadfast.spi.StoreMonitor;
 import dev.steadfast.spi.StoredRecord;
 import dev.steadfast.spi.StreamId;
 import dev.steadfast.spi.WriteBatch;
@@ -24,6 +26,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
@@ -59,6 +62,8 @@ final class EncryptedFileStore implements Store {
     SegmentWriter writer;
     private volatile boolean closed;
     private volatile String failure;
+    /** Where rolls, compactions and bytes written are reported: the {@link #monitor}, or nowhere. */
+    volatile Consumer<StoreEvent> report = event -> { };
     /** Opened with {@code readOnly=true}: open changed nothing on disk and every write is refused. */
     final boolean readOnly;
     /** Segments a compaction retired whose deletion is not yet known durable; every manifest lists them. */
@@ -84,12 +89,18 @@ final class EncryptedFileStore implements Store {
         this.readOnly = opened.readOnly();
         // applyAll validates every batch before it plans any.
         this.descriptor = new StoreDescriptor("encrypted-file", dir.toString(), true, false, true, MAX_PAYLOAD_BYTES,
-                true);
+                true).withFormatVersion(Format.VERSION);
     }
 
     @Override
     public StoreDescriptor descriptor() {
         return descriptor;
+    }
+
+    /** Segment rolls, compactions and the bytes of each commit are reported to {@code monitor}. */
+    @Override
+    public void monitor(StoreMonitor monitor) {
+        report = Objects.requireNonNull(monitor, "monitor")::onEvent;
     }
 
     @Override
@@ -125,6 +136,7 @@ final class EncryptedFileStore implements Store {
             List<WriteResult> results = new ArrayList<>(batches.size());
             List<List<Change>> logged = new ArrayList<>();
             List<Long> offsets = new ArrayList<>();
+            long sizeBefore = writer.size();
             try {
                 for (WriteBatch batch : batches) {
                     BatchPlanner.Plan plan = planner.plan(batch);
@@ -143,6 +155,7 @@ final class EncryptedFileStore implements Store {
                 throw fail("writing " + batches.size() + " batch(es) failed; whether they are durable is unknown", e);
             }
             long segmentId = writer.segment.id;
+            report.accept(new StoreEvent.BytesWritten(writer.size() - sizeBefore));
             stateLock.writeLock().lock();
             try {
                 for (int i = 0; i < logged.size(); i++) {
@@ -174,6 +187,7 @@ final class EncryptedFileStore implements Store {
                 writer.appendSeal();
                 writer.commit();
             }
+            long sealedBytes = writer.size();
             Segment next = Segment.create(dir, storeId, writer.segment.id + 1);
             List<Manifest.SegmentRef> refs = new ArrayList<>(manifest.segments());
             refs.add(next.ref());
@@ -195,6 +209,7 @@ final class EncryptedFileStore implements Store {
             } finally {
                 stateLock.writeLock().unlock();
             }
+            report.accept(new StoreEvent.SegmentRolled(sealedBytes));
         } catch (Exception e) {
             throw fail("rolling to a new segment failed; the committed batches are durable", e);
         }

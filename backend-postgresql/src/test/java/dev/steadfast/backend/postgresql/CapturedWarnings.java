@@ -14,6 +14,7 @@ import java.util.logging.Logger;
 final class CapturedWarnings extends Handler implements AutoCloseable {
     private final Logger logger = Logger.getLogger(PostgresWarnings.LOGGER);
     private final List<String> warnings = new CopyOnWriteArrayList<>();
+    private final List<String> all = new CopyOnWriteArrayList<>();
 
     CapturedWarnings() {
         logger.addHandler(this);
@@ -23,8 +24,14 @@ final class CapturedWarnings extends Handler implements AutoCloseable {
         return List.copyOf(warnings);
     }
 
+    /** Every message logged, any level, each prefixed with its level ("INFO: ..."). */
+    List<String> messages() {
+        return List.copyOf(all);
+    }
+
     @Override
     public void publish(LogRecord record) {
+        all.add(record.getLevel() + ": " + record.getMessage());
         if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
             warnings.add(record.getMessage());
         }

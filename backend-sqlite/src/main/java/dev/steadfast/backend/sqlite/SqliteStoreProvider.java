@@ -77,7 +77,7 @@ public final class SqliteStoreProvider implements StoreProvider {
             DatabaseFile.requireExisting(spec, file);
         }
         String url = "jdbc:sqlite:" + file.toAbsolutePath();
-        ConnectionSource source = new PooledSource(use -> connect(url, sync, busyTimeoutMs));
+        ConnectionSource source = new SqliteWatch(file, busyTimeoutMs, use -> connect(url, sync, busyTimeoutMs));
         StoreDescriptor descriptor = new StoreDescriptor(scheme(), spec.location(), !"normal".equals(sync), true,
                 false, MAX_PAYLOAD_BYTES);
         return JdbcStores.open(new SqliteDialect(), source, descriptor, create);

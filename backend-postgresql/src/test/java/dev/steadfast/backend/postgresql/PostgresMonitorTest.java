@@ -1,0 +1,79 @@
+package dev.steadfast.backend.postgresql;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.steadfast.spi.Entry;
+import dev.steadfast.spi.Store;
+import dev.steadfast.spi.StoreEvent;
+import dev.steadfast.spi.StoreGauge;
+import dev.steadfast.spi.StreamId;
+import dev.steadfast.spi.WriteBatch;
+import dev.steadfast.spi.WriteOp;
+import dev.steadfast.tck.RecordingMonitor;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** What the PostgreSQL store reports to a monitor and logs: its pool's levels, a lost connection, a reconnect. */
+class PostgresMonitorTest {
+    private static final StreamId STREAM = StreamId.of("orders");
+
+    @Test
+    void poolGaugesReadHikariCpsLevels() {
+        RecordingMonitor monitor = new RecordingMonitor();
+        try (Store store = PgStores.open(PgStores.freshSchema("monitor"), "&poolSize=5")) {
+            store.monitor(monitor);
+            assertTrue(store.apply(append(0)).isCommitted());
+            assertEquals(5, monitor.read(StoreGauge.POOL_MAX).orElseThrow());
+            assertEquals(0, monitor.read(StoreGauge.POOL_ACTIVE).orElseThrow());
+            assertEquals(0, monitor.read(StoreGauge.POOL_PENDING).orElseThrow());
+            try (Stream<Entry> cursor = store.readJournal(STREAM, 1)) {
+                assertEquals(1, monitor.read(StoreGauge.POOL_ACTIVE).orElseThrow(), "an open cursor holds one");
+                assertTrue(monitor.read(StoreGauge.POOL_IDLE).orElseThrow() >= 0);
+                assertEquals(1, cursor.count());
+            }
+            assertEquals(0, monitor.read(StoreGauge.POOL_ACTIVE).orElseThrow());
+        }
+    }
+
+    @Test
+    void aServerRestartUnderLoadIsLoggedAsALostConnectionThenAReconnectAndReported() throws Exception {
+        RecordingMonitor monitor = new RecordingMonitor();
+        String schema = PgStores.freshSchema("monitor");
+        try (CapturedWarnings log = new CapturedWarnings();
+             Store store = PgStores.open(schema, "&statementTimeoutMs=10000&connectTimeoutMs=5000")) {
+            store.monitor(monitor);
+            WriteLoad load = new WriteLoad(store, 4);
+            try (load) {
+                awaitCommits(load, 50);
+                PostgresServer.shared().restartImmediate();
+                awaitCommits(load, load.commits.get() + 50);
+            }
+            assertTrue(load.failures.size() > 0, "the restart should have failed some in-flight call");
+            List<StoreEvent.Reconnected> reconnects = monitor.events(StoreEvent.Reconnected.class);
+            assertTrue(reconnects.size() >= 1, "no reconnect reported");
+            List<String> lines = log.messages();
+            assertTrue(lines.stream().anyMatch(l -> l.startsWith("WARNING: PostgreSQL store //")
+                    && l.contains("schema=" + schema) && l.contains("lost its connection")), lines::toString);
+            assertTrue(lines.stream().anyMatch(l -> l.startsWith("INFO: PostgreSQL store //")
+                    && l.contains("schema=" + schema) && l.contains("reconnected")), lines::toString);
+        }
+    }
+
+    private static void awaitCommits(WriteLoad load, long atLeast) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (load.commits.get() < atLeast) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("writes did not resume: " + load.commits.get() + " of " + atLeast);
+            }
+            LockSupport.parkNanos(2_000_000L); // polls the writers' progress; no timing is asserted
+        }
+    }
+
+    private static WriteBatch append(long head) {
+        return WriteBatch.of(new WriteOp.Append(STREAM, head, List.of(new byte[] {7})));
+    }
+}

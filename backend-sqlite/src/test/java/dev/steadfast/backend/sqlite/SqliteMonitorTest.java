@@ -1,0 +1,116 @@
+package dev.steadfast.backend.sqlite;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.steadfast.spi.StoreEvent;
+import dev.steadfast.spi.StoreGauge;
+import dev.steadfast.spi.Store;
+import dev.steadfast.spi.StoreIOException;
+import dev.steadfast.spi.StoreSpec;
+import dev.steadfast.spi.StreamId;
+import dev.steadfast.spi.WriteBatch;
+import dev.steadfast.spi.WriteOp;
+import dev.steadfast.spi.WriteResult;
+import dev.steadfast.tck.RecordingMonitor;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What the SQLite store reports to a monitor: waits for another connection's write lock, and its WAL's size. */
+class SqliteMonitorTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aWriteThatWaitedForAnotherConnectionsLockReportsTheWait() throws Exception {
+        Path file = dir.resolve("a.db");
+        RecordingMonitor monitor = new RecordingMonitor();
+        try (Store store = open(file, ""); Connection other = DriverManager.getConnection("jdbc:sqlite:" + file);
+             Statement s = other.createStatement()) {
+            store.monitor(monitor);
+            assertTrue(store.apply(append(0)).isCommitted());
+            assertEquals(List.of(), monitor.events(StoreEvent.LockWaited.class), "no wait without contention");
+            s.execute("BEGIN IMMEDIATE");
+            Thread[] writer = new Thread[1];
+            CompletableFuture<WriteResult> write = CompletableFuture.supplyAsync(() -> {
+                writer[0] = Thread.currentThread();
+                return store.apply(append(1));
+            });
+            awaitBusyWaiting(() -> writer[0]);
+            s.execute("COMMIT");
+            assertTrue(write.get(30, TimeUnit.SECONDS).isCommitted());
+        }
+        List<StoreEvent.LockWaited> waits = monitor.events(StoreEvent.LockWaited.class);
+        assertEquals(1, waits.size(), waits::toString);
+        assertTrue(waits.get(0).nanos() > 0);
+    }
+
+    @Test
+    void aWriteThatGivesUpAfterTheBusyTimeoutReportsHowLongItWaited() throws Exception {
+        Path file = dir.resolve("a.db");
+        RecordingMonitor monitor = new RecordingMonitor();
+        try (Store store = open(file, "?busyTimeoutMs=50");
+             Connection other = DriverManager.getConnection("jdbc:sqlite:" + file);
+             Statement s = other.createStatement()) {
+            store.monitor(monitor);
+            assertTrue(store.apply(append(0)).isCommitted());
+            s.execute("BEGIN IMMEDIATE");
+            assertThrows(StoreIOException.class, () -> store.apply(append(1)));
+            s.execute("ROLLBACK");
+            assertEquals(1, store.journalHead(StreamId.of("orders")));
+        }
+        List<StoreEvent.LockWaited> waits = monitor.events(StoreEvent.LockWaited.class);
+        assertEquals(1, waits.size(), waits::toString);
+        assertTrue(waits.get(0).nanos() >= TimeUnit.MILLISECONDS.toNanos(50), waits::toString);
+    }
+
+    @Test
+    void walSizeGaugeReadsTheWalFile() throws Exception {
+        Path file = dir.resolve("a.db");
+        RecordingMonitor monitor = new RecordingMonitor();
+        try (Store store = open(file, "")) {
+            store.monitor(monitor);
+            for (int i = 0; i < 20; i++) {
+                assertTrue(store.apply(append(i)).isCommitted());
+            }
+            long wal = Files.size(dir.resolve("a.db-wal"));
+            assertTrue(wal > 0);
+            assertEquals(wal, monitor.read(StoreGauge.WAL_BYTES).orElseThrow());
+        }
+    }
+
+    private static Store open(Path file, String options) {
+        return new SqliteStoreProvider().open(StoreSpec.parse("sqlite:" + file + options));
+    }
+
+    private static WriteBatch append(long head) {
+        return WriteBatch.of(new WriteOp.Append(StreamId.of("orders"), head, List.of(new byte[] {1, 2, 3})));
+    }
+
+    /** Until {@code thread} sleeps in the busy handler: the lock holder may then let go. */
+    static void awaitBusyWaiting(java.util.function.Supplier<Thread> thread) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            Thread t = thread.get();
+            if (t != null && Arrays.stream(t.getStackTrace())
+                    .anyMatch(f -> f.getClassName().equals(BusyWait.class.getName()))) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the write never waited in the busy handler");
+            }
+            LockSupport.parkNanos(1_000_000L); // polls a condition; no timing is asserted
+        }
+    }
+}

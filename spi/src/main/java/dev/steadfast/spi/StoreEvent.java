@@ -1,0 +1,80 @@
+package dev.steadfast.spi;
+
+/**
+ * Something a backend did that an operator may want to count or time, reported to a {@link StoreMonitor}. Events
+ * carry counts and durations only, never payloads, keys, locations or credentials. A backend reports the kinds
+ * that apply to it and no others.
+ */
+public sealed interface StoreEvent {
+
+    /**
+     * A write waited for a lock another writer (typically another process) held on the database, and then went on
+     * or gave up.
+     *
+     * @param nanos how long it waited
+     */
+    record LockWaited(long nanos) implements StoreEvent {
+        /** @throws IllegalArgumentException if {@code nanos} is negative */
+        public LockWaited {
+            requireNonNegative("nanos", nanos);
+        }
+    }
+
+    /**
+     * The store works again after losing its connection to the database: a call succeeded on a new connection.
+     *
+     * @param nanos time from the loss being noticed to that first success
+     */
+    record Reconnected(long nanos) implements StoreEvent {
+        /** @throws IllegalArgumentException if {@code nanos} is negative */
+        public Reconnected {
+            requireNonNegative("nanos", nanos);
+        }
+    }
+
+    /**
+     * The file being appended to was sealed and a new one started.
+     *
+     * @param sealedBytes size of the file sealed
+     */
+    record SegmentRolled(long sealedBytes) implements StoreEvent {
+        /** @throws IllegalArgumentException if {@code sealedBytes} is negative */
+        public SegmentRolled {
+            requireNonNegative("sealedBytes", sealedBytes);
+        }
+    }
+
+    /**
+     * The store rewrote its live state into fresh files and retired the old ones.
+     *
+     * @param bytesBefore size of the files before
+     * @param bytesAfter  size of the files written
+     * @param nanos       how long it took
+     */
+    record Compacted(long bytesBefore, long bytesAfter, long nanos) implements StoreEvent {
+        /** @throws IllegalArgumentException if an argument is negative */
+        public Compacted {
+            requireNonNegative("bytesBefore", bytesBefore);
+            requireNonNegative("bytesAfter", bytesAfter);
+            requireNonNegative("nanos", nanos);
+        }
+    }
+
+    /**
+     * One commit wrote (and synced) this many bytes to the store's files, framing and encryption included.
+     *
+     * @param bytes bytes written
+     */
+    record BytesWritten(long bytes) implements StoreEvent {
+        /** @throws IllegalArgumentException if {@code bytes} is negative */
+        public BytesWritten {
+            requireNonNegative("bytes", bytes);
+        }
+    }
+
+    private static void requireNonNegative(String name, long value) {
+        if (value < 0) {
+            throw new IllegalArgumentException(name + " must be >= 0, was " + value);
+        }
+    }
+}

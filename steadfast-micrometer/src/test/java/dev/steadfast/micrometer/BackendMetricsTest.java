@@ -1,0 +1,83 @@
+package dev.steadfast.micrometer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.steadfast.Steadfast;
+import dev.steadfast.backend.encryptedfile.EncryptedFileStoreProvider;
+import dev.steadfast.spi.Store;
+import dev.steadfast.spi.StoreSpec;
+import dev.steadfast.spi.StreamId;
+import dev.steadfast.spi.WriteBatch;
+import dev.steadfast.spi.WriteOp;
+import dev.steadfast.spi.WriteResult;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Real backends' own meters through a registry: SQLite's lock waits and WAL size, the encrypted file's files. */
+class BackendMetricsTest {
+    private static final StreamId STREAM = StreamId.of("orders");
+
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+
+    @Test
+    void sqliteWalSizeIsAGaugeAndAWaitForAnotherConnectionsLockIsTimed(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("app.db");
+        try (Steadfast steadfast = Steadfast.builder().listener(new SteadfastMetrics(registry))
+                .open("sqlite:" + file); Connection other = DriverManager.getConnection("jdbc:sqlite:" + file);
+             Statement s = other.createStatement()) {
+            assertTrue(steadfast.store().apply(append(0)).isCommitted());
+            assertEquals((double) Files.size(dir.resolve("app.db-wal")),
+                    registry.get("steadfast.store.wal.size").gauge().value());
+            assertEquals(0, registry.get("steadfast.store.lock.waits").timer().count());
+            s.execute("BEGIN IMMEDIATE");
+            AtomicReference<Thread> writer = new AtomicReference<>();
+            CompletableFuture<WriteResult> write = CompletableFuture.supplyAsync(() -> {
+                writer.set(Thread.currentThread());
+                return steadfast.store().apply(append(1));
+            });
+            StoreMetricsTest.awaitValue(() -> inBusyHandler(writer.get()) ? 1 : 0, 1);
+            s.execute("COMMIT");
+            assertTrue(write.get(30, TimeUnit.SECONDS).isCommitted());
+        }
+        assertEquals(1, registry.get("steadfast.store.lock.waits").timer().count());
+        assertTrue(registry.get("steadfast.store.lock.waits").timer().totalTime(TimeUnit.NANOSECONDS) > 0);
+    }
+
+    @Test
+    void encryptedFileBytesWrittenSegmentRollsAndCompactionsAreCounted(@TempDir Path dir) {
+        String uri = "encrypted-file:" + dir.resolve("vault") + "?keyset=" + dir.resolve("k.json")
+                + "&createKeyset=true&segmentBytes=4096";
+        Store raw = new EncryptedFileStoreProvider().open(StoreSpec.parse(uri)); // compact needs the backend's own
+        try (Steadfast steadfast = Steadfast.builder().listener(new SteadfastMetrics(registry)).wrap(raw)) {
+            for (int i = 0; i < 60; i++) {
+                assertTrue(steadfast.store().apply(append(i)).isCommitted());
+            }
+            EncryptedFileStoreProvider.compact(raw);
+        }
+        double written = registry.get("steadfast.store.bytes.written").counter().count();
+        assertTrue(written > 60 * 64, "60 sealed appends of 64 bytes, framed, wrote only " + written);
+        assertTrue(registry.get("steadfast.store.segment.rolls").counter().count() >= 1);
+        assertEquals(1, registry.get("steadfast.store.compactions").timer().count());
+        assertEquals(1, registry.get("steadfast.store.compaction.reclaimed").summary().count());
+    }
+
+    private static boolean inBusyHandler(Thread t) {
+        return t != null && Arrays.stream(t.getStackTrace()).anyMatch(f -> f.getClassName().endsWith(".BusyWait"));
+    }
+
+    private static WriteBatch append(long head) {
+        return WriteBatch.of(new WriteOp.Append(STREAM, head, List.of(new byte[64])));
+    }
+}
