@@ -113,6 +113,21 @@ public final class Leases {
         if (known != null) {
             return known;
         }
+        for (int attempt = 1; ; attempt++) {
+            Claim<Lease> answer = acquireRead(name, owner, ttlMillis, now, attempt < MAX_TRIES);
+            if (answer != null) {
+                return answer;
+            }
+        }
+    }
+
+    /**
+     * The acquire that reads the fence and the queue, then writes the grant guarded by the queue's counter, so a
+     * contender that queued meanwhile is never passed over.
+     *
+     * @return the answer, or null when the queue changed between the read and the write and {@code mayRetry}
+     */
+    private Claim<Lease> acquireRead(String name, String owner, long ttlMillis, long now, boolean mayRetry) {
         Optional<Fence> current = store.readFence(name);
         if (current.isPresent() && current.get().leasedAt(now)) {
             Fence f = current.get();
@@ -137,14 +152,18 @@ public final class Leases {
             return ClaimReports.takeover(observer, name, owner, epoch, Claim.rejected(refusal.get()));
         }
         Fence next = new Fence(name, owner, epoch, token, LeaseQueue.saturatingAdd(now, ttlMillis));
-        WriteBatch.Builder batch = WriteBatch.builder().op(current.isPresent()
-                ? WriteOp.SetFence.replacing(current.get(), next) : new WriteOp.SetFence(next, 0));
+        String queueName = LeaseQueue.nameFor(name);
+        WriteBatch.Builder batch = WriteBatch.builder().guardFence(queueName, queue.counterEpoch()).op(
+                current.isPresent() ? WriteOp.SetFence.replacing(current.get(), next) : new WriteOp.SetFence(next, 0));
         WriteResult result = store.apply(LeaseQueue.clear(batch, name, queue, owner, now).build());
         if (result instanceof FencedOut f) {
+            if (f.fence().equals(queueName) && mayRetry) {
+                return null;
+            }
             // Lost to another contender: wait in line for the next turn rather than race for it again.
             LeaseQueue.hold(store, name, owner, now, ttlMillis, LeaseQueue.read(store, name, now));
             return ClaimReports.takeover(observer, name, owner, epoch, Claim.rejected(
-                    new OwnershipError.LostRace(name, epoch - 1, f.foundEpoch(), f.foundOwner())));
+                    new OwnershipError.LostRace(f.fence(), f.expectedEpoch(), f.foundEpoch(), f.foundOwner())));
         }
         requireCommitted(result);
         remember(next, queue.counterEpoch(), queue.counterUntil());

@@ -1,6 +1,7 @@
 package dev.steadfast.fence;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.steadfast.testing.ChildProcess;
@@ -14,22 +15,25 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two JVMs on one SQLite file, each releasing the lease and asking again at once, in a tight loop. Each epoch is
- * granted once, and from the moment both have had the lease they take it in turns: whoever releases finds the
- * other queued and goes behind it.
+ * granted once, and a JVM that was refused while the other held an epoch (so it holds a place in the queue) gets
+ * the very next grant: the holder that released and asked again at once finds it queued and goes behind it. This
+ * holds whatever the scheduling, so the test does not depend on timing.
  */
 class CrossProcessFairLeaseTest {
     private static final int LIMIT = 40;
+    private static final List<String> OWNERS = List.of("jvm-a", "jvm-b");
 
     @TempDir
     Path dir;
 
     @Test
-    void twoGreedyJvmsTakeTheLeaseInTurnsAndEveryEpochIsGrantedOnce() throws Exception {
+    void aJvmWaitingInTheQueueGetsTheNextGrantBeforeTheHolderCanTakeItBack() throws Exception {
         String uri = "sqlite:" + dir.resolve("shared.db");
         Map<Long, String> owners = new TreeMap<>();
+        Map<Long, String> waiting = new TreeMap<>();
         List<ChildProcess> children = new ArrayList<>();
         try {
-            for (String owner : List.of("jvm-a", "jvm-b")) {
+            for (String owner : OWNERS) {
                 children.add(new ChildProcess(FairContenderProcess.class, dir.resolve(owner + ".err"), uri, owner,
                         Integer.toString(LIMIT)));
             }
@@ -38,11 +42,14 @@ class CrossProcessFairLeaseTest {
             }
             children.forEach(c -> c.send("go"));
             for (int i = 0; i < children.size(); i++) {
-                String owner = i == 0 ? "jvm-a" : "jvm-b";
+                String owner = OWNERS.get(i);
                 for (String line = children.get(i).next(); !line.equals("DONE"); line = children.get(i).next()) {
                     long epoch = Long.parseLong(line.substring(2));
-                    String before = owners.put(epoch, owner);
-                    assertEquals(null, before, "epoch " + epoch + " granted twice");
+                    if (line.startsWith("G ")) {
+                        assertNull(owners.put(epoch, owner), "epoch " + epoch + " granted twice");
+                    } else {
+                        waiting.put(epoch, owner);
+                    }
                 }
                 assertTrue(children.get(i).exitsWithin(60), owner + " did not exit");
             }
@@ -51,13 +58,15 @@ class CrossProcessFairLeaseTest {
                 child.close();
             }
         }
-        List<String> order = new ArrayList<>(owners.values());
-        assertEquals(LIMIT, order.size(), "epochs granted: " + owners.keySet());
-        int bothIn = Math.max(order.indexOf("jvm-a"), order.indexOf("jvm-b"));
-        assertTrue(bothIn >= 0 && bothIn < LIMIT / 2, "the second JVM got its first turn only at " + bothIn);
-        for (int i = bothIn + 1; i < order.size(); i++) {
-            assertTrue(!order.get(i).equals(order.get(i - 1)),
-                    "turns not taken alternately from the " + bothIn + "th grant on: " + order);
-        }
+        assertEquals(LIMIT, owners.size(), "epochs granted: " + owners.keySet());
+        waiting.forEach((epoch, owner) -> {
+            if (epoch < LIMIT) {
+                assertEquals(owner, owners.get(epoch + 1), owner + " was waiting while epoch " + epoch
+                        + " was held, yet the next grant went elsewhere; grants " + owners);
+            }
+        });
+        long turns = owners.values().stream().filter(OWNERS.get(0)::equals).count();
+        System.out.println("cross-process fair lease: grants " + owners + ", waits " + waiting);
+        assertTrue(!waiting.isEmpty() && turns > 0 && turns < LIMIT, "no contention to judge: grants " + owners);
     }
 }

@@ -11,7 +11,9 @@ import java.time.Duration;
 
 /**
  * A child JVM contending greedily for one lease: it acquires, prints {@code G <epoch>}, releases and asks again at
- * once; refused, it asks again a millisecond later. It starts on the line {@code go} and stops once the fence has
+ * once; refused, it asks again a millisecond later. Refused because the lease is held, it has a place in the queue;
+ * it then reads the fence and prints {@code W <epoch>} when another owner holds that epoch: the grant after that
+ * epoch must be its own. It starts on the line {@code go} and stops once the fence has
  * reached epoch {@code limit}, leaving the queue and printing {@code DONE}.
  *
  * <p>Arguments: store URI, owner, limit.
@@ -34,12 +36,20 @@ public final class FairContenderProcess {
                 return;
             }
             while (leases.read(LEASE).map(Fence::epoch).orElse(0L) < limit) {
-                if (leases.acquire(LEASE, owner, TTL) instanceof Claim.Granted<Lease> g) {
+                Claim<Lease> claim = leases.acquire(LEASE, owner, TTL);
+                if (claim instanceof Claim.Granted<Lease> g) {
                     System.out.println("G " + g.value().epoch());
                     leases.release(g.value()).orElseThrow();
-                } else {
-                    Thread.sleep(1);
+                    continue;
                 }
+                if (((Claim.Rejected<Lease>) claim).error() instanceof OwnershipError.LeaseHeld) {
+                    // Queued now, while another holds (or has just released) this epoch: the next grant is ours.
+                    Fence seen = leases.read(LEASE).orElseThrow();
+                    if (!seen.owner().equals(owner)) {
+                        System.out.println("W " + seen.epoch());
+                    }
+                }
+                Thread.sleep(1);
             }
             leases.leaveQueue(LEASE, owner);
         }
