@@ -51,7 +51,9 @@ import java.util.function.Function;
  *
  * <p>A holder that was taken over cannot renew or release ({@link OwnershipError.Superseded}), whatever its clock
  * says. Clocks of different processes may disagree: a contender whose clock runs ahead may take over early, and
- * from then on the old holder's fenced writes are refused by the store. Thread-safe; all state that matters is in
+ * from then on the old holder's fenced writes are refused by the store. Places are judged on each contender's own
+ * clock too, so a clock far ahead may also see a waiter's place as ended and go first: turns may come out of
+ * order, never two holders. Thread-safe; all state that matters is in
  * the store (each instance only remembers the fences it last wrote, to skip reads).
  */
 public final class Leases {

@@ -5,15 +5,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.steadfast.spi.Fence;
+import dev.steadfast.spi.KeyRange;
 import dev.steadfast.spi.ManualClock;
 import dev.steadfast.spi.Store;
 import dev.steadfast.spi.StoredRecord;
+import dev.steadfast.spi.WriteBatch;
+import dev.steadfast.spi.WriteResult;
+import dev.steadfast.tck.ForwardingStore;
 import dev.steadfast.testing.Backend;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -76,6 +82,48 @@ class FairLeaseTest {
             assertEquals(new OwnershipError.Queued(NAME, "c", 1, "b"), rejected(c.acquire(NAME, "c", TTL)));
             b.leaveQueue(NAME, "b");
             assertEquals("c", c.acquire(NAME, "c", TTL).orElseThrow().owner());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(SOURCE)
+    void whileNobodyWaitsAnAcquireAndAReleaseAreOneBatchEachAndReadNothing(Backend backend, @TempDir Path dir) {
+        try (Store real = backend.open(dir)) {
+            int[] reads = new int[1];
+            List<WriteBatch> batches = new ArrayList<>();
+            Store store = new ForwardingStore(real) {
+                @Override
+                public Optional<Fence> readFence(String name) {
+                    reads[0]++;
+                    return super.readFence(name);
+                }
+
+                @Override
+                public Stream<StoredRecord> scanRecords(String namespace, KeyRange range, int limit) {
+                    reads[0]++;
+                    return super.scanRecords(namespace, range, limit);
+                }
+
+                @Override
+                public WriteResult apply(WriteBatch batch) {
+                    batches.add(batch);
+                    return super.apply(batch);
+                }
+            };
+            ManualClock clock = new ManualClock(0);
+            Leases leases = new Leases(store, clock);
+            leases.release(leases.acquire(NAME, "a", TTL).orElseThrow()).orElseThrow();
+            reads[0] = 0;
+            batches.clear();
+            for (int i = 0; i < 3; i++) {
+                Lease held = leases.acquire(NAME, "a", TTL).orElseThrow();
+                assertEquals(i + 2, held.epoch());
+                leases.release(held).orElseThrow();
+                clock.advanceMillis(1);
+            }
+            assertEquals(0, reads[0], "reads in three uncontended cycles");
+            assertEquals(6, batches.size(), "batches in three uncontended cycles: " + batches);
+            assertTrue(batches.stream().allMatch(b -> b.operations().size() == 1), batches.toString());
         }
     }
 

@@ -12,6 +12,7 @@ import dev.steadfast.tck.ForwardingStore;
 import dev.steadfast.testing.Backend;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -33,16 +34,8 @@ class LeaseRaceTest {
             Lease held = new Leases(first, clock).acquire("job", "a", TTL).orElseThrow();
             Leases releaser = new Leases(second, clock);
             AtomicReference<Claim<Lease>> released = new AtomicReference<>();
-            Store racing = new ForwardingStore(first) {
-                @Override
-                public WriteResult apply(WriteBatch batch) {
-                    if (released.get() == null) {
-                        // The renewal has made up its mind and is about to write: the release lands first.
-                        released.set(releaser.release(held));
-                    }
-                    return super.apply(batch);
-                }
-            };
+            // The renewal has made up its mind and is about to write: the release lands first.
+            Store racing = beforeFirstWrite(first, () -> released.set(releaser.release(held)));
             clock.advanceMillis(1_000);
             OwnershipError renewal = rejected(new Leases(racing, clock).renew(held, TTL));
 
@@ -61,15 +54,7 @@ class LeaseRaceTest {
             Lease held = new Leases(first, clock).acquire("job", "a", TTL).orElseThrow();
             Leases renewer = new Leases(second, clock);
             AtomicReference<Claim<Lease>> renewed = new AtomicReference<>();
-            Store racing = new ForwardingStore(first) {
-                @Override
-                public WriteResult apply(WriteBatch batch) {
-                    if (renewed.get() == null) {
-                        renewed.set(renewer.renew(held, TTL));
-                    }
-                    return super.apply(batch);
-                }
-            };
+            Store racing = beforeFirstWrite(first, () -> renewed.set(renewer.renew(held, TTL)));
             clock.advanceMillis(1_000);
             Lease released = new Leases(racing, clock).release(held).orElseThrow();
 
@@ -77,6 +62,20 @@ class LeaseRaceTest {
             assertEquals(0, released.untilMillis());
             assertEquals(0, second.readFence("job").orElseThrow().leaseUntilMillis(), "the renewal outlived it");
         }
+    }
+
+    /** {@code store}, running {@code meanwhile} once, just before its first write goes to the store. */
+    private static Store beforeFirstWrite(Store store, Runnable meanwhile) {
+        AtomicBoolean ran = new AtomicBoolean();
+        return new ForwardingStore(store) {
+            @Override
+            public WriteResult apply(WriteBatch batch) {
+                if (ran.compareAndSet(false, true)) {
+                    meanwhile.run();
+                }
+                return super.apply(batch);
+            }
+        };
     }
 
     /** Another handle on the same store where the backend shares stores between handles; else the same one. */
