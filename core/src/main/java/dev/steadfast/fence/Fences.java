@@ -136,7 +136,7 @@ public final class Fences {
     }
 
     /** Sets {@code fence} if the store still holds {@code expectedEpoch}; a lost race is reported, not retried. */
-    static Claim<Fence> compareAndSet(Store store, Fence fence, long expectedEpoch) {
+    private Claim<Fence> compareAndSet(Fence fence, long expectedEpoch) {
         WriteResult result = store.apply(WriteBatch.of(new WriteOp.SetFence(fence, expectedEpoch)));
         if (result instanceof FencedOut f) {
             return Claim.rejected(new OwnershipError.LostRace(fence.name(), expectedEpoch, f.foundEpoch(),
@@ -146,9 +146,5 @@ public final class Fences {
             throw new IllegalStateException("a fence-only batch cannot conflict with " + result);
         }
         return Claim.granted(fence);
-    }
-
-    private Claim<Fence> compareAndSet(Fence fence, long expectedEpoch) {
-        return compareAndSet(store, fence, expectedEpoch);
     }
 }

@@ -13,11 +13,15 @@ import dev.steadfast.spi.WriteResult;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
- * TTL leases over store fences, timed by a {@link Clock}.
+ * TTL leases over store fences, timed by a {@link Clock}, handed out fairly.
  *
  * <p>{@link #acquire} grants a free fence at epoch 1, a fence whose lease has ended (or was released) at the next
  * epoch, and refuses one whose lease still runs on <em>this</em> service's clock with
@@ -25,37 +29,47 @@ import java.util.Optional;
  * lease that has not yet ended on the holder's clock ({@code now < until}; at {@code now == until} it has ended,
  * {@link OwnershipError.LeaseExpired}); {@link #release} ends it at once so the next contender need not wait.
  *
- * <p>Renew and release judge the caller's lease against the stored fence, not against the caller's copy: the
- * stored epoch must be the lease's ({@link OwnershipError.Superseded} otherwise), the stored owner the lease's
- * ({@link OwnershipError.SplitBrain}), and the lease's token valid for it and equal to the stored one, both compared
- * in constant time ({@link OwnershipError.InvalidToken}); a renewal also needs the stored lease still running
- * ({@link OwnershipError.LeaseExpired}, also after a release). The write is then a compare-and-set on that epoch.
- * No write of this library changes a fence's owner or token without raising its epoch, so a fence still at the
- * epoch read still has the owner and token just checked. What the compare-and-set cannot see is a change of the
- * lease end at the same epoch, so renewals and releases of one fence name are serialised within this JVM: a
- * release racing a renewal lands after it, and the lease ends released. Across processes the SPI offers no guard
- * on the lease end; the holder of a lease is one process, so that window needs two processes claiming the same
- * holder identity.
+ * <p><b>Fairness.</b> A contender refused because the lease runs takes a place in the lease's queue, which is kept
+ * in the store (see {@code LeaseQueue}): places have sequences and a lease of their own (as long as the ttl asked
+ * for), and a free lease goes to the lowest place still live. Anyone else asking for a free lease while places
+ * ahead of it are live is refused with {@link OwnershipError.Queued} and queued behind them; in particular a
+ * holder that releases and asks again at once goes to the back. So contenders that keep asking share the lease in
+ * turns, and a waiter that stops asking (or dies) is skipped once its place ends. The queue is always on: it costs
+ * nothing while nobody waits, because then a contender that knows the fence it last wrote acquires with one batch
+ * and no read (a compare-and-set on that exact fence, guarded by the queue's counter being unchanged), as cheap as
+ * an unfair lease; and an opt-out would let one greedy holder starve everyone.
+ *
+ * <p>Renew and release are compare-and-sets on the exact fence the holder last saw (owner, epoch, token and lease
+ * end; {@link WriteOp.SetFence#replacing}), so the store refuses them once anything about the lease changed, in any
+ * process: a renewal that lost a race with a release fails and never revives the lease, and a takeover cannot land
+ * on a lease that was renewed after the contender read it. When the compare-and-set fails, the stored fence is read
+ * to say why: another epoch is {@link OwnershipError.Superseded}, another owner {@link OwnershipError.SplitBrain},
+ * another token (compared in constant time, and checked for validity before any write)
+ * {@link OwnershipError.InvalidToken}; a lease already ended or released refuses a renewal
+ * ({@link OwnershipError.LeaseExpired}) and makes a release a no-op; the same lease renewed through another copy
+ * is retried from what is stored.
  *
  * <p>A holder that was taken over cannot renew or release ({@link OwnershipError.Superseded}), whatever its clock
- * says. Clocks of different processes may disagree: a
- * contender whose clock runs ahead may take over early, and from then on the old holder's fenced writes are
- * refused by the store. Thread-safe; all state is in the store.
+ * says. Clocks of different processes may disagree: a contender whose clock runs ahead may take over early, and
+ * from then on the old holder's fenced writes are refused by the store. Places are judged on each contender's own
+ * clock too, so a clock far ahead may also see a waiter's place as ended and go first: turns may come out of
+ * order, never two holders. Thread-safe; all state that matters is in
+ * the store (each instance only remembers the fences it last wrote, to skip reads).
  */
 public final class Leases {
     private static final Duration LONGEST_TTL = Duration.ofMillis(Long.MAX_VALUE);
-    // JVM-wide, not per instance: a renewer and a shutdown hook may well hold different Leases objects.
-    private static final Object[] HOLDER_LOCKS = new Object[64];
+    private static final int MAX_TRIES = 8;
+    private static final int MAX_KNOWN = 1_024;
 
-    static {
-        for (int i = 0; i < HOLDER_LOCKS.length; i++) {
-            HOLDER_LOCKS[i] = new Object();
-        }
+    /** The exact fence this instance last wrote for a lease, and the queue's counter as it was seen then. */
+    private record Known(Fence fence, long counterEpoch, long counterUntil) {
     }
+
     private final Store store;
     private final Clock clock;
     private final FenceTokens tokens;
     private final Observer observer;
+    private final Map<String, Known> known = new ConcurrentHashMap<>();
 
     /**
      * Leases over {@code store} timed by {@code clock}, with unkeyed tokens.
@@ -85,39 +99,120 @@ public final class Leases {
     }
 
     /**
-     * Acquires {@code name} for {@code owner} for {@code ttl}.
+     * Acquires {@code name} for {@code owner} for {@code ttl}, or queues {@code owner} for it.
      *
-     * @return the lease, or why not: {@link OwnershipError.LeaseHeld} while another owner's lease runs,
-     *         {@link OwnershipError.LostRace} when another contender's claim landed first
+     * @return the lease, or why not: {@link OwnershipError.LeaseHeld} while another owner's lease runs and
+     *         {@link OwnershipError.Queued} while others queued earlier (either way {@code owner} now holds a place
+     *         in the queue for {@code ttl}: ask again before it ends), {@link OwnershipError.LostRace} when another
+     *         contender's claim landed first (then it queues too)
      */
     public Claim<Lease> acquire(String name, String owner, Duration ttl) {
         Names.require("lease name", name);
         Names.require("lease owner", owner);
         long ttlMillis = requireTtl(ttl);
         long now = clock.millis();
+        Claim<Lease> known = acquireKnown(name, owner, ttlMillis, now);
+        if (known != null) {
+            return known;
+        }
+        for (int attempt = 1; ; attempt++) {
+            Claim<Lease> answer = acquireRead(name, owner, ttlMillis, now, attempt < MAX_TRIES);
+            if (answer != null) {
+                return answer;
+            }
+        }
+    }
+
+    /**
+     * The acquire that reads the fence and the queue, then writes the grant guarded by the queue's counter, so a
+     * contender that queued meanwhile is never passed over.
+     *
+     * @return the answer, or null when the queue changed between the read and the write and {@code mayRetry}
+     */
+    private Claim<Lease> acquireRead(String name, String owner, long ttlMillis, long now, boolean mayRetry) {
         Optional<Fence> current = store.readFence(name);
         if (current.isPresent() && current.get().leasedAt(now)) {
             Fence f = current.get();
             if (f.owner().equals(owner)) {
                 return Claim.granted(new Lease(OwnershipFence.of(f), f.leaseUntilMillis()));
             }
+            LeaseQueue.hold(store, name, owner, now, ttlMillis, LeaseQueue.read(store, name, now));
             return ClaimReports.takeover(observer, name, owner, f.epoch() + 1, Claim.rejected(
                     new OwnershipError.LeaseHeld(name, f.owner(), f.epoch(), f.leaseUntilMillis(), now)));
         }
         long epoch = TakeoverRules.next(name, current.map(Fence::epoch).orElse(0L));
+        LeaseQueue.View queue = LeaseQueue.read(store, name, now);
+        List<LeaseQueue.Place> ahead = queue.liveAhead(owner, now);
+        if (!ahead.isEmpty()) {
+            LeaseQueue.hold(store, name, owner, now, ttlMillis, queue);
+            return ClaimReports.takeover(observer, name, owner, epoch, Claim.rejected(
+                    new OwnershipError.Queued(name, owner, ahead.size(), ahead.get(0).owner())));
+        }
         String token = tokens.tokenFor(name, owner, epoch);
         Optional<OwnershipError> refusal = TakeoverRules.judge(current, tokens, name, owner, epoch, token);
         if (refusal.isPresent()) {
             return ClaimReports.takeover(observer, name, owner, epoch, Claim.rejected(refusal.get()));
         }
-        Fence next = new Fence(name, owner, epoch, token, saturatingAdd(now, ttlMillis));
-        Claim<Lease> claim = ClaimReports.takeover(observer, name, owner, epoch, Fences.compareAndSet(store, next,
-                epoch - 1).map(f -> new Lease(OwnershipFence.of(f), f.leaseUntilMillis())));
+        Fence next = new Fence(name, owner, epoch, token, LeaseQueue.saturatingAdd(now, ttlMillis));
+        String queueName = LeaseQueue.nameFor(name);
+        WriteBatch.Builder batch = WriteBatch.builder().guardFence(queueName, queue.counterEpoch()).op(
+                current.isPresent() ? WriteOp.SetFence.replacing(current.get(), next) : new WriteOp.SetFence(next, 0));
+        WriteResult result = store.apply(LeaseQueue.clear(batch, name, queue, owner, now).build());
+        if (result instanceof FencedOut f) {
+            if (f.fence().equals(queueName) && mayRetry) {
+                return null;
+            }
+            // Lost to another contender: wait in line for the next turn rather than race for it again.
+            LeaseQueue.hold(store, name, owner, now, ttlMillis, LeaseQueue.read(store, name, now));
+            return ClaimReports.takeover(observer, name, owner, epoch, Claim.rejected(
+                    new OwnershipError.LostRace(f.fence(), f.expectedEpoch(), f.foundEpoch(), f.foundOwner())));
+        }
+        requireCommitted(result);
+        remember(next, queue.counterEpoch(), queue.counterUntil());
         // A released lease ends at 0: its release time is not stored, so only leases that ran out are timed.
-        if (claim instanceof Claim.Granted<Lease> && current.isPresent() && current.get().leaseUntilMillis() > 0) {
+        if (current.isPresent() && current.get().leaseUntilMillis() > 0) {
             observer.leaseGrantedAfterExpiry(name, owner, epoch, now - current.get().leaseUntilMillis());
         }
-        return claim;
+        return ClaimReports.takeover(observer, name, owner, epoch, Claim.granted(lease(next)));
+    }
+
+    /**
+     * The acquire without reads: when this instance wrote the fence last and saw nobody queued, one batch sets the
+     * next epoch if the store still holds exactly that fence and the queue's counter has not moved since.
+     *
+     * @return the grant, or null when the caller must read (nothing known, or the store has changed since)
+     */
+    private Claim<Lease> acquireKnown(String name, String owner, long ttlMillis, long now) {
+        Known k = known.get(name);
+        if (k == null || k.fence().leasedAt(now) || k.counterUntil() > now
+                || k.fence().epoch() >= TakeoverRules.MAX_EPOCH) {
+            return null;
+        }
+        long epoch = k.fence().epoch() + 1;
+        Fence next = new Fence(name, owner, epoch, tokens.tokenFor(name, owner, epoch),
+                LeaseQueue.saturatingAdd(now, ttlMillis));
+        WriteResult result = store.apply(WriteBatch.builder()
+                .guardFence(LeaseQueue.nameFor(name), k.counterEpoch())
+                .op(WriteOp.SetFence.replacing(k.fence(), next)).build());
+        if (!result.isCommitted()) {
+            known.remove(name, k);
+            return null;
+        }
+        remember(next, k.counterEpoch(), k.counterUntil());
+        if (k.fence().leaseUntilMillis() > 0) {
+            observer.leaseGrantedAfterExpiry(name, owner, epoch, now - k.fence().leaseUntilMillis());
+        }
+        return ClaimReports.takeover(observer, name, owner, epoch, Claim.granted(lease(next)));
+    }
+
+    /**
+     * Gives up {@code owner}'s place in the queue of {@code name}, if it holds one, so that those behind it need
+     * not wait for the place to end. Contenders that stop asking for a lease should call it; one that dies is
+     * skipped once its place ends.
+     */
+    public void leaveQueue(String name, String owner) {
+        LeaseQueue.leave(store, Names.require("lease name", name), Names.require("lease owner", owner),
+                clock.millis());
     }
 
     /**
@@ -144,18 +239,10 @@ public final class Leases {
             return Claim.rejected(new OwnershipError.LeaseExpired(lease.name(), lease.owner(), lease.epoch(),
                     lease.untilMillis(), now));
         }
-        synchronized (holderLock(lease)) {
-            Optional<Fence> stored = store.readFence(lease.name());
-            Optional<OwnershipError> refusal = judgeHolder(lease, stored);
-            if (refusal.isPresent()) {
-                return Claim.rejected(refusal.get());
-            }
-            if (!stored.get().leasedAt(now)) {
-                return Claim.rejected(new OwnershipError.LeaseExpired(lease.name(), lease.owner(), lease.epoch(),
-                        stored.get().leaseUntilMillis(), now));
-            }
-            return write(lease, saturatingAdd(now, ttlMillis));
-        }
+        Fence next = lease.fence().toStoreFence(LeaseQueue.saturatingAdd(now, ttlMillis));
+        return replace(lease, next, stored -> stored.leasedAt(now) ? null : Claim.rejected(
+                new OwnershipError.LeaseExpired(lease.name(), lease.owner(), lease.epoch(),
+                        stored.leaseUntilMillis(), now)));
     }
 
     /**
@@ -166,21 +253,41 @@ public final class Leases {
      */
     public Claim<Lease> release(Lease lease) {
         Objects.requireNonNull(lease, "lease");
-        synchronized (holderLock(lease)) {
+        return replace(lease, lease.fence().toStoreFence(0), stored -> stored.leaseUntilMillis() == 0
+                ? Claim.granted(new Lease(lease.fence(), 0)) : null);
+    }
+
+    /**
+     * Replaces the fence {@code lease} last saw with {@code next}, by a compare-and-set on that exact fence. When
+     * the store holds another, it is judged: another holder refuses, {@code settled} may answer for a fence of
+     * this holder (returning null to try again from it).
+     */
+    private Claim<Lease> replace(Lease lease, Fence next, Function<Fence, Claim<Lease>> settled) {
+        // A token not minted for this holder never reaches a write; the read below says why it is refused.
+        boolean minted = tokens.verify(lease.name(), lease.owner(), lease.epoch(), lease.fence().token());
+        Fence expected = lease.fence().toStoreFence(lease.untilMillis());
+        for (int attempt = 0; attempt < MAX_TRIES; attempt++) {
+            if (minted && !expected.equals(next)
+                    && store.apply(WriteBatch.of(WriteOp.SetFence.replacing(expected, next))).isCommitted()) {
+                remember(next);
+                return Claim.granted(new Lease(lease.fence(), next.leaseUntilMillis()));
+            }
             Optional<Fence> stored = store.readFence(lease.name());
             Optional<OwnershipError> refusal = judgeHolder(lease, stored);
             if (refusal.isPresent()) {
                 return Claim.rejected(refusal.get());
             }
-            if (stored.get().leaseUntilMillis() == 0) {
-                return Claim.granted(new Lease(lease.fence(), 0));
+            if (stored.get().equals(next)) {
+                remember(next);
+                return Claim.granted(new Lease(lease.fence(), next.leaseUntilMillis()));
             }
-            return write(lease, 0);
+            Claim<Lease> answer = settled.apply(stored.get());
+            if (answer != null) {
+                return answer;
+            }
+            expected = stored.get();
         }
-    }
-
-    private static Object holderLock(Lease lease) {
-        return HOLDER_LOCKS[Math.floorMod(lease.name().hashCode(), HOLDER_LOCKS.length)];
+        return Claim.rejected(new OwnershipError.LostRace(lease.name(), lease.epoch(), lease.epoch(), lease.owner()));
     }
 
     /** Empty when the stored fence is {@code lease}'s own: same epoch, same owner, its valid token. */
@@ -203,13 +310,28 @@ public final class Leases {
         return Optional.empty();
     }
 
-    private Claim<Lease> write(Lease lease, long until) {
-        Fence updated = lease.fence().toStoreFence(until);
-        WriteResult result = store.apply(WriteBatch.of(new WriteOp.SetFence(updated, lease.epoch())));
-        if (result instanceof FencedOut f) {
-            return Claim.rejected(Fences.superseded(lease.fence(), f));
+    private void remember(Fence written) {
+        Known k = known.get(written.name());
+        if (k != null) {
+            remember(written, k.counterEpoch(), k.counterUntil());
         }
-        return Claim.granted(new Lease(lease.fence(), until));
+    }
+
+    private void remember(Fence written, long counterEpoch, long counterUntil) {
+        if (known.size() >= MAX_KNOWN) {
+            known.clear();
+        }
+        known.put(written.name(), new Known(written, counterEpoch, counterUntil));
+    }
+
+    private static Lease lease(Fence f) {
+        return new Lease(OwnershipFence.of(f), f.leaseUntilMillis());
+    }
+
+    private static void requireCommitted(WriteResult result) {
+        if (!result.isCommitted()) {
+            throw new IllegalStateException("a lease batch of fences and records cannot conflict with " + result);
+        }
     }
 
     /** The ttl in milliseconds: at least 1, and {@link Long#MAX_VALUE} for any longer than that can hold. */
@@ -222,10 +344,5 @@ public final class Leases {
             return Long.MAX_VALUE;
         }
         return Math.max(1, ttl.toMillis());
-    }
-
-    private static long saturatingAdd(long a, long b) {
-        long r = a + b;
-        return ((a ^ r) & (b ^ r)) < 0 ? Long.MAX_VALUE : r;
     }
 }

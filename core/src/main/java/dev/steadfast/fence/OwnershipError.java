@@ -9,8 +9,8 @@ import java.util.Objects;
  * <p>The first three are the takeover rules, checked in this order: a lower epoch is {@link StaleOwner}, the same
  * epoch held by another owner is {@link SplitBrain}, a token that does not match is {@link InvalidToken}. The
  * others come from the store or the lease: {@link LostRace} (another claim changed the fence between our read and
- * our compare-and-set), {@link Superseded} (a holder's epoch has moved on), {@link LeaseHeld} and
- * {@link LeaseExpired}.
+ * our compare-and-set), {@link Superseded} (a holder's epoch has moved on), {@link LeaseHeld},
+ * {@link LeaseExpired} and {@link Queued} (a free lease goes to contenders that queued earlier).
  */
 public sealed interface OwnershipError {
 
@@ -161,6 +161,34 @@ public sealed interface OwnershipError {
                 return lease + " was released";
             }
             return lease + " ended at " + leaseUntilMillis + " ms, now is " + nowMillis + " ms";
+        }
+    }
+
+    /**
+     * The lease is free, but other contenders queued for it before this one ({@code ahead} of them, the first
+     * being {@code nextOwner}): they are served first. This contender now holds a place behind them and gets the
+     * lease when its turn comes, by asking again before its place ends.
+     */
+    record Queued(String fence, String owner, int ahead, String nextOwner) implements OwnershipError {
+        /** Rejects nulls and a count below 1. */
+        public Queued {
+            Objects.requireNonNull(fence, "fence");
+            Objects.requireNonNull(owner, "owner");
+            Objects.requireNonNull(nextOwner, "nextOwner");
+            if (ahead < 1) {
+                throw new IllegalArgumentException("contenders ahead must be >= 1, was " + ahead);
+            }
+        }
+
+        @Override
+        public String label() {
+            return "queued";
+        }
+
+        @Override
+        public String message() {
+            return "fence '" + fence + "' is free, but " + ahead + " contender(s) queued before owner '" + owner
+                    + "' go first, next '" + nextOwner + "'";
         }
     }
 }

@@ -82,6 +82,8 @@ public final class TakeoverQueue {
                 }
                 OwnershipError error = ((Claim.Rejected<Lease>) claim).error();
                 if (attempt >= policy.maxAttempts()) {
+                    // It stops asking, so those queued behind it in the store need not wait for its place to end.
+                    leases.leaveQueue(name, head.owner());
                     return Optional.of(finish(new TakeoverOutcome.GaveUp(head.owner(), attempt, error)));
                 }
                 synchronized (this) {

@@ -8,7 +8,8 @@
  * clocks that read it; a wrong clock can cause an early takeover, never two writers.
  *
  * <p>Entry points: {@link dev.steadfast.fence.Fences} (claims under the takeover rules),
- * {@link dev.steadfast.fence.Leases} (TTL leases over fences) and {@link dev.steadfast.fence.TakeoverQueue}
+ * {@link dev.steadfast.fence.Leases} (TTL leases over fences, handed out in turns to the contenders that queued
+ * for them in the store) and {@link dev.steadfast.fence.TakeoverQueue}
  * (contenders served in arrival order with bounded retries).
  */
 package dev.steadfast.fence;

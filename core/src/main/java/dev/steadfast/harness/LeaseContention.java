@@ -20,10 +20,15 @@ import java.util.List;
  * wrote has ended on that contender's clock, means the store keeps a lease alive that should have expired. The
  * run closes with the clocks moved past every lease, a latecomer acquiring, and every earlier holder trying one
  * late write.
+ *
+ * <p>Fairness is measured per round of {@link #STEPS_PER_ROUND} steps: the fewest grants any contender got divided
+ * by the most any got; the worst round of the run is {@link Metrics#leaseShareWorstPermille()}. Rounds in which
+ * nobody was granted the lease do not count.
  */
 final class LeaseContention {
     static final int CONTENDERS = 4;
     static final int STEPS = 60;
+    static final int STEPS_PER_ROUND = 20;
     static final long TTL_MS = 1_000;
     static final long MAX_SKEW_MS = 2 * TTL_MS;
     static final int MAX_RENEWALS = 3;
@@ -38,6 +43,7 @@ final class LeaseContention {
     private final List<Contender> contenders = new ArrayList<>();
     private long heldSince = -1;
     private long releasedAt = -1;
+    private long worstSharePermille = -1;
 
     private LeaseContention(Run run, boolean skewed) {
         this.run = run;
@@ -54,8 +60,13 @@ final class LeaseContention {
     }
 
     private void play() {
-        run.scheduler().run(STEPS, contenders, 30, () -> advance(run.scheduler().between(50, 400)),
-                ledger::checkFence);
+        for (int round = 0; round < STEPS / STEPS_PER_ROUND; round++) {
+            contenders.forEach(c -> c.grants = 0);
+            run.scheduler().run(STEPS_PER_ROUND, contenders, 30, () -> advance(run.scheduler().between(50, 400)),
+                    ledger::checkFence);
+            closeRound(round);
+        }
+        run.tally().leaseShareWorstPermille = Math.max(worstSharePermille, 0);
         closeWindow();
         // Past every lease on every clock: the latecomer must get in, and nobody before it may write.
         advance(TTL_MS + 2 * MAX_SKEW_MS + 1);
@@ -72,6 +83,17 @@ final class LeaseContention {
         }
         ledger.checkFence();
         ledger.verifySurvivors();
+    }
+
+    private void closeRound(int round) {
+        long most = contenders.stream().mapToLong(c -> c.grants).max().orElse(0);
+        long fewest = contenders.stream().mapToLong(c -> c.grants).min().orElse(0);
+        run.trace().step("round " + round + " grants " + contenders.stream().map(c -> c.name + "=" + c.grants)
+                .toList());
+        if (most > 0) {
+            long share = fewest * 1_000 / most;
+            worstSharePermille = worstSharePermille < 0 ? share : Math.min(worstSharePermille, share);
+        }
     }
 
     /**
@@ -102,6 +124,7 @@ final class LeaseContention {
         private int renewalsLeft;
         private boolean releases;
         private long waitingSince = -1;
+        private long grants;
 
         Contender(String name, long offset) {
             this.name = name;
@@ -144,6 +167,7 @@ final class LeaseContention {
                 run.trace().step(name + " took over early from " + previous);
             }
             if (got.epoch() > ledger.epoch()) {
+                grants++;
                 closeWindow();
                 heldSince = clock.millis();
                 releasedAt = -1;

@@ -27,15 +27,15 @@ final class MarkdownReport {
         md.append("\n## Metrics\n\n| scenario | seed | conflicts | split-brain | stale-owner | invalid-token "
                 + "| takeovers | early takeovers | lease-window p95 ms | lease queue peak | takeover queue peak "
                 + "| retries | checkpoint-window events | replay window ms | acknowledged writes "
-                + "| stale writes refused |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:"
-                + "|---:|---:|\n");
+                + "| stale writes refused | worst lease share \u2030 |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:"
+                + "|---:|---:|---:|---:|---:|---:|---:|\n");
         for (ScenarioOutcome o : r.outcomes()) {
             Metrics m = o.metrics();
             md.append("| ").append(o.scenario().label()).append(" | ").append(o.seed());
             for (long v : new long[] {m.ownershipConflicts(), m.splitBrainRejections(), m.staleOwnerRejections(),
                 m.invalidTokenRejections(), m.takeoverSuccesses(), m.earlyTakeovers(), m.leaseWindowP95Ms(),
                 m.leaseQueuePeak(), m.takeoverQueuePeak(), m.retryAttempts(), m.checkpointWindowEvents(),
-                m.replayWindowMs(), m.acknowledgedWrites(), m.staleWritesRefused()}) {
+                m.replayWindowMs(), m.acknowledgedWrites(), m.staleWritesRefused(), m.leaseShareWorstPermille()}) {
                 md.append(" | ").append(v);
             }
             md.append(" |\n");

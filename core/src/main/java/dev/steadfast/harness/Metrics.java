@@ -19,11 +19,15 @@ package dev.steadfast.harness;
  * @param earlyTakeovers           takeovers while the previous holder's own clock said its lease still ran
  * @param acknowledgedWrites       owner writes the store acknowledged
  * @param staleWritesRefused       writes of superseded owners the store refused
+ * @param leaseShareWorstPermille  lease fairness: in each round of a lease scenario, the fewest grants any
+ *                                 contender got divided by the most any got; the worst round's share, in
+ *                                 thousandths (1000: every contender got as many grants as any other)
  */
 public record Metrics(long ownershipConflicts, long splitBrainRejections, long staleOwnerRejections,
                       long invalidTokenRejections, long takeoverSuccesses, long leaseWindowP95Ms, long leaseQueuePeak,
                       long takeoverQueuePeak, long retryAttempts, long checkpointWindowEvents, long replayWindowMs,
-                      long earlyTakeovers, long acknowledgedWrites, long staleWritesRefused) {
+                      long earlyTakeovers, long acknowledgedWrites, long staleWritesRefused,
+                      long leaseShareWorstPermille) {
 
     /** A stable one-line encoding of every field, name=value, in declaration order; the signature input. */
     public String canonical() {
@@ -40,7 +44,8 @@ public record Metrics(long ownershipConflicts, long splitBrainRejections, long s
                 + ",replay_window_ms=" + replayWindowMs
                 + ",early_takeovers=" + earlyTakeovers
                 + ",acknowledged_writes=" + acknowledgedWrites
-                + ",stale_writes_refused=" + staleWritesRefused;
+                + ",stale_writes_refused=" + staleWritesRefused
+                + ",lease_share_worst_permille=" + leaseShareWorstPermille;
     }
 
     /** A hex SHA-256 of {@link #canonical()}. */

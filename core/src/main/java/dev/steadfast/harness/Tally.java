@@ -20,6 +20,7 @@ final class Tally {
     long earlyTakeovers;
     long acknowledged;
     long staleRefused;
+    long leaseShareWorstPermille;
 
     /** Counts a refused claim under its kind. */
     void refused(OwnershipError error) {
@@ -36,7 +37,7 @@ final class Tally {
     Metrics metrics() {
         return new Metrics(ownershipConflicts, splitBrain, staleOwner, invalidToken, takeovers,
                 p95(leaseWindows), leaseQueuePeak, takeoverQueuePeak, retries, checkpointWindowEvents,
-                replayWindowMs, earlyTakeovers, acknowledged, staleRefused);
+                replayWindowMs, earlyTakeovers, acknowledged, staleRefused, leaseShareWorstPermille);
     }
 
     /** Nearest-rank 95th percentile; 0 for no values. */

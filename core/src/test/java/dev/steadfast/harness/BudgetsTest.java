@@ -13,7 +13,7 @@ class BudgetsTest {
     static Metrics metrics(long leaseP95, long checkpointEvents, long replayMs, long leaseQueue, long takeoverQueue,
                            long retries) {
         return new Metrics(0, 0, 0, 0, 0, leaseP95, leaseQueue, takeoverQueue, retries, checkpointEvents, replayMs,
-                0, 0, 0);
+                0, 0, 0, 0);
     }
 
     static ScenarioOutcome outcome(Scenario s, Metrics m) {

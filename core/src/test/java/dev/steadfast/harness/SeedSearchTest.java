@@ -47,6 +47,6 @@ class SeedSearchTest {
             t[6] += m.takeoverSuccesses();
         }
         long acked = outcomes.stream().mapToLong(o -> o.metrics().acknowledgedWrites()).sum();
-        return new Metrics(0, t[0], t[1], t[2], t[6], 0, 0, 0, t[5], 0, 0, t[4], acked, t[3]);
+        return new Metrics(0, t[0], t[1], t[2], t[6], 0, 0, 0, t[5], 0, 0, t[4], acked, t[3], 0);
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.steadfast.spi.Clock;
 import dev.steadfast.spi.Store;
 import dev.steadfast.testing.Backend;
+import dev.steadfast.testing.ChildProcess;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.steadfast.spi.Clock;
 import dev.steadfast.spi.Store;
+import dev.steadfast.testing.ChildProcess;
 import dev.steadfast.testing.Stores;
 import java.nio.file.Path;
 import java.util.ArrayList;

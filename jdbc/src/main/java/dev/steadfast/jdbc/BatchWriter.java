@@ -282,21 +282,23 @@ final class BatchWriter {
 
     private Conflict setFence(StatementCache st, WriteOp.SetFence op) throws SQLException {
         Fence f = op.fence();
-        if (!casFence(st, f, op.expectedEpoch())) {
+        if (!casFence(st, op)) {
             FenceRow found = fence(st, f.name());
-            if (found.epoch != op.expectedEpoch() || !casFence(st, f, op.expectedEpoch())) {
+            // The exact compare-and-set found another fence at the expected epoch: its holder or lease end differ.
+            if (found.epoch != op.expectedEpoch() || op.expected() != null || !casFence(st, op)) {
                 return new FencedOut(f.name(), op.expectedEpoch(), found.epoch, found.owner);
             }
         }
         return null;
     }
 
-    /** Sets the fence if it is at {@code expected}; creates it when {@code expected} is 0 and it is absent. */
-    private boolean casFence(StatementCache st, Fence f, long expected) throws SQLException {
-        if (updateFence(st, f, expected)) {
+    /** Sets the fence if {@code op} admits the stored one; creates it when it expects epoch 0 and it is absent. */
+    private boolean casFence(StatementCache st, WriteOp.SetFence op) throws SQLException {
+        Fence f = op.fence();
+        if (updateFence(st, op)) {
             return true;
         }
-        if (expected != 0) {
+        if (op.expectedEpoch() != 0) {
             return false;
         }
         PreparedStatement create = st.get(sql.insertFenceIfAbsent);
@@ -308,15 +310,25 @@ final class BatchWriter {
         return create.executeUpdate() == 1;
     }
 
-    /** One statement: sets the fence if its row exists with epoch {@code expected}. */
-    boolean updateFence(StatementCache st, Fence f, long expected) throws SQLException {
-        PreparedStatement cas = st.get(sql.casFence);
+    /**
+     * One statement: sets the fence if its row exists with the expected epoch, and, when {@code op} expects an exact
+     * fence, with that fence's owner, token and lease end too.
+     */
+    boolean updateFence(StatementCache st, WriteOp.SetFence op) throws SQLException {
+        Fence f = op.fence();
+        Fence expected = op.expected();
+        PreparedStatement cas = st.get(expected == null ? sql.casFence : sql.casExactFence);
         cas.setString(1, f.owner());
         cas.setLong(2, f.epoch());
         cas.setString(3, f.token());
         cas.setLong(4, f.leaseUntilMillis());
         cas.setString(5, f.name());
-        cas.setLong(6, expected);
+        cas.setLong(6, op.expectedEpoch());
+        if (expected != null) {
+            cas.setString(7, expected.owner());
+            cas.setString(8, expected.token());
+            cas.setLong(9, expected.leaseUntilMillis());
+        }
         return cas.executeUpdate() == 1;
     }
 

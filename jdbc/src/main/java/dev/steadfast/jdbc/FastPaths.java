@@ -72,7 +72,7 @@ final class FastPaths {
     boolean runAlone(StatementCache st, WriteBatch batch) throws SQLException {
         WriteOp op = batch.operations().get(0);
         if (op instanceof WriteOp.SetFence f) {
-            return writer.updateFence(st, f.fence(), f.expectedEpoch());
+            return writer.updateFence(st, f);
         }
         WriteOp.Append a = (WriteOp.Append) op;
         PreparedStatement ps;

@@ -29,6 +29,8 @@ final class Sql {
     final String selectFenceForWrite;
     final String insertFenceIfAbsent;
     final String casFence;
+    /** {@link #casFence} that also needs the stored owner, token and lease end to be the expected ones. */
+    final String casExactFence;
     final String listFences;
     private final String lock;
 
@@ -60,6 +62,7 @@ final class Sql {
         insertFenceIfAbsent = d.insertIfAbsent("fences", List.of("name"),
                 List.of("owner", "epoch", "token", "lease_until"));
         casFence = "UPDATE fences SET owner = ?, epoch = ?, token = ?, lease_until = ? WHERE name = ? AND epoch = ?";
+        casExactFence = casFence + " AND owner = ? AND token = ? AND lease_until = ?";
         listFences = "SELECT name, owner, epoch, token, lease_until FROM fences WHERE name >= ? AND epoch > 0"
                 + " ORDER BY name";
     }

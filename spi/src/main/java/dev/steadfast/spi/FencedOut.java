@@ -22,6 +22,10 @@ public record FencedOut(String fence, long expectedEpoch, long foundEpoch, Strin
         if (foundEpoch == 0) {
             return "fence '" + fence + "' does not exist, this writer holds epoch " + expectedEpoch;
         }
+        if (foundEpoch == expectedEpoch) {
+            return "fence '" + fence + "' at epoch " + foundEpoch + " (owner '" + foundOwner
+                    + "') is no longer the fence this writer expected: its lease end or holder changed";
+        }
         return "fence '" + fence + "' is at epoch " + foundEpoch + " (owner '" + foundOwner
                 + "'), this writer holds epoch " + expectedEpoch;
     }

@@ -107,9 +107,21 @@ public sealed interface WriteOp {
     /**
      * Sets a fence if it is still at {@code expectedEpoch} (0 when the fence must not exist yet). The new epoch
      * may equal the expected one (renew, release) or exceed it (takeover), never be lower.
+     *
+     * <p>With {@code expected} set (see {@link #replacing}) the stored fence must also be exactly {@code expected}:
+     * same owner, epoch, token and lease end. That is the guard on the lease end: a renewal or release made as a
+     * compare-and-set on the fence its caller last saw fails once anyone else has changed the lease end at the same
+     * epoch, so a release is never undone by a renewal that read the fence before it, in any process. When the
+     * condition does not hold, nothing of the batch is written and its result is {@link FencedOut} (its found
+     * epoch may then equal the expected one: the lease end or holder differs).
+     *
+     * @param fence         the fence to store
+     * @param expectedEpoch the epoch the fence must be at now
+     * @param expected      the exact fence that must be stored now, or null when only the epoch is expected
      */
-    record SetFence(Fence fence, long expectedEpoch) implements WriteOp {
-        /** @throws IllegalArgumentException if the new epoch is lower than {@code expectedEpoch} */
+    record SetFence(Fence fence, long expectedEpoch, Fence expected) implements WriteOp {
+        /** @throws IllegalArgumentException if the new epoch is lower than {@code expectedEpoch}, or
+         *                                  {@code expected} is another fence or at another epoch */
         public SetFence {
             Objects.requireNonNull(fence, "fence");
             if (expectedEpoch < 0) {
@@ -120,6 +132,31 @@ public sealed interface WriteOp {
                 throw new IllegalArgumentException("fence '" + fence.name() + "' cannot go back from epoch "
                         + expectedEpoch + " to " + fence.epoch());
             }
+            if (expected != null && !expected.name().equals(fence.name())) {
+                throw new IllegalArgumentException("fence '" + fence.name() + "' cannot be set expecting fence '"
+                        + expected.name() + "'");
+            }
+            if (expected != null && expected.epoch() != expectedEpoch) {
+                throw new IllegalArgumentException("fence '" + fence.name() + "' is expected at epoch "
+                        + expectedEpoch + " but the expected fence is at epoch " + expected.epoch());
+            }
+        }
+
+        /** Sets {@code fence} if the store holds a fence at {@code expectedEpoch}, whatever else it holds. */
+        public SetFence(Fence fence, long expectedEpoch) {
+            this(fence, expectedEpoch, null);
+        }
+
+        /** Sets {@code fence} if the store holds exactly {@code expected} (owner, epoch, token and lease end). */
+        public static SetFence replacing(Fence expected, Fence fence) {
+            Objects.requireNonNull(expected, "expected");
+            return new SetFence(fence, expected.epoch(), expected);
+        }
+
+        /** Whether this operation's condition holds for {@code found}, the stored fence (null when absent). */
+        public boolean admits(Fence found) {
+            long epoch = found == null ? 0 : found.epoch();
+            return epoch == expectedEpoch && (expected == null || expected.equals(found));
         }
     }
 }

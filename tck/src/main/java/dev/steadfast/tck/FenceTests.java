@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.steadfast.spi.Fence;
 import dev.steadfast.spi.FencedOut;
+import dev.steadfast.spi.RecordKey;
 import dev.steadfast.spi.WriteBatch;
 import dev.steadfast.spi.WriteOp;
 import dev.steadfast.spi.WriteResult;
@@ -122,6 +123,63 @@ abstract class FenceTests extends TckGroup {
                 store().listFences("f/").stream().map(Fence::name).toList());
         assertEquals(new Fence("f/a", "o-f/a", 1, "", 0), store().listFences("f/a").get(0));
         assertEquals(List.of(), store().listFences("h"));
+    }
+
+    @Test
+    @DisplayName("a fence set expecting the exact stored fence commits and replaces it")
+    void exactExpectationCommits() {
+        Fence held = new Fence(F, "owner-a", 1, "t1", 100);
+        set(held, 0);
+        Fence renewed = new Fence(F, "owner-a", 1, "t1", 200);
+        assertEquals(WriteResult.committed(), apply(WriteOp.SetFence.replacing(held, renewed)));
+        assertEquals(Optional.of(renewed), store().readFence(F));
+        Fence takeover = new Fence(F, "owner-b", 2, "t2", 300);
+        assertEquals(WriteResult.committed(), apply(WriteOp.SetFence.replacing(renewed, takeover)));
+        assertEquals(Optional.of(takeover), store().readFence(F));
+    }
+
+    @Test
+    @DisplayName("a renewal expecting the lease end it last saw fails after a release, and the release stands")
+    void staleRenewalCannotUndoARelease() {
+        Fence held = new Fence(F, "owner-a", 1, "t1", 100);
+        set(held, 0);
+        Fence released = new Fence(F, "owner-a", 1, "t1", 0);
+        assertEquals(WriteResult.committed(), apply(WriteOp.SetFence.replacing(held, released)));
+        assertEquals(new FencedOut(F, 1, 1, "owner-a"),
+                apply(WriteOp.SetFence.replacing(held, new Fence(F, "owner-a", 1, "t1", 200))));
+        assertEquals(Optional.of(released), store().readFence(F));
+    }
+
+    @Test
+    @DisplayName("an exact expectation naming another owner, token or epoch fails and writes nothing of its batch")
+    void exactExpectationMismatchWritesNothing() {
+        Fence held = new Fence(F, "owner-a", 1, "t1", 100);
+        set(held, 0);
+        Fence next = new Fence(F, "owner-a", 1, "t1", 0);
+        for (Fence wrong : List.of(new Fence(F, "owner-b", 1, "t1", 100), new Fence(F, "owner-a", 1, "t2", 100),
+                new Fence(F, "owner-a", 2, "t1", 100))) {
+            WriteBatch batch = WriteBatch.builder().putRecord("fence/ns", RecordKey.of(bytes("k")), bytes("v"))
+                    .op(WriteOp.SetFence.replacing(wrong, wrong.epoch() == 1 ? next
+                            : new Fence(F, "owner-a", 2, "t1", 0)))
+                    .build();
+            assertEquals(new FencedOut(F, wrong.epoch(), 1, "owner-a"), store().apply(batch), wrong.toString());
+        }
+        assertEquals(Optional.of(held), store().readFence(F));
+        assertEquals(List.of(), store().listNamespaces("fence/"));
+    }
+
+    @Test
+    @DisplayName("an exact expectation for another fence or at another epoch is rejected when it is built")
+    void exactExpectationValidated() {
+        Fence fence = new Fence(F, "owner-a", 2, "", 0);
+        assertThrows(IllegalArgumentException.class,
+                () -> WriteOp.SetFence.replacing(new Fence("fence/other", "owner-a", 2, "", 0), fence));
+        assertThrows(IllegalArgumentException.class,
+                () -> new WriteOp.SetFence(fence, 1, new Fence(F, "owner-a", 2, "", 0)));
+    }
+
+    private WriteResult apply(WriteOp op) {
+        return store().apply(WriteBatch.builder().op(op).build());
     }
 
     @Test

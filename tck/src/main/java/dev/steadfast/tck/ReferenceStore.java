@@ -164,7 +164,7 @@ final class ReferenceStore implements Store {
             } else if (op instanceof WriteOp.DropNamespace dn) {
                 d.records.remove(dn.namespace());
             } else if (op instanceof WriteOp.SetFence f) {
-                if (epoch(d, f.fence().name()) != f.expectedEpoch()) {
+                if (!f.admits(d.fences.get(f.fence().name()))) {
                     return fencedOut(d, f.fence().name(), f.expectedEpoch());
                 }
                 d.fences.put(f.fence().name(), f.fence());

@@ -11,6 +11,7 @@ import dev.steadfast.spi.SequenceConflict;
 import dev.steadfast.spi.Store;
 import dev.steadfast.spi.StreamId;
 import dev.steadfast.spi.WriteBatch;
+import dev.steadfast.spi.WriteOp;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -47,6 +48,19 @@ abstract class TwoHandleTests extends TckGroup {
         assertEquals(new FencedOut("two/f", 1, 2, "b"),
                 first.apply(WriteBatch.builder().guardFence("two/f", 1).append(s, 0, bytes("stale")).build()));
         assertEquals(before, StoreState.of(second));
+    }
+
+    @Test
+    @DisplayName("a renewal through one handle cannot undo a release made through the other")
+    void renewalCannotUndoAReleaseAcrossHandles() {
+        Fence held = new Fence("two/f", "a", 1, "t", 100);
+        commit(first, WriteBatch.builder().setFence(held, 0).build());
+        Fence released = new Fence("two/f", "a", 1, "t", 0);
+        commit(second, WriteBatch.builder().op(WriteOp.SetFence.replacing(held, released)).build());
+        assertEquals(new FencedOut("two/f", 1, 1, "a"), first.apply(WriteBatch.builder()
+                .op(WriteOp.SetFence.replacing(held, new Fence("two/f", "a", 1, "t", 500))).build()));
+        assertEquals(released, first.readFence("two/f").orElseThrow());
+        assertEquals(released, second.readFence("two/f").orElseThrow());
     }
 
     @Test

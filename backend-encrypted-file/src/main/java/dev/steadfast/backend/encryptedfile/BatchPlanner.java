@@ -64,7 +64,7 @@ final class BatchPlanner {
             } else if (op instanceof WriteOp.SetFence s) {
                 Fence found = fence(s.fence().name(), batchFences);
                 long epoch = found == null ? 0 : found.epoch();
-                if (epoch != s.expectedEpoch()) {
+                if (!s.admits(found)) {
                     return conflict(new FencedOut(s.fence().name(), s.expectedEpoch(), epoch,
                             found == null ? "" : found.owner()));
                 }

@@ -78,7 +78,7 @@ final class MemoryState {
             } else if (op instanceof WriteOp.SetFence f) {
                 String name = f.fence().name();
                 Fence found = fenceChanges.containsKey(name) ? fenceChanges.get(name) : fences.get(name);
-                if (epoch(found) != f.expectedEpoch()) {
+                if (!f.admits(found)) {
                     return fencedOut(name, f.expectedEpoch(), found);
                 }
                 fenceChanges.put(name, f.fence());

@@ -56,7 +56,7 @@ final class WalState {
             } else if (op instanceof WriteOp.SetFence f) {
                 String name = f.fence().name();
                 Fence found = movedFences.containsKey(name) ? movedFences.get(name) : fences.get(name);
-                if (epoch(found) != f.expectedEpoch()) {
+                if (!f.admits(found)) {
                     return fencedOut(name, f.expectedEpoch(), found);
                 }
                 movedFences.put(name, f.fence());

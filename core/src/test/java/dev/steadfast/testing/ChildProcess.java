@@ -1,4 +1,4 @@
-package dev.steadfast.session;
+package dev.steadfast.testing;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -13,13 +13,14 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /** A child JVM running a main class of the test sources, spoken to by lines; closing it kills it. */
-final class ChildProcess implements AutoCloseable {
+public final class ChildProcess implements AutoCloseable {
     private static final String EOF = "\u0000eof";
     private final Process process;
     private final PrintWriter stdin;
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
 
-    ChildProcess(Class<?> main, Path stderr, String... args) throws IOException {
+    /** Starts {@code main} with {@code args} on this JVM's class path, its stderr going to {@code stderr}. */
+    public ChildProcess(Class<?> main, Path stderr, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), main.getName()));
@@ -41,12 +42,13 @@ final class ChildProcess implements AutoCloseable {
         reader.start();
     }
 
-    void send(String line) {
+    /** Sends one line to the child's stdin. */
+    public void send(String line) {
         stdin.println(line);
     }
 
     /** The next line the child prints, waiting at most 60 s. */
-    String next() throws InterruptedException {
+    public String next() throws InterruptedException {
         String line = lines.poll(60, TimeUnit.SECONDS);
         if (line == null) {
             throw new AssertionError("child printed nothing for 60 s");
@@ -57,16 +59,19 @@ final class ChildProcess implements AutoCloseable {
         return line;
     }
 
-    void killHard() throws InterruptedException {
+    /** Kills the child at once, as {@code kill -9} would, and waits for it to go. */
+    public void killHard() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor(60, TimeUnit.SECONDS);
     }
 
-    boolean exitsWithin(long seconds) throws InterruptedException {
+    /** Whether the child exits within {@code seconds}. */
+    public boolean exitsWithin(long seconds) throws InterruptedException {
         return process.waitFor(seconds, TimeUnit.SECONDS);
     }
 
-    int exitValue() {
+    /** The exit code of a child that has exited. */
+    public int exitValue() {
         return process.exitValue();
     }
 
