@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.stream.Stream;
 
 /**
@@ -181,6 +182,18 @@ public final class GroupCommitStore implements Store {
     public List<Fence> listFences(String prefix) {
         ensureOpen();
         return store.listFences(prefix);
+    }
+
+    @Override
+    public OptionalLong storageBytes() {
+        ensureOpen();
+        return store.storageBytes();
+    }
+
+    @Override
+    public void reclaimSpace() {
+        ensureOpen();
+        store.reclaimSpace();
     }
 
     /**
