@@ -142,7 +142,7 @@ public final class Compaction {
         boolean session = stream.value().startsWith(SESSIONS);
         List<SnapshotMark> marks = session
                 ? DurableSessions.snapshotMarks(store, stream.value().substring(SESSIONS.length()))
-                : store.loadSnapshot(stream.value()).map(s -> List.of(new SnapshotMark(s.coveredSequence(), -1)))
+                : store.loadSnapshot(stream.value()).map(s -> List.of(new SnapshotMark(s.coveredSequence(), -1, true)))
                         .orElse(List.of());
         long cut = policy.get().cut(head, marks, clock.millis(), session);
         long first = 0;

@@ -40,23 +40,29 @@ public sealed interface RetentionPolicy {
      * The last sequence this policy would remove, 0 for none.
      *
      * @param head        the journal's head
-     * @param newestFirst the journal's kept snapshots, newest first (empty when it has none)
-     * @param nowMs       the time now, on the clock that stamped the snapshots
+     * @param newestFirst the journal's checkpoints, newest first: its kept snapshots, and for {@link MaxAge} the
+     *                    times of older checkpoints (empty when it has none)
+     * @param nowMs       the time now, on the clock that stamped the checkpoints
      */
     long wanted(long head, List<SnapshotMark> newestFirst, long nowMs);
 
     /**
      * The last sequence to remove: {@link #wanted}, but never past the oldest kept snapshot and never past the head.
      * With {@code needsSnapshot} (a session's journal, which recovery replays from a snapshot) a journal without a
-     * snapshot keeps everything.
+     * kept snapshot keeps everything.
      */
     default long cut(long head, List<SnapshotMark> newestFirst, long nowMs, boolean needsSnapshot) {
         Objects.requireNonNull(newestFirst, "newestFirst");
         long cut = Math.min(Math.max(0, wanted(head, newestFirst, nowMs)), head);
-        if (!newestFirst.isEmpty()) {
-            return Math.min(cut, newestFirst.get(newestFirst.size() - 1).sequence());
+        List<SnapshotMark> kept = kept(newestFirst);
+        if (!kept.isEmpty()) {
+            return Math.min(cut, kept.get(kept.size() - 1).sequence());
         }
         return needsSnapshot ? 0 : cut;
+    }
+
+    private static List<SnapshotMark> kept(List<SnapshotMark> marks) {
+        return marks.stream().filter(SnapshotMark::kept).toList();
     }
 
     /** Keeps everything. */
@@ -83,14 +89,17 @@ public sealed interface RetentionPolicy {
 
         @Override
         public long wanted(long head, List<SnapshotMark> newestFirst, long nowMs) {
-            return newestFirst.isEmpty() ? 0 : newestFirst.get(Math.min(count, newestFirst.size()) - 1).sequence();
+            List<SnapshotMark> kept = kept(newestFirst);
+            return kept.isEmpty() ? 0 : kept.get(Math.min(count, kept.size()) - 1).sequence();
         }
     }
 
     /**
-     * Keeps the events newer than {@code age}. Journal entries carry no time, so age is judged by the snapshots:
-     * events a snapshot taken at least {@code age} ago covers are older than {@code age}. A journal whose
-     * snapshots carry no time (not a session's) keeps everything.
+     * Keeps the events newer than {@code age}. Journal entries carry no time, so age is judged by checkpoints:
+     * events a snapshot taken at least {@code age} ago covered are older than {@code age}. A session under this
+     * policy records the time of each checkpoint beside its snapshot (until the events it dates are removed), so
+     * that checkpoints whose snapshots are no longer kept still date the journal. A journal whose checkpoints carry
+     * no time (not a session's) keeps everything.
      *
      * @param age positive
      */

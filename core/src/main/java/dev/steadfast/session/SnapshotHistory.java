@@ -48,8 +48,8 @@ final class SnapshotHistory {
     }
 
     /**
-     * The kept snapshots of the session whose snapshot key is {@code key}, newest first, with the time each was
-     * taken when {@code withTimes} (read from the snapshot, -1 when it cannot be decoded).
+     * The kept snapshots of the session whose snapshot key is {@code key}, newest first; with {@code withTimes} each
+     * with the time it was taken (-1 when it cannot be decoded), followed by the recorded times of older checkpoints.
      */
     static List<SnapshotMark> marks(Store store, String key, boolean withTimes) {
         List<String> keys = new ArrayList<>(store.listSnapshots(key + INFIX));
@@ -67,7 +67,10 @@ final class SnapshotHistory {
                 }
                 sequence = loaded.get().coveredSequence();
             }
-            marks.add(new SnapshotMark(sequence, loaded.map(s -> takenAt(k, s.payload())).orElse(-1L)));
+            marks.add(new SnapshotMark(sequence, loaded.map(s -> takenAt(k, s.payload())).orElse(-1L), true));
+        }
+        if (withTimes && !marks.isEmpty()) {
+            marks.addAll(JournalRetention.times(store, key, marks.get(marks.size() - 1).sequence()));
         }
         return marks;
     }
