@@ -75,6 +75,7 @@ final class Writes {
         Connection c = null;
         boolean broken = false;
         try {
+            close(); // a cached statement left mid-step would make SQLite refuse a VACUUM on this connection
             c = source.borrow(ConnectionSource.Use.WRITE);
             return work.run(c);
         } catch (SQLException e) {
