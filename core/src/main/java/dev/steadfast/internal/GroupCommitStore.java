@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.stream.Stream;
 
 /**
@@ -188,6 +189,18 @@ public final class GroupCommitStore implements Store {
     public List<Fence> listFences(String prefix) {
         ensureOpen();
         return store.listFences(prefix);
+    }
+
+    @Override
+    public OptionalLong storageBytes() {
+        ensureOpen();
+        return store.storageBytes();
+    }
+
+    @Override
+    public void reclaimSpace() {
+        ensureOpen();
+        store.reclaimSpace();
     }
 
     /**

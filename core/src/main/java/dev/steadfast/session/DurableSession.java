@@ -18,8 +18,8 @@ import java.util.stream.Stream;
  * One owner's handle on a durable, event-sourced session: state {@code S} built by folding events {@code E}.
  *
  * <p><b>Writes.</b> Each {@link #append} is one atomic batch: the guard "fence at my epoch", the journal append at
- * the expected head (journaled profiles) and, when a checkpoint falls due, the snapshot (and, if asked, the
- * truncation of the journal prefix it covers). Lifecycle markers ({@link #crash}, {@link #restart},
+ * the expected head (journaled profiles) and, when a checkpoint falls due, the snapshot (and the truncation its
+ * {@link RetentionPolicy} asks for, never past the oldest kept snapshot). Lifecycle markers ({@link #crash}, {@link #restart},
  * {@link #reconnect}) are written the same way, beside the events. Once another owner holds a higher epoch, every
  * write of this handle is refused by the store ({@link AppendResult.Refused} with a
  * {@link dev.steadfast.spi.FencedOut}) and changes nothing, in the store or here.
@@ -247,10 +247,8 @@ public final class DurableSession<S, E> {
                     folded, base.totalEvents() + newEvents, ctx.type().stateCodec().encode(next));
             byte[] encoded = env.encode();
             batch.putSnapshot(ctx.snapshotKey(), newHead, encoded);
-            if (profile instanceof PersistenceProfile.SnapshotJournal sj && sj.pruneJournal() && newHead > 0) {
-                batch.truncate(ctx.stream(), newHead);
-            }
-            SnapshotHistory.keep(ctx, batch, newHead, encoded);
+            List<Long> kept = SnapshotHistory.keep(ctx, batch, newHead, encoded);
+            JournalRetention.apply(ctx, batch, base.head(), newHead, kept, env.checkpointMs());
         }
         if (!profile.journaled() && newEvents > 0) {
             // Counted in the same batch as the guard, so the count is exactly the acknowledged events.

@@ -9,6 +9,7 @@ import dev.steadfast.internal.DefaultFenceTokens;
 import dev.steadfast.spi.Clock;
 import dev.steadfast.spi.Names;
 import dev.steadfast.spi.Store;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -60,6 +61,15 @@ public final class DurableSessions<S, E> {
     public static String fenceName(String id) {
         Names.require("session id", id);
         return Names.require("session fence name", PREFIX + id);
+    }
+
+    /**
+     * The kept snapshots of session {@code id} in {@code store}, newest first, each with the time it was taken (-1
+     * for one that cannot be decoded): what a {@link RetentionPolicy} judges the session's journal by.
+     */
+    public static List<SnapshotMark> snapshotMarks(Store store, String id) {
+        Objects.requireNonNull(store, "store");
+        return SnapshotHistory.marks(store, fenceName(id), true);
     }
 
     /** The token {@code owner} must present to claim session {@code id} at {@code epoch}. */

@@ -9,8 +9,8 @@ package dev.steadfast.session;
  *   <li>{@link JournalOnly}: every event is journaled; recovery replays the whole journal.</li>
  *   <li>{@link SnapshotJournal}: every event is journaled and the state snapshotted every
  *       {@code checkpointEvery} journal entries; recovery reads the snapshot and at most
- *       {@code checkpointEvery} entries after it, whatever the history's length. Optionally the journal prefix a
- *       snapshot covers is pruned in the same batch.</li>
+ *       {@code checkpointEvery} entries after it, whatever the history's length. Optionally the journal prefix the
+ *       oldest kept snapshot covers is pruned in the same batch (see {@link RetentionPolicy}).</li>
  * </ul>
  */
 public sealed interface PersistenceProfile {
@@ -51,7 +51,9 @@ public sealed interface PersistenceProfile {
      * Journal plus a snapshot every {@code checkpointEvery} entries.
      *
      * @param checkpointEvery entries between snapshots, {@code >= 1}
-     * @param pruneJournal    whether to truncate the journal prefix each snapshot covers
+     * @param pruneJournal    whether each checkpoint truncates the journal prefix the oldest kept snapshot covers
+     *                        (all that recovery, and its fallback to an older snapshot, can still need); finer
+     *                        policies: {@link SessionOptions#withRetention}
      */
     record SnapshotJournal(int checkpointEvery, boolean pruneJournal) implements PersistenceProfile {
         /** @throws IllegalArgumentException if {@code checkpointEvery < 1} */

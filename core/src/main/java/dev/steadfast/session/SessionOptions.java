@@ -12,9 +12,14 @@ import java.util.Objects;
  * @param maxDataLossEvents the most events a failover may lose
  * @param keepSnapshots     how many snapshots to keep (1..100, default 2): recovery falls back to an older one when
  *                          the newest cannot be read or decoded, if the journal still holds the events after it
+ * @param retention         how much of the journal to keep, applied in the batch of each checkpoint (only
+ *                          {@link PersistenceProfile.SnapshotJournal} has both a journal and snapshots to apply it
+ *                          to); {@link RetentionPolicy#keepAll()} by default, or, with
+ *                          {@link PersistenceProfile.SnapshotJournal#pruneJournal()}, the events after the oldest
+ *                          kept snapshot
  */
 public record SessionOptions(PersistenceProfile profile, ReconnectPolicy reconnectPolicy, long continuitySloMs,
-                             long maxDataLossEvents, int keepSnapshots) {
+                             long maxDataLossEvents, int keepSnapshots, RetentionPolicy retention) {
     /** The snapshots kept unless told otherwise. */
     public static final int DEFAULT_KEEP_SNAPSHOTS = 2;
 
@@ -31,6 +36,18 @@ public record SessionOptions(PersistenceProfile profile, ReconnectPolicy reconne
         if (keepSnapshots < 1 || keepSnapshots > 100) {
             throw new IllegalArgumentException("keepSnapshots must be 1..100, was " + keepSnapshots);
         }
+        Objects.requireNonNull(retention, "retention");
+        if (!(retention instanceof RetentionPolicy.KeepAll)
+                && !(profile instanceof PersistenceProfile.SnapshotJournal)) {
+            throw new IllegalArgumentException("retention " + retention + " needs a journal and snapshots (profile "
+                    + "SnapshotJournal); profile " + profile + " has no journal prefix a snapshot covers");
+        }
+    }
+
+    /** Options keeping {@code keepSnapshots} snapshots and the whole journal. */
+    public SessionOptions(PersistenceProfile profile, ReconnectPolicy reconnectPolicy, long continuitySloMs,
+                          long maxDataLossEvents, int keepSnapshots) {
+        this(profile, reconnectPolicy, continuitySloMs, maxDataLossEvents, keepSnapshots, RetentionPolicy.keepAll());
     }
 
     /** Options keeping {@link #DEFAULT_KEEP_SNAPSHOTS} snapshots. */
@@ -41,7 +58,21 @@ public record SessionOptions(PersistenceProfile profile, ReconnectPolicy reconne
 
     /** These options keeping {@code count} snapshots. */
     public SessionOptions withKeepSnapshots(int count) {
-        return new SessionOptions(profile, reconnectPolicy, continuitySloMs, maxDataLossEvents, count);
+        return new SessionOptions(profile, reconnectPolicy, continuitySloMs, maxDataLossEvents, count, retention);
+    }
+
+    /** These options with journal {@code policy}. */
+    public SessionOptions withRetention(RetentionPolicy policy) {
+        return new SessionOptions(profile, reconnectPolicy, continuitySloMs, maxDataLossEvents, keepSnapshots, policy);
+    }
+
+    /** The policy checkpoints apply: {@link #retention()}, or for a pruning profile the oldest kept snapshot's. */
+    RetentionPolicy retentionInEffect() {
+        if (retention instanceof RetentionPolicy.KeepAll && profile instanceof PersistenceProfile.SnapshotJournal sj
+                && sj.pruneJournal()) {
+            return RetentionPolicy.afterSnapshot(keepSnapshots);
+        }
+        return retention;
     }
 
     /** {@code profile} with {@link ReconnectPolicy#REHYDRATE}, a 1 s continuity SLO and no data loss allowed. */

@@ -3,6 +3,7 @@ package dev.steadfast.session;
 import dev.steadfast.spi.CorruptStoreException;
 import dev.steadfast.spi.Entry;
 import dev.steadfast.spi.Snapshot;
+import dev.steadfast.spi.Store;
 import dev.steadfast.spi.WriteBatch;
 
 import java.util.ArrayList;
@@ -22,18 +23,63 @@ final class SnapshotHistory {
     private SnapshotHistory() {
     }
 
-    /** Adds the copy of a snapshot covering {@code sequence} and drops those beyond the newest {@code keep}. */
-    static void keep(SessionContext<?, ?> ctx, WriteBatch.Builder batch, long sequence, byte[] payload) {
+    /**
+     * Adds the copy of a snapshot covering {@code sequence} and drops those beyond the newest {@code keep}; returns
+     * the sequences the session's kept snapshots cover once the batch is applied, newest first.
+     */
+    static List<Long> keep(SessionContext<?, ?> ctx, WriteBatch.Builder batch, long sequence, byte[] payload) {
         int keep = ctx.options().keepSnapshots();
         if (keep < 2) {
-            return;
+            return List.of(sequence);
         }
         batch.putSnapshot(key(ctx, sequence), sequence, payload);
         List<String> kept = new ArrayList<>(ctx.store().listSnapshots(prefix(ctx)));
         kept.remove(key(ctx, sequence));
         kept.sort(Comparator.reverseOrder());
-        for (int i = keep - 1; i < kept.size(); i++) {
-            batch.deleteSnapshot(kept.get(i));
+        List<Long> after = new ArrayList<>(List.of(sequence));
+        for (int i = 0; i < kept.size(); i++) {
+            if (i >= keep - 1) {
+                batch.deleteSnapshot(kept.get(i));
+            } else if (sequenceOf(ctx.snapshotKey(), kept.get(i)) < sequence) {
+                after.add(sequenceOf(ctx.snapshotKey(), kept.get(i)));
+            }
+        }
+        return after;
+    }
+
+    /**
+     * The kept snapshots of the session whose snapshot key is {@code key}, newest first; with {@code withTimes} each
+     * with the time it was taken (-1 when it cannot be decoded), followed by the recorded times of older checkpoints.
+     */
+    static List<SnapshotMark> marks(Store store, String key, boolean withTimes) {
+        List<String> keys = new ArrayList<>(store.listSnapshots(key + INFIX));
+        keys.sort(Comparator.reverseOrder());
+        if (keys.isEmpty()) {
+            keys.add(key); // keepSnapshots = 1: the session's key is its only snapshot
+        }
+        List<SnapshotMark> marks = new ArrayList<>();
+        for (String k : keys) {
+            long sequence = k.equals(key) ? -1 : sequenceOf(key, k);
+            Optional<Snapshot> loaded = withTimes || sequence < 0 ? store.loadSnapshot(k) : Optional.empty();
+            if (sequence < 0) {
+                if (loaded.isEmpty()) {
+                    continue;
+                }
+                sequence = loaded.get().coveredSequence();
+            }
+            marks.add(new SnapshotMark(sequence, loaded.map(s -> takenAt(k, s.payload())).orElse(-1L), true));
+        }
+        if (withTimes && !marks.isEmpty()) {
+            marks.addAll(JournalRetention.times(store, key, marks.get(marks.size() - 1).sequence()));
+        }
+        return marks;
+    }
+
+    static long takenAt(String key, byte[] payload) {
+        try {
+            return SnapshotEnvelope.decode(key, payload).checkpointMs();
+        } catch (RuntimeException e) {
+            return -1; // an unreadable snapshot gives no age; the policy then keeps what it covers
         }
     }
 
@@ -41,7 +87,7 @@ final class SnapshotHistory {
     static List<String> olderThan(SessionContext<?, ?> ctx, long before) {
         List<String> older = new ArrayList<>();
         for (String key : ctx.store().listSnapshots(prefix(ctx))) {
-            if (sequenceOf(ctx, key) < before) {
+            if (sequenceOf(ctx.snapshotKey(), key) < before) {
                 older.add(key);
             }
         }
@@ -87,11 +133,11 @@ final class SnapshotHistory {
         return ctx.snapshotKey() + INFIX;
     }
 
-    private static String key(SessionContext<?, ?> ctx, long sequence) {
+    static String key(SessionContext<?, ?> ctx, long sequence) {
         return prefix(ctx) + String.format("%019d", sequence);
     }
 
-    private static long sequenceOf(SessionContext<?, ?> ctx, String key) {
-        return Long.parseLong(key.substring(prefix(ctx).length()));
+    private static long sequenceOf(String snapshotKey, String keptKey) {
+        return Long.parseLong(keptKey.substring(snapshotKey.length() + INFIX.length()));
     }
 }

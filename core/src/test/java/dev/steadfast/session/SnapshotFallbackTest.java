@@ -10,6 +10,7 @@ import dev.steadfast.lifecycle.StoreDigest;
 import dev.steadfast.spi.ManualClock;
 import dev.steadfast.spi.Snapshot;
 import dev.steadfast.spi.Store;
+import dev.steadfast.spi.StreamId;
 import dev.steadfast.spi.WriteBatch;
 import dev.steadfast.testing.Backend;
 import java.nio.file.Path;
@@ -48,14 +49,38 @@ class SnapshotFallbackTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("dev.steadfast.testing.Backends#all")
-    void prunedJournalRefusesTheFallbackNamingSnapshotSequenceAndFirstMissingEvent(Backend backend,
-                                                                                   @TempDir Path dir) {
+    void prunedJournalStillFallsBackToTheOlderSnapshotBecausePruningKeepsWhatItNeeds(Backend backend,
+                                                                                      @TempDir Path dir) {
+        try (Store store = backend.open(dir)) {
+            DurableSessions<Long, Long> sessions = counters(store, new PersistenceProfile.SnapshotJournal(4, true), 2);
+            writeOneToTen(sessions);
+            long older = sequenceOf(store.listSnapshots(KEPT).get(0));
+            try (var entries = store.readJournal(StreamId.of(KEY), 1)) {
+                assertEquals(older + 1, entries.findFirst().orElseThrow().sequence(), "pruned up to the older one");
+            }
+            corrupt(store, store.loadSnapshot(KEY).orElseThrow());
+
+            DurableSession<Long, Long> b = sessions.takeOver("s", "b").orElseThrow();
+
+            assertEquals(55L, b.state(), "1+..+10, replayed from the older snapshot");
+            assertEquals(older, b.lastRecovery().snapshot().sequence());
+            assertTrue(b.lastRecovery().snapshot().fellBack(), b.lastRecovery().snapshot().reason());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.steadfast.testing.Backends#all")
+    void journalTruncatedPastTheOlderSnapshotRefusesTheFallbackNamingSnapshotSequenceAndFirstMissingEvent(
+            Backend backend, @TempDir Path dir) {
         try (Store store = backend.open(dir)) {
             DurableSessions<Long, Long> sessions = counters(store, new PersistenceProfile.SnapshotJournal(4, true), 2);
             writeOneToTen(sessions);
             corrupt(store, store.loadSnapshot(KEY).orElseThrow());
             String olderKey = store.listSnapshots(KEPT).get(0);
             long older = sequenceOf(olderKey);
+            // What no retention policy does: a tool truncating past the oldest kept snapshot.
+            assertEquals(dev.steadfast.spi.WriteResult.committed(), store.apply(WriteBatch.builder()
+                    .truncate(StreamId.of(KEY), older + 2).build()));
             StoreDigest before = StoreDigest.of(store);
 
             SessionRecoveryException e = assertThrows(SessionRecoveryException.class,

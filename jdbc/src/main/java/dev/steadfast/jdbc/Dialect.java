@@ -190,6 +190,19 @@ public interface Dialect {
     default void configureDatabase(Connection connection) throws SQLException {
     }
 
+    /**
+     * Gives the space of deleted rows back, on a connection in auto-commit mode with this store's other writers held
+     * off where the dialect has a {@link #singleWriter()} (for example SQLite's {@code VACUUM}). Must change no
+     * row. Nothing by default: the database reuses freed pages for later rows on its own.
+     */
+    default void reclaimSpace(Connection connection) throws SQLException {
+    }
+
+    /** Bytes the store's tables occupy, freed pages included, or -1 (the default) when the database cannot tell. */
+    default long storageBytes(Connection connection) throws SQLException {
+        return -1;
+    }
+
     /** The names of the tables the store's connections see (lower case), to tell a foreign database apart. */
     default Set<String> tables(Connection connection) throws SQLException {
         Set<String> names = new TreeSet<>();

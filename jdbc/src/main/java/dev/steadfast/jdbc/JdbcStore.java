@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -198,6 +199,32 @@ final class JdbcStore implements Store {
         });
         fences.sort((a, b) -> Names.CODE_POINT_ORDER.compare(a.name(), b.name()));
         return fences;
+    }
+
+    @Override
+    public OptionalLong storageBytes() {
+        gate.readLock().lock();
+        try {
+            ensureOpen();
+            long bytes = writes.maintain(dialect::storageBytes, "measuring the store's size");
+            return bytes < 0 ? OptionalLong.empty() : OptionalLong.of(bytes);
+        } finally {
+            gate.readLock().unlock();
+        }
+    }
+
+    @Override
+    public void reclaimSpace() {
+        gate.readLock().lock();
+        try {
+            ensureOpen();
+            writes.maintain(c -> {
+                dialect.reclaimSpace(c);
+                return null;
+            }, "reclaiming free space");
+        } finally {
+            gate.readLock().unlock();
+        }
     }
 
     @Override

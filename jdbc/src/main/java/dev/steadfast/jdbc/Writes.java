@@ -59,6 +59,38 @@ final class Writes {
         }
     }
 
+    /** Work on the write connection outside any transaction, for example a {@code VACUUM}. */
+    interface Maintenance<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} on a write connection in auto-commit mode, with other writers of this store held off where
+     * the dialect has a single writer. A failure leaves the store as it was: maintenance changes no visible state.
+     */
+    <T> T maintain(Maintenance<T> work, String during) {
+        if (singleWriter != null) {
+            singleWriter.lock();
+        }
+        Connection c = null;
+        boolean broken = false;
+        try {
+            close(); // a cached statement left mid-step would make SQLite refuse a VACUUM on this connection
+            c = source.borrow(ConnectionSource.Use.WRITE);
+            return work.run(c);
+        } catch (SQLException e) {
+            broken = Failures.classify(dialect, e) == FailureKind.CONNECTION_LOST;
+            throw Failures.translate(dialect, e, store.location(), during, Failures.Outcome.READ);
+        } finally {
+            if (c != null) {
+                source.release(c, ConnectionSource.Use.WRITE, broken);
+            }
+            if (singleWriter != null) {
+                singleWriter.unlock();
+            }
+        }
+    }
+
     /** Closes the cached statements of the single writer connection; called by close with writes drained. */
     void close() {
         if (writerStatements != null) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.stream.Stream;
 
 /**
@@ -136,6 +137,31 @@ public interface Store extends AutoCloseable {
 
     /** Fences whose name starts with {@code prefix} ("" for all), in code point order of their names. */
     List<Fence> listFences(String prefix);
+
+    /**
+     * How many bytes the store occupies where it keeps its state (its files, or its tables in the database), space
+     * freed but not yet given back included; empty when the backend cannot tell. For reports (a compaction's "before"
+     * and "after"), never for decisions about what is stored.
+     *
+     * @throws StoreClosedException if the store is closed
+     */
+    default OptionalLong storageBytes() {
+        return OptionalLong.empty();
+    }
+
+    /**
+     * Gives back the space of state already removed (truncated journal prefixes, deleted snapshots, records and
+     * namespaces): rewrites files or lets the database return pages, as the backend can. Changes nothing a read can
+     * see, and every committed batch stays durable; writers may wait while it runs. May take long on a big store:
+     * an operator's step ({@code steadfast compact}), not something to call per write. The default does nothing, for
+     * backends whose database reuses freed space on its own.
+     *
+     * @throws StoreClosedException if the store is closed
+     * @throws StoreException       if the space cannot be given back (a read-only store, an I/O error); what is
+     *                              stored is unchanged
+     */
+    default void reclaimSpace() {
+    }
 
     /**
      * Releases the store's resources. Batches already committed stay durable; calls racing with close either

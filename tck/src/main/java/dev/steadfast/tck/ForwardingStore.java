@@ -15,6 +15,7 @@ import dev.steadfast.spi.WriteResult;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.stream.Stream;
 
 /**
@@ -138,6 +139,16 @@ public class ForwardingStore implements Store {
     @Override
     public List<Fence> listFences(String prefix) {
         return delegate.listFences(prefix);
+    }
+
+    @Override
+    public OptionalLong storageBytes() {
+        return delegate.storageBytes();
+    }
+
+    @Override
+    public void reclaimSpace() {
+        delegate.reclaimSpace();
     }
 
     @Override

@@ -200,6 +200,15 @@ public abstract class StoreTck {
     }
 
     @Nested
+    @DisplayName("Space: giving freed space back keeps every state")
+    class Space extends SpaceTests {
+        @Override
+        StoreTck tck() {
+            return StoreTck.this;
+        }
+    }
+
+    @Nested
     @DisplayName("Encryption: nothing stored is readable in the store's files")
     class Encryption extends EncryptionTests {
         @Override

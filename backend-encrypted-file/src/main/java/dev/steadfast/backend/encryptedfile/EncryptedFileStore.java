@@ -18,11 +18,14 @@ import dev.steadfast.spi.StreamId;
 import dev.steadfast.spi.WriteBatch;
 import dev.steadfast.spi.WriteResult;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -355,6 +358,33 @@ final class EncryptedFileStore implements Store {
     public List<Fence> listFences(String prefix) {
         Names.requirePrefix("prefix", prefix);
         return read(() -> IndexQueries.fences(index, prefix));
+    }
+
+    /** The files of the store's directory: segments (retired ones not yet deleted included) and manifest. */
+    @Override
+    public OptionalLong storageBytes() {
+        return read(() -> {
+            try (Stream<Path> files = Files.list(dir)) {
+                long total = 0;
+                for (Path f : (Iterable<Path>) files::iterator) {
+                    if (Files.isRegularFile(f)) {
+                        total += Files.size(f);
+                    }
+                }
+                return OptionalLong.of(total);
+            } catch (IOException e) {
+                throw new StoreIOException("cannot measure store " + dir + ": " + e.getMessage(), e);
+            }
+        });
+    }
+
+    /**
+     * Truncations and deletions are appended records; only a compaction drops what they removed from the files
+     * (see {@link EncryptedFileStoreProvider#compact}).
+     */
+    @Override
+    public void reclaimSpace() {
+        Compactor.compact(this);
     }
 
     @Override

@@ -130,7 +130,9 @@ public final class EncryptedFileStoreProvider implements StoreProvider {
 
     /**
      * Rewrites the live state of an open encrypted-file store into a new segment sealed under the keyset's current
-     * primary key and retires every older segment atomically. Writers wait while it runs; readers do not.
+     * primary key and retires every older segment atomically. Writers wait while it runs; readers do not. The same
+     * as {@link Store#reclaimSpace()}, which also reaches the store through wrappers (group commit, a
+     * {@code ForwardingStore}) and is what {@code steadfast compact} calls.
      *
      * @throws IllegalArgumentException if {@code store} was not opened by this provider
      */

@@ -144,6 +144,26 @@ final class PostgresDialect implements Dialect {
         return names;
     }
 
+    /**
+     * A plain {@code VACUUM} (not {@code FULL}): it marks the space of deleted rows reusable and returns empty pages
+     * at a table's end, taking no lock that stops readers or writers. {@code VACUUM FULL} would rewrite the tables
+     * under an exclusive lock, which a store shared by running services cannot afford.
+     */
+    @Override
+    public void reclaimSpace(Connection connection) throws SQLException {
+        Dialect.execute(connection, "VACUUM journal, snapshots, records");
+    }
+
+    @Override
+    public long storageBytes(Connection connection) throws SQLException {
+        try (Statement s = connection.createStatement();
+             ResultSet rs = s.executeQuery("SELECT COALESCE(SUM(pg_total_relation_size(c.oid)), 0) FROM pg_class c"
+                     + " JOIN pg_namespace n ON n.oid = c.relnamespace"
+                     + " WHERE n.nspname = current_schema() AND c.relkind = 'r'")) {
+            return rs.next() ? rs.getLong(1) : -1;
+        }
+    }
+
     /** pgjdbc reads a whole result set at once unless auto-commit is off and a fetch size is set. */
     @Override
     public boolean cursorsNeedTransaction() {

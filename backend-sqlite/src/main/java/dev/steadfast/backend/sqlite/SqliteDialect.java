@@ -104,6 +104,28 @@ final class SqliteDialect implements Dialect {
         }
     }
 
+    /**
+     * Deleted rows leave their pages on SQLite's free list, where later writes reuse them; {@code VACUUM} rebuilds
+     * the file without them, and the checkpoint that follows truncates the WAL the rebuild went through, so the
+     * space reaches the file system. Readers of other processes keep working; their writers wait.
+     */
+    @Override
+    public void reclaimSpace(Connection connection) throws SQLException {
+        Dialect.execute(connection, "VACUUM");
+        Dialect.execute(connection, "PRAGMA wal_checkpoint(TRUNCATE)");
+    }
+
+    @Override
+    public long storageBytes(Connection connection) throws SQLException {
+        return pragma(connection, "page_count") * pragma(connection, "page_size");
+    }
+
+    private static long pragma(Connection connection, String name) throws SQLException {
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("PRAGMA " + name)) {
+            return rs.next() ? rs.getLong(1) : 0;
+        }
+    }
+
     @Override
     public Set<String> tables(Connection connection) throws SQLException {
         Set<String> names = new TreeSet<>();

@@ -1,0 +1,171 @@
+package dev.steadfast.lifecycle;
+
+import dev.steadfast.session.DurableSessions;
+import dev.steadfast.session.RetentionPolicy;
+import dev.steadfast.session.SnapshotMark;
+import dev.steadfast.spi.Clock;
+import dev.steadfast.spi.Entry;
+import dev.steadfast.spi.Store;
+import dev.steadfast.spi.StreamId;
+import dev.steadfast.spi.WriteBatch;
+import dev.steadfast.spi.WriteResult;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * Applies {@link RetentionPolicy retention policies} to a store's journals as an explicit step, then gives the freed
+ * space back ({@link Store#reclaimSpace()}). Each policy governs the journals whose id starts with its prefix (the
+ * longest matching prefix wins).
+ *
+ * <p>A session's journal ({@code session/<id>}) is judged by its kept snapshots and never truncated past the oldest
+ * of them, nor at all without one, so that recovery and its fallback keep working; another journal is judged by the
+ * snapshot stored under its own name, if any. Truncation removes a prefix only: heads and the sequences of kept
+ * entries stay.
+ *
+ * <p>Every removal is a guarded batch of at most {@link #chunkEntries} entries ("this journal is still at the head
+ * the plan saw"), each its own short transaction, so that a big purge never holds a database's locks for long.
+ * When a writer moves a journal meanwhile, that journal is planned again from what it now holds; a journal that
+ * keeps moving is left for the next run and reported {@link CompactionReport#busy() busy}.
+ */
+public final class Compaction {
+    /** Entries removed per batch unless told otherwise. */
+    public static final int DEFAULT_CHUNK_ENTRIES = 10_000;
+    private static final String SESSIONS = "session/";
+    private static final int ATTEMPTS = 10;
+
+    private final Store store;
+    private final Map<String, RetentionPolicy> rules;
+    private final int chunkEntries;
+    private final Clock clock;
+
+    private Compaction(Store store, Map<String, RetentionPolicy> rules, int chunkEntries, Clock clock) {
+        this.store = store;
+        this.rules = rules;
+        this.chunkEntries = chunkEntries;
+        this.clock = clock;
+    }
+
+    /** A compaction of {@code store} with no rules yet (it would remove nothing). */
+    public static Compaction of(Store store) {
+        return new Compaction(Objects.requireNonNull(store, "store"), Map.of(), DEFAULT_CHUNK_ENTRIES,
+                Clock.system());
+    }
+
+    /** This compaction with {@code policy} for the journals whose id starts with {@code prefix} ("" for all). */
+    public Compaction rule(String prefix, RetentionPolicy policy) {
+        Objects.requireNonNull(prefix, "prefix");
+        Objects.requireNonNull(policy, "policy");
+        Map<String, RetentionPolicy> next = new LinkedHashMap<>(rules);
+        next.put(prefix, policy);
+        return new Compaction(store, Map.copyOf(next), chunkEntries, clock);
+    }
+
+    /** This compaction removing at most {@code entries} (1..1000000) per batch. */
+    public Compaction chunkEntries(int entries) {
+        if (entries < 1 || entries > 1_000_000) {
+            throw new IllegalArgumentException("compaction chunk must be 1..1000000 entries, was " + entries);
+        }
+        return new Compaction(store, rules, entries, clock);
+    }
+
+    /** This compaction judging ages on {@code clock} (the system clock by default). */
+    public Compaction clock(Clock value) {
+        return new Compaction(store, rules, chunkEntries, Objects.requireNonNull(value, "clock"));
+    }
+
+    /** What a run would remove now; reads only. */
+    public CompactionPlan plan() {
+        List<StreamCut> cuts = new ArrayList<>();
+        for (StreamId stream : store.listStreams("")) {
+            planStream(stream).ifPresent(cuts::add);
+        }
+        return new CompactionPlan(cuts, store.storageBytes());
+    }
+
+    /**
+     * Removes what {@link #plan} finds, in chunks, reporting a progress line per chunk to {@code progress}; then,
+     * with {@code reclaimSpace}, asks the store to give the space back.
+     */
+    public CompactionReport run(boolean reclaimSpace, Consumer<String> progress) {
+        Objects.requireNonNull(progress, "progress");
+        CompactionPlan plan = plan();
+        long planned = plan.entries();
+        long removed = 0;
+        List<StreamId> busy = new ArrayList<>();
+        int done = 0;
+        for (StreamCut planCut : plan.streams()) {
+            done++;
+            StreamCut cut = planCut;
+            int conflicts = 0;
+            while (cut != null && cut.firstKept() <= cut.cut()) {
+                long upTo = Math.min(cut.cut(), cut.firstKept() - 1 + chunkEntries);
+                WriteResult result = store.apply(WriteBatch.builder().guardJournal(cut.stream(), cut.head())
+                        .truncate(cut.stream(), upTo).build());
+                if (result.isCommitted()) {
+                    removed += upTo - cut.firstKept() + 1;
+                    progress.accept("compact: " + removed + "/" + planned + " entries removed, journal " + done
+                            + "/" + plan.streams().size() + " '" + cut.stream() + "' up to " + upTo);
+                    cut = advance(cut, upTo);
+                } else if (++conflicts >= ATTEMPTS) {
+                    busy.add(cut.stream());
+                    cut = null;
+                } else {
+                    cut = planStream(cut.stream()).orElse(null);
+                }
+            }
+        }
+        if (reclaimSpace) {
+            progress.accept("compact: giving the freed space back (" + store.descriptor().scheme() + ")");
+            store.reclaimSpace();
+        }
+        return new CompactionReport(plan, removed, busy, reclaimSpace, store.storageBytes());
+    }
+
+    private static StreamCut advance(StreamCut cut, long upTo) {
+        return new StreamCut(cut.stream(), upTo + 1, cut.cut(), cut.head(), cut.cut() - upTo, 0);
+    }
+
+    private Optional<StreamCut> planStream(StreamId stream) {
+        Optional<RetentionPolicy> policy = policyFor(stream.value());
+        if (policy.isEmpty()) {
+            return Optional.empty();
+        }
+        long head = store.journalHead(stream);
+        boolean session = stream.value().startsWith(SESSIONS);
+        List<SnapshotMark> marks = session
+                ? DurableSessions.snapshotMarks(store, stream.value().substring(SESSIONS.length()))
+                : store.loadSnapshot(stream.value()).map(s -> List.of(new SnapshotMark(s.coveredSequence(), -1, true)))
+                        .orElse(List.of());
+        long cut = policy.get().cut(head, marks, clock.millis(), session);
+        long first = 0;
+        long entries = 0;
+        long bytes = 0;
+        try (Stream<Entry> doomed = store.readJournal(stream, 1, cut, Integer.MAX_VALUE)) {
+            for (Iterator<Entry> it = doomed.iterator(); it.hasNext(); ) {
+                Entry e = it.next();
+                first = first == 0 ? e.sequence() : first;
+                entries++;
+                bytes += e.payload().length;
+            }
+        }
+        return entries == 0 ? Optional.empty() : Optional.of(new StreamCut(stream, first, cut, head, entries, bytes));
+    }
+
+    private Optional<RetentionPolicy> policyFor(String stream) {
+        String best = null;
+        for (String prefix : rules.keySet()) {
+            if (stream.startsWith(prefix) && (best == null || prefix.length() > best.length())) {
+                best = prefix;
+            }
+        }
+        return Optional.ofNullable(best).map(rules::get);
+    }
+}

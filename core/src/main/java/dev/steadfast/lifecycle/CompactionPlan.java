@@ -1,0 +1,27 @@
+package dev.steadfast.lifecycle;
+
+import java.util.List;
+import java.util.OptionalLong;
+
+/**
+ * What a {@link Compaction} would remove.
+ *
+ * @param streams      the journals it would truncate, with how much
+ * @param storageBytes the store's size now, if the backend can tell
+ */
+public record CompactionPlan(List<StreamCut> streams, OptionalLong storageBytes) {
+    /** Copies the list. */
+    public CompactionPlan {
+        streams = List.copyOf(streams);
+    }
+
+    /** Journal entries it would remove. */
+    public long entries() {
+        return streams.stream().mapToLong(StreamCut::entries).sum();
+    }
+
+    /** Payload bytes of those entries: the space it frees, before the backend's own overhead per entry. */
+    public long payloadBytes() {
+        return streams.stream().mapToLong(StreamCut::payloadBytes).sum();
+    }
+}

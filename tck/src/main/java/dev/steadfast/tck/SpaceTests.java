@@ -1,0 +1,50 @@
+package dev.steadfast.tck;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.steadfast.spi.WriteBatch;
+import java.util.List;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+abstract class SpaceTests extends TckGroup {
+
+    @Test
+    @DisplayName("reclaiming space keeps every kind of state, truncations and heads included, also after reopen")
+    void reclaimKeepsEverything() {
+        Population.populate(store());
+        StoreState before = state();
+
+        store().reclaimSpace();
+
+        assertEquals(before, state());
+        assertEquals(5, store().journalHead(Population.PARTLY_TRUNCATED));
+        append(Population.FULLY_TRUNCATED, 3, "b4");
+        assertEquals(List.of(4L), sequences(Population.FULLY_TRUNCATED, 1, Long.MAX_VALUE, 10),
+                "appends continue at the head after reclaiming");
+        if (store().descriptor().durable()) {
+            StoreState after = state();
+            assertEquals(after, StoreState.of(reopen()));
+        }
+    }
+
+    @Test
+    @DisplayName("storage bytes, when the backend reports them, are positive and count what was written")
+    void storageBytesCountWrites() {
+        OptionalLong empty = store().storageBytes();
+        if (empty.isEmpty()) {
+            return; // optional: the backend cannot tell
+        }
+        byte[] payload = new byte[4096];
+        WriteBatch.Builder batch = WriteBatch.builder();
+        for (int i = 0; i < 64; i++) {
+            batch.putSnapshot("space/" + i, 0, payload);
+        }
+        commit(batch.build());
+
+        long written = store().storageBytes().orElseThrow();
+        assertTrue(written > empty.getAsLong(), "before " + empty + ", after 256 KiB " + written);
+    }
+}
