@@ -183,6 +183,25 @@ class TckSelfTest {
     }
 
     @Test
+    void storeShowingAPasswordInItsLocationFailsTheDescriptorTest() {
+        assertOnlyNewerTestsCatch(SelfTestSuites.LocationWithPassword.class,
+                List.of("Descriptor.locationHoldsNoSecret"), List.of("Descriptor.locationIsPrintableAndStable"));
+    }
+
+    @Test
+    void storeShowingTheJoinsKeyMaterialInItsLocationFailsTheDescriptorTest() {
+        assertOnlyNewerTestsCatch(SelfTestSuites.LocationWithKeyMaterial.class,
+                List.of("Descriptor.locationHoldsNoSecret"), List.of("Descriptor.locationIsPrintableAndStable"));
+    }
+
+    @Test
+    void encryptedStoreReadingBackAChangedByteFailsTheTamperingTest() {
+        assertOnlyNewerTestsCatch(SelfTestSuites.TrustsItsFiles.class,
+                List.of("Tampering.changedByteIsDetectedNeverReadBack"),
+                List.of("Encryption.nothingIsStoredInTheClear", "Durability.everyKindOfChangeSurvivesReopen"));
+    }
+
+    @Test
     void correctProviderPassesTheProviderKit() {
         SuiteRun run = SuiteRun.of(ProviderSuites.Correct.class);
         assertEquals(0, run.failed.size(), run.toString());
