@@ -240,4 +240,13 @@ public abstract class StoreTck {
             return StoreTck.this;
         }
     }
+
+    @Nested
+    @DisplayName("Interrupted commits: a writer told committed finds it there; a store that cannot tell throws")
+    class InterruptedCommits extends InterruptedCommitTests {
+        @Override
+        StoreTck tck() {
+            return StoreTck.this;
+        }
+    }
 }

@@ -213,4 +213,32 @@ final class SelfTestSuites {
             return new BrokenPromises.TrustsItsFiles(ReferenceStore.open(dir), dir);
         }
     }
+
+    static class FailsOnInterrupt extends Light {
+        @Override
+        protected Store openStore(Path dir) {
+            return new BrokenFaults.FailsOnInterrupt(ReferenceStore.open(dir));
+        }
+    }
+
+    static class SwallowsFailedCommits extends Light {
+        @Override
+        protected Store openStore(Path dir) {
+            return new BrokenFaults.SwallowsFailedCommits(ReferenceStore.open(dir));
+        }
+    }
+
+    static class RetriesUncertainCommits extends Light {
+        @Override
+        protected Store openStore(Path dir) {
+            return new BrokenFaults.RetriesUncertainCommits(ReferenceStore.open(dir));
+        }
+    }
+
+    static class PartialResultsOnFault extends Light {
+        @Override
+        protected Store openStore(Path dir) {
+            return new BrokenFaults.PartialResultsOnFault(ReferenceStore.open(dir));
+        }
+    }
 }

@@ -202,6 +202,37 @@ class TckSelfTest {
     }
 
     @Test
+    void storeThrowingOnAnInterruptedCommitPassesTheInterruptTests() {
+        SuiteRun run = SuiteRun.of(SelfTestSuites.FailsOnInterrupt.class, "InterruptedCommits", "Journal");
+        assertEquals(0, run.failed.size(), run.toString());
+        assertPassed(run, "InterruptedCommits.interruptedApplyIsTruthful",
+                "InterruptedCommits.interruptedApplyAllIsTruthfulOrThrowsWhole");
+    }
+
+    @Test
+    void storeReportingAFailedCommitAsCommittedFailsTheInterruptTests() {
+        assertOnlyNewerTestsCatch(SelfTestSuites.SwallowsFailedCommits.class,
+                List.of("InterruptedCommits.interruptedApplyIsTruthful",
+                        "InterruptedCommits.interruptedApplyAllIsTruthfulOrThrowsWhole"),
+                List.of("Durability.everyKindOfChangeSurvivesReopen", "ApplyAll.conflictInTheMiddle"));
+    }
+
+    @Test
+    void storeRetryingAnUncertainCommitIntoAConflictFailsTheInterruptTests() {
+        assertOnlyNewerTestsCatch(SelfTestSuites.RetriesUncertainCommits.class,
+                List.of("InterruptedCommits.interruptedApplyIsTruthful",
+                        "InterruptedCommits.interruptedApplyAllIsTruthfulOrThrowsWhole"),
+                List.of("Durability.everyKindOfChangeSurvivesReopen", "ApplyAll.conflictInTheMiddle"));
+    }
+
+    @Test
+    void applyAllReturningPartOfItsResultsOnAFaultFailsTheApplyAllInterruptTest() {
+        assertOnlyNewerTestsCatch(SelfTestSuites.PartialResultsOnFault.class,
+                List.of("InterruptedCommits.interruptedApplyAllIsTruthfulOrThrowsWhole"),
+                List.of("InterruptedCommits.interruptedApplyIsTruthful", "ApplyAll.conflictInTheMiddle"));
+    }
+
+    @Test
     void correctProviderPassesTheProviderKit() {
         SuiteRun run = SuiteRun.of(ProviderSuites.Correct.class);
         assertEquals(0, run.failed.size(), run.toString());
