@@ -233,6 +233,21 @@ class TckSelfTest {
     }
 
     @Test
+    void storeSyncingEachCommitPassesTheKillNineKit() {
+        SuiteRun run = SuiteRun.of(CrashSuites.SyncsEachCommit.class);
+        assertEquals(Set.of("acknowledgedWritesSurviveKillNine"), run.passed, run.toString());
+    }
+
+    @Test
+    void storeWritingOnlyOnCloseFailsTheKillNineKitButNotTheDurabilityTests() {
+        SuiteRun run = SuiteRun.of(CrashSuites.WritesOnlyOnClose.class);
+        assertEquals(Set.of("acknowledgedWritesSurviveKillNine"), run.failed.keySet(), run.toString());
+        SuiteRun store = SuiteRun.of(CrashSuites.WritesOnlyOnCloseInTheStoreKit.class, "Durability");
+        assertEquals(0, store.failed.size(), store.toString());
+        assertTrue(store.passed.contains("Durability.everyKindOfChangeSurvivesReopen"), store.toString());
+    }
+
+    @Test
     void correctProviderPassesTheProviderKit() {
         SuiteRun run = SuiteRun.of(ProviderSuites.Correct.class);
         assertEquals(0, run.failed.size(), run.toString());
