@@ -249,4 +249,13 @@ public abstract class StoreTck {
             return StoreTck.this;
         }
     }
+
+    @Nested
+    @DisplayName("Open reads: a lazy read stays contiguous while truncations and appends commit")
+    class OpenReads extends OpenReadTests {
+        @Override
+        StoreTck tck() {
+            return StoreTck.this;
+        }
+    }
 }

@@ -241,4 +241,11 @@ final class SelfTestSuites {
             return new BrokenFaults.PartialResultsOnFault(ReferenceStore.open(dir));
         }
     }
+
+    static class OffsetPaging extends Light {
+        @Override
+        protected Store openStore(Path dir) {
+            return new BrokenStores.OffsetPaging(ReferenceStore.open(dir));
+        }
+    }
 }
