@@ -55,6 +55,24 @@ abstract class ApplyAllTests extends TckGroup {
     }
 
     @Test
+    @DisplayName("a batch whose append or fence change after other operations conflicts leaves none of them behind")
+    void conflictAfterEarlierOperationsOfItsBatch() {
+        commit(WriteBatch.builder().setFence(new Fence("all/f", "a", 2, "", 0), 0).build());
+        List<WriteResult> results = store().applyAll(List.of(
+                WriteBatch.builder().append(s, 0, bytes("s1")).build(),
+                WriteBatch.builder().putRecord("all/ns", RecordKey.of("k"), bytes("v")).append(t, 5, bytes("bad"))
+                        .build(),
+                WriteBatch.builder().putSnapshot("all/snap", 1, bytes("x"))
+                        .setFence(new Fence("all/f", "b", 3, "", 0), 1).build(),
+                WriteBatch.builder().append(t, 0, bytes("t1")).build()));
+        assertEquals(List.of(WriteResult.committed(), new SequenceConflict(t, 5, 0),
+                new FencedOut("all/f", 1, 2, "a"), WriteResult.committed()), results);
+        assertEquals(List.of(), store().listNamespaces(""), "the record of the batch whose append conflicted");
+        assertEquals(List.of(), store().listSnapshots(""), "the snapshot of the batch whose fence change conflicted");
+        assertEquals(List.of(1L, 1L), List.of(store().journalHead(s), store().journalHead(t)));
+    }
+
+    @Test
     @DisplayName("a later batch sees the earlier ones: appends chain and fences are guarded")
     void laterBatchesSeeEarlierOnes() {
         List<WriteResult> results = store().applyAll(List.of(

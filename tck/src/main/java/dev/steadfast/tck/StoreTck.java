@@ -2,6 +2,8 @@ package dev.steadfast.tck;
 
 import dev.steadfast.spi.Store;
 import java.nio.file.Path;
+import java.util.Collection;
+import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 
@@ -54,6 +56,19 @@ public abstract class StoreTck {
      */
     protected double scale() {
         return 1.0;
+    }
+
+    /**
+     * Secrets this join put into the store's configuration (a password in its URI, key material in a keyset file
+     * under {@code dir}), which must never show in {@link dev.steadfast.spi.StoreDescriptor#location()}. The kit
+     * checks the location for secret-looking options ({@code password=}, {@code token=}, ...) and for
+     * {@code user:password@} by itself; this names the rest. Called after the store was opened in {@code dir}.
+     *
+     * @param dir the directory the store under test was opened in
+     * @return the secret strings; none by default
+     */
+    protected Collection<String> secrets(Path dir) {
+        return List.of();
     }
 
     final int scaled(int base) {
@@ -211,6 +226,42 @@ public abstract class StoreTck {
     @Nested
     @DisplayName("Encryption: nothing stored is readable in the store's files")
     class Encryption extends EncryptionTests {
+        @Override
+        StoreTck tck() {
+            return StoreTck.this;
+        }
+    }
+
+    @Nested
+    @DisplayName("Descriptor: a printable location that holds no secret")
+    class Descriptor extends DescriptorTests {
+        @Override
+        StoreTck tck() {
+            return StoreTck.this;
+        }
+    }
+
+    @Nested
+    @DisplayName("Tampering: a changed byte in an encrypted store's files is refused, never read back")
+    class Tampering extends TamperTests {
+        @Override
+        StoreTck tck() {
+            return StoreTck.this;
+        }
+    }
+
+    @Nested
+    @DisplayName("Interrupted commits: a writer told committed finds it there; a store that cannot tell throws")
+    class InterruptedCommits extends InterruptedCommitTests {
+        @Override
+        StoreTck tck() {
+            return StoreTck.this;
+        }
+    }
+
+    @Nested
+    @DisplayName("Open reads: a lazy read stays contiguous while truncations and appends commit")
+    class OpenReads extends OpenReadTests {
         @Override
         StoreTck tck() {
             return StoreTck.this;

@@ -150,4 +150,25 @@ final class BrokenStores {
                     d.encrypted(), StoreDescriptor.MIN_MAX_PAYLOAD_BYTES);
         }
     }
+
+    /** Pages a journal read by position, as SQL {@code OFFSET} would: a truncation meanwhile shifts the pages. */
+    static final class OffsetPaging extends ForwardingStore {
+        private static final int PAGE = 100;
+
+        OffsetPaging(Store delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public Stream<Entry> readJournal(StreamId stream, long from, long to, int max) {
+            Stream<List<Entry>> pages = Stream.iterate(0, p -> p + 1).map(p -> page(stream, from, to, p));
+            return pages.takeWhile(page -> !page.isEmpty()).flatMap(List::stream).limit(max);
+        }
+
+        private List<Entry> page(StreamId stream, long from, long to, int page) {
+            try (Stream<Entry> all = super.readJournal(stream, from, to, Integer.MAX_VALUE)) {
+                return all.skip((long) page * PAGE).limit(PAGE).toList();
+            }
+        }
+    }
 }

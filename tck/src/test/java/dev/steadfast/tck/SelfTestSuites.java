@@ -181,4 +181,71 @@ final class SelfTestSuites {
             }
         }
     }
+
+    /** Shows {@code password=} of its URI in its location. */
+    static class LocationWithPassword extends Light {
+        @Override
+        protected Store openStore(Path dir) {
+            return new BrokenPromises.PrintsItsUri(ReferenceStore.open(dir),
+                    "simple://db.example:5432/app?user=svc&password=hunter2&schema=tck");
+        }
+    }
+
+    /** Shows key material the join names as a secret in its location. */
+    static class LocationWithKeyMaterial extends Light {
+        static final String KEY = "AQIDBAUGBwgJCgsMDQ4PEA";
+
+        @Override
+        protected Store openStore(Path dir) {
+            return new BrokenPromises.PrintsItsUri(ReferenceStore.open(dir), "simple:" + dir + "?key=" + KEY);
+        }
+
+        @Override
+        protected java.util.Collection<String> secrets(Path dir) {
+            return java.util.List.of(KEY);
+        }
+    }
+
+    /** Encrypted in name only: snapshot payloads sit in files without authentication. */
+    static class TrustsItsFiles extends Light {
+        @Override
+        protected Store openStore(Path dir) {
+            return new BrokenPromises.TrustsItsFiles(ReferenceStore.open(dir), dir);
+        }
+    }
+
+    static class FailsOnInterrupt extends Light {
+        @Override
+        protected Store openStore(Path dir) {
+            return new BrokenFaults.FailsOnInterrupt(ReferenceStore.open(dir));
+        }
+    }
+
+    static class SwallowsFailedCommits extends Light {
+        @Override
+        protected Store openStore(Path dir) {
+            return new BrokenFaults.SwallowsFailedCommits(ReferenceStore.open(dir));
+        }
+    }
+
+    static class RetriesUncertainCommits extends Light {
+        @Override
+        protected Store openStore(Path dir) {
+            return new BrokenFaults.RetriesUncertainCommits(ReferenceStore.open(dir));
+        }
+    }
+
+    static class PartialResultsOnFault extends Light {
+        @Override
+        protected Store openStore(Path dir) {
+            return new BrokenFaults.PartialResultsOnFault(ReferenceStore.open(dir));
+        }
+    }
+
+    static class OffsetPaging extends Light {
+        @Override
+        protected Store openStore(Path dir) {
+            return new BrokenStores.OffsetPaging(ReferenceStore.open(dir));
+        }
+    }
 }

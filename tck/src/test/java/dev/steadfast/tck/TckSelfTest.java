@@ -183,6 +183,79 @@ class TckSelfTest {
     }
 
     @Test
+    void storeShowingAPasswordInItsLocationFailsTheDescriptorTest() {
+        assertOnlyNewerTestsCatch(SelfTestSuites.LocationWithPassword.class,
+                List.of("Descriptor.locationHoldsNoSecret"), List.of("Descriptor.locationIsPrintableAndStable"));
+    }
+
+    @Test
+    void storeShowingTheJoinsKeyMaterialInItsLocationFailsTheDescriptorTest() {
+        assertOnlyNewerTestsCatch(SelfTestSuites.LocationWithKeyMaterial.class,
+                List.of("Descriptor.locationHoldsNoSecret"), List.of("Descriptor.locationIsPrintableAndStable"));
+    }
+
+    @Test
+    void encryptedStoreReadingBackAChangedByteFailsTheTamperingTest() {
+        assertOnlyNewerTestsCatch(SelfTestSuites.TrustsItsFiles.class,
+                List.of("Tampering.changedByteIsDetectedNeverReadBack"),
+                List.of("Encryption.nothingIsStoredInTheClear", "Durability.everyKindOfChangeSurvivesReopen"));
+    }
+
+    @Test
+    void storeThrowingOnAnInterruptedCommitPassesTheInterruptTests() {
+        SuiteRun run = SuiteRun.of(SelfTestSuites.FailsOnInterrupt.class, "InterruptedCommits", "Journal");
+        assertEquals(0, run.failed.size(), run.toString());
+        assertPassed(run, "InterruptedCommits.interruptedApplyIsTruthful",
+                "InterruptedCommits.interruptedApplyAllIsTruthfulOrThrowsWhole");
+    }
+
+    @Test
+    void storeReportingAFailedCommitAsCommittedFailsTheInterruptTests() {
+        assertOnlyNewerTestsCatch(SelfTestSuites.SwallowsFailedCommits.class,
+                List.of("InterruptedCommits.interruptedApplyIsTruthful",
+                        "InterruptedCommits.interruptedApplyAllIsTruthfulOrThrowsWhole"),
+                List.of("Durability.everyKindOfChangeSurvivesReopen", "ApplyAll.conflictInTheMiddle"));
+    }
+
+    @Test
+    void storeRetryingAnUncertainCommitIntoAConflictFailsTheInterruptTests() {
+        assertOnlyNewerTestsCatch(SelfTestSuites.RetriesUncertainCommits.class,
+                List.of("InterruptedCommits.interruptedApplyIsTruthful",
+                        "InterruptedCommits.interruptedApplyAllIsTruthfulOrThrowsWhole"),
+                List.of("Durability.everyKindOfChangeSurvivesReopen", "ApplyAll.conflictInTheMiddle"));
+    }
+
+    @Test
+    void applyAllReturningPartOfItsResultsOnAFaultFailsTheApplyAllInterruptTest() {
+        assertOnlyNewerTestsCatch(SelfTestSuites.PartialResultsOnFault.class,
+                List.of("InterruptedCommits.interruptedApplyAllIsTruthfulOrThrowsWhole"),
+                List.of("InterruptedCommits.interruptedApplyIsTruthful", "ApplyAll.conflictInTheMiddle"));
+    }
+
+    @Test
+    void storeSyncingEachCommitPassesTheKillNineKit() {
+        SuiteRun run = SuiteRun.of(CrashSuites.SyncsEachCommit.class);
+        assertEquals(Set.of("acknowledgedWritesSurviveKillNine"), run.passed, run.toString());
+    }
+
+    @Test
+    void storeWritingOnlyOnCloseFailsTheKillNineKitButNotTheDurabilityTests() {
+        SuiteRun run = SuiteRun.of(CrashSuites.WritesOnlyOnClose.class);
+        assertEquals(Set.of("acknowledgedWritesSurviveKillNine"), run.failed.keySet(), run.toString());
+        SuiteRun store = SuiteRun.of(CrashSuites.WritesOnlyOnCloseInTheStoreKit.class, "Durability");
+        assertEquals(0, store.failed.size(), store.toString());
+        assertTrue(store.passed.contains("Durability.everyKindOfChangeSurvivesReopen"), store.toString());
+    }
+
+    @Test
+    void storePagingReadsByPositionFailsTheOpenReadTest() {
+        assertOnlyNewerTestsCatch(SelfTestSuites.OffsetPaging.class,
+                List.of("OpenReads.truncationDuringAnOpenReadSkipsOnlyWhatItRemoved"),
+                List.of("Journal.truncateKeepsHead", "Journal.longRangeReadsEndExactlyAtTo", "Journal.smallMaxOnLongJournal",
+                        "Visibility.batchesAreSeenWhole"));
+    }
+
+    @Test
     void correctProviderPassesTheProviderKit() {
         SuiteRun run = SuiteRun.of(ProviderSuites.Correct.class);
         assertEquals(0, run.failed.size(), run.toString());

@@ -1,0 +1,98 @@
+package dev.steadfast.tck;
+
+import dev.steadfast.spi.Store;
+import dev.steadfast.spi.StoreException;
+import dev.steadfast.spi.StoreIOException;
+import dev.steadfast.spi.WriteBatch;
+import dev.steadfast.spi.WriteResult;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Stores whose commit fails when the writing thread is interrupted, as one whose {@code FileChannel.force} throws
+ * {@code ClosedByInterruptException} would; one handles it correctly, the others lie about it.
+ */
+final class BrokenFaults {
+    private BrokenFaults() {
+    }
+
+    /** Correct: an interrupted commit throws, and applyAll throws as a whole. */
+    static class FailsOnInterrupt extends ForwardingStore {
+        FailsOnInterrupt(Store delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public WriteResult apply(WriteBatch batch) {
+            if (Thread.interrupted()) {
+                throw new StoreIOException("commit interrupted before its sync; the batch may not be durable");
+            }
+            return super.apply(batch);
+        }
+
+        @Override
+        public List<WriteResult> applyAll(List<WriteBatch> batches) {
+            return batches.stream().map(this::apply).toList();
+        }
+    }
+
+    /** Logs and ignores the failed sync of an interrupted commit, and reports the batch committed. */
+    static final class SwallowsFailedCommits extends ForwardingStore {
+        SwallowsFailedCommits(Store delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public WriteResult apply(WriteBatch batch) {
+            return Thread.interrupted() ? WriteResult.committed() : super.apply(batch);
+        }
+
+        @Override
+        public List<WriteResult> applyAll(List<WriteBatch> batches) {
+            return batches.stream().map(this::apply).toList();
+        }
+    }
+
+    /**
+     * When a commit's acknowledgement is lost, retries the batch; the retry meets the first attempt's own write
+     * and the store reports that conflict, so the writer believes a batch that landed was refused.
+     */
+    static final class RetriesUncertainCommits extends ForwardingStore {
+        RetriesUncertainCommits(Store delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public WriteResult apply(WriteBatch batch) {
+            if (Thread.interrupted()) {
+                super.apply(batch);
+            }
+            return super.apply(batch);
+        }
+
+        @Override
+        public List<WriteResult> applyAll(List<WriteBatch> batches) {
+            return batches.stream().map(this::apply).toList();
+        }
+    }
+
+    /** Commits correctly, but its applyAll stops at a failed batch and returns the results it has. */
+    static final class PartialResultsOnFault extends FailsOnInterrupt {
+        PartialResultsOnFault(Store delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public List<WriteResult> applyAll(List<WriteBatch> batches) {
+            List<WriteResult> results = new ArrayList<>();
+            for (WriteBatch batch : batches) {
+                try {
+                    results.add(apply(batch));
+                } catch (StoreException e) {
+                    break;
+                }
+            }
+            return results;
+        }
+    }
+}
