@@ -8,7 +8,6 @@ import dev.steadfast.spi.transport.RoleCommand;
 import dev.steadfast.spi.transport.Transport;
 import dev.steadfast.spi.transport.TransportException;
 import dev.steadfast.spi.transport.TransportTimeoutException;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,7 +18,8 @@ import java.util.stream.Stream;
 /**
  * The primary's side of replication: one link per replica, each with the replica's durable frontier as last
  * acknowledged (-1 when unknown, after a fault or a new term: then asked again, so a replica that fell behind or
- * reconnects catches up from its own durable LSN). One ship at a time.
+ * reconnects catches up from its own durable LSN). Consecutive entries travel together, several per frame
+ * ({@link FramePayload}). One ship at a time.
  */
 final class Shipper {
     private static final System.Logger LOGGER = System.getLogger(Shipper.class.getName());
@@ -109,16 +109,16 @@ final class Shipper {
                         maxFrames - sent)) {
                     batch = entries.toList();
                 }
-                for (Entry e : batch) {
-                    sent++;
-                    Message reply = link.connection.request(new Message.Frame(term, e.sequence(),
-                            frameBytes(e.payload())), timeout);
-                    if (!learn(link, reply, term) || link.durable < e.sequence()) {
-                        break; // refused, or a gap the replica reported: start again from its frontier
-                    }
-                }
                 if (batch.isEmpty()) {
                     break;
+                }
+                FramePayload payload = FramePayload.of(state.termStart, batch);
+                int count = payload.entries().size();
+                sent += count;
+                Message reply = link.connection.request(new Message.Frame(term, batch.get(0).sequence(),
+                        payload.encode()), timeout);
+                if (!learn(link, reply, term) || link.durable < batch.get(count - 1).sequence()) {
+                    break; // refused, or a gap the replica reported: start again from its frontier
                 }
             }
         } catch (TransportTimeoutException e) {
@@ -155,10 +155,6 @@ final class Shipper {
             LOGGER.log(System.Logger.Level.INFO, () -> "replica '" + link.id + "' refused: " + refusal.detail());
         }
         return false;
-    }
-
-    private byte[] frameBytes(byte[] entry) {
-        return ByteBuffer.allocate(8 + entry.length).putLong(state.termStart).put(entry).array();
     }
 
     private void disconnect(Link link) {
