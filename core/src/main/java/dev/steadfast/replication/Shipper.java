@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
 import java.util.stream.Stream;
 
@@ -31,6 +32,8 @@ final class Shipper {
     private final int maxFrames;
     private final LongConsumer deposed;
     private final Map<String, Link> links = new LinkedHashMap<>();
+    /** Notified whenever a replica's acknowledged frontier grows, for {@link #await}. */
+    private final Object progress = new Object();
 
     private static final class Link {
         final String id;
@@ -38,7 +41,7 @@ final class Shipper {
         Connection connection;
         long durable = -1;
         /** The highest frontier the replica acknowledged in this term; kept while {@link #durable} is re-asked. */
-        long acked;
+        volatile long acked;
 
         Link(String id, String address) {
             this.id = id;
@@ -78,6 +81,25 @@ final class Shipper {
         }
         ship(link, upTo);
         return link.acked;
+    }
+
+    /** Waits until {@code count} replicas acknowledged {@code lsn} in this term; false at the timeout. */
+    boolean await(long lsn, int count, Duration timeout) throws InterruptedException {
+        if (count > links.size()) {
+            throw new IllegalArgumentException("node '" + state.nodeId + "' has " + links.size()
+                    + " replicas, cannot wait for " + count);
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (progress) {
+            while (links.values().stream().filter(l -> l.acked >= lsn).count() < count) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(progress, left);
+            }
+        }
+        return true;
     }
 
     /** Forgets every replica's frontier, for a new term. */
@@ -142,8 +164,11 @@ final class Shipper {
             // A replica of an older term must see frames of this term from the term's start, to find out whether
             // it holds entries this primary never had.
             link.durable = ack.term() < term ? Math.min(ack.durableLsn(), state.termStart - 1) : ack.durableLsn();
-            if (ack.term() == term) {
-                link.acked = Math.max(link.acked, ack.durableLsn());
+            if (ack.term() == term && ack.durableLsn() > link.acked) {
+                link.acked = ack.durableLsn();
+                synchronized (progress) {
+                    progress.notifyAll();
+                }
             }
             return true;
         }
