@@ -40,10 +40,12 @@ public final class ReplicationNode implements AutoCloseable {
     private final Shipper shipper;
     private final FrameApplier applier;
     private final Endpoint endpoint;
+    private final Transport transport;
     private final BackgroundShipper background;
 
     ReplicationNode(Store store, Transport transport, ReplicationSettings settings) {
         this.settings = settings;
+        this.transport = transport;
         this.state = new NodeState(store, settings.nodeId());
         this.shipper = new Shipper(state, transport, settings.clusterId(), settings.replicasOf(settings.nodeId()),
                 settings.timeout(), settings.maxFramesPerShip(), this::deposed);
@@ -130,6 +132,34 @@ public final class ReplicationNode implements AutoCloseable {
 
     private boolean replicatedFully() {
         return !isPrimary() || shipper.shipAll(state.head()) == settings.replicasOf(state.nodeId).size();
+    }
+
+    /**
+     * Rebuilds this {@link Role#DIVERGED} node from the cluster's primary: closes it and starts the same node (id,
+     * address, settings, transport) on {@code empty}, where the primary's next ship brings it up from LSN 1 like
+     * any replica that fell behind. The divergent entries cannot be cut out in place: they were applied to the
+     * application's data, and stores only truncate journals from the front. So they stay in this node's old store,
+     * named by {@link #divergence()}, for an operator to inspect or re-submit; close that store when done.
+     *
+     * @return the rebuilt node, a replica at term 0 until the primary's first frame
+     * @throws IllegalStateException    if this node is not diverged
+     * @throws IllegalArgumentException if {@code empty} is this node's store or holds any state
+     */
+    public ReplicationNode rebuildOn(Store empty) {
+        Objects.requireNonNull(empty, "store");
+        if (state.role != Role.DIVERGED) {
+            throw new IllegalStateException("node '" + state.nodeId + "' is " + state.role + " at term " + state.term
+                    + "; only a DIVERGED node is rebuilt");
+        }
+        if (empty == state.store || !empty.listStreams("").isEmpty() || !empty.listNamespaces("").isEmpty()
+                || !empty.listFences("").isEmpty() || !empty.listSnapshots("").isEmpty()) {
+            throw new IllegalArgumentException("node '" + state.nodeId + "' must be rebuilt on an empty store, not"
+                    + (empty == state.store ? " its own" : " one holding " + empty.listStreams("") + ", records of "
+                    + empty.listNamespaces("") + ", " + empty.listFences("").size() + " fences and snapshots "
+                    + empty.listSnapshots("")));
+        }
+        close();
+        return new ReplicationNode(empty, transport, settings);
     }
 
     /** The node's role now. */
