@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
 
 /** The coordinator's Force failover when the primary is gone and cannot be frozen, on {@code inproc:}. */
 class LostPrimaryControlTest {
-    private static final FailoverMode FORCE = new FailoverMode.Force(Duration.ofSeconds(1)); // past the probe of the lost primary, which times out
+    /** Longer than the probe of the lost primary, which times out on the same clock. */
+    private static final FailoverMode FORCE = new FailoverMode.Force(Duration.ofSeconds(1));
 
     /** n1 primary under replicas(1); n3 is cut off after 20 orders, so it lags n2 by the last 20. */
     private static List<String> writeFortyWithN3Lagging(ThreeNodes cluster) {

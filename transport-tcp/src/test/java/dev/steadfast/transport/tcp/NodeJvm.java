@@ -36,8 +36,8 @@ final class NodeJvm implements AutoCloseable {
         this.id = id;
         this.stderr = dir.resolve(id + "-" + System.nanoTime() + ".err");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), NodeProcess.class.getName(), id, members,
-                dir.resolve(id + ".db").toString(), transportUri));
+                .toString(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+                NodeProcess.class.getName(), id, members, dir.resolve(id + ".db").toString(), transportUri));
         process = new ProcessBuilder(command).redirectError(stderr.toFile()).start();
         in = new PrintWriter(process.getOutputStream(), true, StandardCharsets.UTF_8);
         Thread reader = new Thread(() -> {
