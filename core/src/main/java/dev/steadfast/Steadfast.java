@@ -274,7 +274,7 @@ public final class Steadfast implements AutoCloseable {
             TransportSpec spec = TransportSpec.parse(transportUri);
             TransportProvider chosen = transportProvider != null && transportProvider.scheme().equals(spec.scheme())
                     ? transportProvider : TransportDiscovery.select(spec, loader(), LOGGER);
-            return Objects.requireNonNull(chosen.open(spec), () -> "transport provider "
+            return Objects.requireNonNull(chosen.open(spec, clock), () -> "transport provider "
                     + chosen.getClass().getName() + " returned no transport for " + spec);
         }
 

@@ -9,12 +9,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Key;
+import dev.steadfast.spi.Clock;
+import dev.steadfast.spi.ManualClock;
 import dev.steadfast.spi.transport.Handshake;
 import dev.steadfast.spi.transport.Message;
 import dev.steadfast.spi.transport.RoleCommand;
 import dev.steadfast.spi.transport.Transport;
 import dev.steadfast.spi.transport.TransportConfigurationException;
 import dev.steadfast.spi.transport.TransportException;
+import dev.steadfast.spi.transport.TransportProvider;
+import dev.steadfast.spi.transport.TransportSpec;
+import dev.steadfast.transport.InprocNetwork;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -59,5 +64,32 @@ class SteadfastTransportTest {
         Injector without = Guice.createInjector(new SteadfastModule("memory:"));
         assertNull(without.getExistingBinding(Key.get(Transport.class)));
         without.getInstance(Steadfast.class).close();
+    }
+
+    @Test
+    void theTransportIsOpenedWithTheBuildersClockForItsTimers() {
+        ManualClock clock = new ManualClock();
+        Clock[] given = new Clock[1];
+        TransportProvider provider = new TransportProvider() {
+            @Override
+            public String scheme() {
+                return "timed";
+            }
+
+            @Override
+            public Transport open(TransportSpec spec) {
+                throw new AssertionError("opened without the clock");
+            }
+
+            @Override
+            public Transport open(TransportSpec spec, Clock clock) {
+                given[0] = clock;
+                return InprocNetwork.create(clock, 1).transport();
+            }
+        };
+        try (Steadfast steadfast = Steadfast.builder().clock(clock).transportProvider(provider).transport("timed:x")
+                .open("memory:")) {
+            assertSame(clock, given[0]);
+        }
     }
 }

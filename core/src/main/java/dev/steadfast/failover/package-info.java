@@ -9,6 +9,8 @@
  * reports how many LSNs were skipped. Any fault after the freeze resumes writes or reports exactly which state each
  * node was left in ({@link dev.steadfast.failover.FailoverFailed}). The cluster is driven through
  * {@link dev.steadfast.failover.ClusterControl}; {@link dev.steadfast.failover.TransportClusterControl} drives
- * real nodes over a transport.
+ * real nodes over a transport; {@link dev.steadfast.failover.LostPrimaryControl} drives a Force failover when the old
+ * primary is gone (killed, its machine lost) and cannot be frozen, taking the survivors' highest frontier as the one
+ * to reach. {@link dev.steadfast.failover.LostPrimaryFailover} promotes the most advanced survivor outright.
  */
 package dev.steadfast.failover;

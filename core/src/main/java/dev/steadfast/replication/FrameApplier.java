@@ -1,21 +1,21 @@
 package dev.steadfast.replication;
 
+import dev.steadfast.spi.Conflict;
 import dev.steadfast.spi.Guard;
 import dev.steadfast.spi.WriteBatch;
 import dev.steadfast.spi.WriteOp;
 import dev.steadfast.spi.WriteResult;
 import dev.steadfast.spi.transport.Handshake;
 import dev.steadfast.spi.transport.Message;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * The replica's side of replication: term fencing (equal admitted, higher adopted durably then admitted, lower
- * refused), then the frame applied through the node's own store together with its journal entry in one batch, so
- * the acknowledged durable LSN and the data can never disagree.
+ * refused), then each entry of the frame applied through the node's own store together with its journal entry in
+ * one batch, so the acknowledged durable LSN and the data can never disagree. The entries of one frame share one
+ * {@link dev.steadfast.spi.Store#applyAll} call: one durable commit for many entries on stores that group them.
  */
 final class FrameApplier {
     private final NodeState state;
@@ -36,43 +36,55 @@ final class FrameApplier {
                         + " from '" + from.nodeId() + "' refused: node '" + state.nodeId + "' adopted term "
                         + state.term);
             }
-            if (frame.batch().length < 8) {
-                return refuse(Message.Reason.INVALID, "frame LSN " + frame.lsn() + " is too short");
+            FramePayload payload;
+            List<List<WriteOp>> operations = new ArrayList<>();
+            try {
+                payload = FramePayload.decode(frame.batch());
+                for (byte[] entry : payload.entries()) {
+                    operations.add(BatchCodec.decode(entry).operations());
+                }
+            } catch (IllegalArgumentException e) {
+                return refuse(Message.Reason.INVALID, "frame LSN " + frame.lsn() + " holds no valid batch: "
+                        + e.getMessage());
             }
-            ByteBuffer bytes = ByteBuffer.wrap(frame.batch());
-            long termStart = bytes.getLong();
-            byte[] entry = Arrays.copyOfRange(frame.batch(), 8, frame.batch().length);
             if (frame.term() == state.term && state.role != Role.REPLICA) {
                 return refuse(Message.Reason.NOT_PRIMARY, "node '" + state.nodeId + "' is itself the primary of term "
                         + state.term + "; '" + from.nodeId() + "' cannot ship to it at that term");
             }
             if (frame.term() > state.term) {
                 state.role = Role.REPLICA;
-                Optional<Divergence> diverged = state.adopt(new TermStart(frame.term(), termStart, from.nodeId()));
+                Optional<Divergence> diverged = state.adopt(new TermStart(frame.term(), payload.termStart(),
+                        from.nodeId()));
                 if (diverged.isPresent()) {
                     return apply(from, frame); // refused as diverged, with the range
                 }
             }
             long head = state.head();
-            if (frame.lsn() > head + 1 || frame.lsn() <= head) {
-                return new Message.Ack(state.term, head); // a gap or a repeat: the primary resends from here
+            if (frame.lsn() > head + 1) {
+                return new Message.Ack(state.term, head); // a gap: the primary resends from here
             }
-            List<WriteOp> ops;
-            try {
-                ops = new ArrayList<>(BatchCodec.decode(entry).operations());
-            } catch (IllegalArgumentException e) {
-                return refuse(Message.Reason.INVALID, "frame LSN " + frame.lsn() + " holds no valid batch: "
-                        + e.getMessage());
+            List<WriteBatch> batches = new ArrayList<>();
+            for (int i = (int) (head + 1 - frame.lsn()); i < operations.size(); i++) { // skips entries held already
+                List<WriteOp> ops = new ArrayList<>(operations.get(i));
+                ops.add(new WriteOp.Append(Layout.LOG, head + batches.size(), List.of(payload.entries().get(i))));
+                batches.add(new WriteBatch(List.of(new Guard.FenceAt(Layout.TERM_FENCE, state.term)), ops));
             }
-            ops.add(new WriteOp.Append(Layout.LOG, head, List.of(entry)));
-            WriteResult result = state.store.apply(new WriteBatch(
-                    List.of(new Guard.FenceAt(Layout.TERM_FENCE, state.term)), ops));
-            if (result instanceof dev.steadfast.spi.Conflict c) {
-                return refuse(Message.Reason.INVALID, "frame LSN " + frame.lsn() + " did not apply on node '"
-                        + state.nodeId + "': " + c.message());
-            }
-            return new Message.Ack(state.term, frame.lsn());
+            return applyInOrder(head, batches);
         }
+    }
+
+    /** Applies the batches; the acknowledged LSN is the end of the prefix that committed. */
+    private Message applyInOrder(long head, List<WriteBatch> batches) {
+        List<WriteResult> results = state.store.applyAll(batches);
+        int committed = 0;
+        while (committed < results.size() && !(results.get(committed) instanceof Conflict)) {
+            committed++;
+        }
+        if (committed == 0 && !results.isEmpty()) {
+            return refuse(Message.Reason.INVALID, "frame LSN " + (head + 1) + " did not apply on node '"
+                    + state.nodeId + "': " + ((Conflict) results.get(0)).message());
+        }
+        return new Message.Ack(state.term, head + committed);
     }
 
     private Message refuse(Message.Reason reason, String detail) {

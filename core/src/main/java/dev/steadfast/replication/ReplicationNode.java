@@ -11,8 +11,10 @@ import dev.steadfast.spi.transport.Handshake;
 import dev.steadfast.spi.transport.Message;
 import dev.steadfast.spi.transport.RoleCommand;
 import dev.steadfast.spi.transport.Transport;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -38,15 +40,21 @@ public final class ReplicationNode implements AutoCloseable {
     private final Shipper shipper;
     private final FrameApplier applier;
     private final Endpoint endpoint;
+    private final Transport transport;
+    private final BackgroundShipper background;
 
     ReplicationNode(Store store, Transport transport, ReplicationSettings settings) {
         this.settings = settings;
+        this.transport = transport;
         this.state = new NodeState(store, settings.nodeId());
         this.shipper = new Shipper(state, transport, settings.clusterId(), settings.replicasOf(settings.nodeId()),
                 settings.timeout(), settings.maxFramesPerShip(), this::deposed);
         this.applier = new FrameApplier(state);
         this.endpoint = transport.listen(settings.address(), Handshake.of(settings.clusterId(), settings.nodeId(),
                 state.term), this::handle);
+        this.background = settings.ackMode() instanceof AckMode.Local && !settings.shipInterval().isZero()
+                ? new BackgroundShipper(state.nodeId, this::replicatedFully, settings.shipInterval(),
+                settings.timeout().multipliedBy(2)) : null;
     }
 
     /** Starts building a node. */
@@ -94,17 +102,64 @@ public final class ReplicationNode implements AutoCloseable {
             return holding >= replicas.k() ? new WriteOutcome.Acknowledged(lsn, term, holding)
                     : new WriteOutcome.Unconfirmed(lsn, term, holding, replicas.k());
         }
+        if (background != null) {
+            background.wake();
+        }
         return new WriteOutcome.Acknowledged(lsn, term, 0);
     }
 
     /**
-     * Ships what each replica is missing, up to a bounded number of frames per replica; how {@link AckMode.Local}
-     * nodes keep replicas hot (call it from a timer, or after writes).
+     * Ships what each replica is missing, up to a bounded number of entries per replica, now. An
+     * {@link AckMode.Local} node does this in the background unless its ship interval is zero.
      *
      * @return how many replicas hold the whole journal durably
      */
     public int replicate() {
         return isPrimary() ? shipper.shipAll(state.head()) : 0;
+    }
+
+    /**
+     * Waits until {@code replicas} replicas have acknowledged {@code lsn} as durable in the node's current term;
+     * with {@link AckMode.Local}, for example before a planned shutdown of the primary.
+     *
+     * @return false if they had not when {@code timeout} passed
+     * @throws IllegalArgumentException if the cluster has fewer replicas
+     * @throws InterruptedException     if the thread is interrupted while waiting
+     */
+    public boolean awaitReplicated(long lsn, int replicas, Duration timeout) throws InterruptedException {
+        return shipper.await(lsn, replicas, Objects.requireNonNull(timeout, "timeout"));
+    }
+
+    private boolean replicatedFully() {
+        return !isPrimary() || shipper.shipAll(state.head()) == settings.replicasOf(state.nodeId).size();
+    }
+
+    /**
+     * Rebuilds this {@link Role#DIVERGED} node from the cluster's primary: closes it and starts the same node (id,
+     * address, settings, transport) on {@code empty}, where the primary's next ship brings it up from LSN 1 like
+     * any replica that fell behind. The divergent entries cannot be cut out in place: they were applied to the
+     * application's data, and stores only truncate journals from the front. So they stay in this node's old store,
+     * named by {@link #divergence()}, for an operator to inspect or re-submit; close that store when done.
+     *
+     * @return the rebuilt node, a replica at term 0 until the primary's first frame
+     * @throws IllegalStateException    if this node is not diverged
+     * @throws IllegalArgumentException if {@code empty} is this node's store or holds any state
+     */
+    public ReplicationNode rebuildOn(Store empty) {
+        Objects.requireNonNull(empty, "store");
+        if (state.role != Role.DIVERGED) {
+            throw new IllegalStateException("node '" + state.nodeId + "' is " + state.role + " at term " + state.term
+                    + "; only a DIVERGED node is rebuilt");
+        }
+        if (empty == state.store || !empty.listStreams("").isEmpty() || !empty.listNamespaces("").isEmpty()
+                || !empty.listFences("").isEmpty() || !empty.listSnapshots("").isEmpty()) {
+            throw new IllegalArgumentException("node '" + state.nodeId + "' must be rebuilt on an empty store, not"
+                    + (empty == state.store ? " its own" : " one holding " + empty.listStreams("") + ", records of "
+                    + empty.listNamespaces("") + ", " + empty.listFences("").size() + " fences and snapshots "
+                    + empty.listSnapshots("")));
+        }
+        close();
+        return new ReplicationNode(empty, transport, settings);
     }
 
     /** The node's role now. */
@@ -180,6 +235,9 @@ public final class ReplicationNode implements AutoCloseable {
 
     @Override
     public void close() {
+        if (background != null) {
+            background.close();
+        }
         endpoint.close();
         shipper.close();
     }

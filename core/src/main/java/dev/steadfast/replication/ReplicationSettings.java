@@ -10,7 +10,7 @@ import java.util.Objects;
 
 /**
  * How a {@link ReplicationNode} is set up: its cluster, its own id and address, every member of the cluster, the
- * ack mode and the timeout of each request.
+ * ack mode, the timeout of each request and, for {@link AckMode.Local}, the background shipping.
  *
  * @param clusterId        the cluster's name, stated in every handshake
  * @param nodeId           this node's id
@@ -18,10 +18,14 @@ import java.util.Objects;
  * @param members          every node of the cluster, id to address, this one included
  * @param ackMode          when writes are acknowledged
  * @param timeout          the longest wait for one reply
- * @param maxFramesPerShip the most frames sent to one replica per ship, so one lagging replica cannot stall a write
+ * @param maxFramesPerShip the most entries sent to one replica per ship, so one lagging replica cannot stall a write
+ * @param shipInterval     with {@link AckMode.Local}: the pause between background retries while a replica is behind
+ *                         (writes wake the shipper at once); zero turns background shipping off, leaving it to
+ *                         {@link ReplicationNode#replicate()}. Ignored with {@link AckMode.Replicas}, whose writes ship
+ *                         themselves
  */
 public record ReplicationSettings(String clusterId, String nodeId, String address, Map<String, String> members,
-                                  AckMode ackMode, Duration timeout, int maxFramesPerShip) {
+                                  AckMode ackMode, Duration timeout, int maxFramesPerShip, Duration shipInterval) {
     /** @throws IllegalArgumentException if a value is invalid or the node is not among the members */
     public ReplicationSettings {
         Names.require("cluster id", clusterId);
@@ -41,12 +45,16 @@ public record ReplicationSettings(String clusterId, String nodeId, String addres
             throw new IllegalArgumentException("ack mode replicas(" + r.k() + ") needs " + r.k()
                     + " replicas, the cluster has " + (members.size() - 1));
         }
+        Objects.requireNonNull(shipInterval, "ship interval");
+        if (shipInterval.isNegative()) {
+            throw new IllegalArgumentException("ship interval must not be negative, was " + shipInterval);
+        }
         if (maxFramesPerShip < 1) {
             throw new IllegalArgumentException("max frames per ship must be >= 1, was " + maxFramesPerShip);
         }
     }
 
-    /** A builder; defaults: ack mode local, timeout 2 s, 1024 frames per ship. */
+    /** A builder; defaults: ack mode local, timeout 2 s, 1024 entries per ship, background retries every 100 ms. */
     public static Builder builder() {
         return new Builder();
     }
@@ -66,6 +74,7 @@ public record ReplicationSettings(String clusterId, String nodeId, String addres
         private AckMode ackMode = AckMode.local();
         private Duration timeout = Duration.ofSeconds(2);
         private int maxFramesPerShip = 1024;
+        private Duration shipInterval = Duration.ofMillis(100);
 
         private Builder() {
         }
@@ -107,15 +116,25 @@ public record ReplicationSettings(String clusterId, String nodeId, String addres
             return this;
         }
 
-        /** The most frames sent to one replica per ship; 1024 by default. */
+        /** The most entries sent to one replica per ship; 1024 by default. */
         public Builder maxFramesPerShip(int max) {
             this.maxFramesPerShip = max;
             return this;
         }
 
+        /**
+         * With {@link AckMode.Local}, the pause between background retries while a replica is behind; 100 ms by
+         * default; {@link Duration#ZERO} turns background shipping off (then call {@link ReplicationNode#replicate()}).
+         */
+        public Builder shipInterval(Duration interval) {
+            this.shipInterval = interval;
+            return this;
+        }
+
         /** The settings. */
         public ReplicationSettings build() {
-            return new ReplicationSettings(clusterId, nodeId, address, members, ackMode, timeout, maxFramesPerShip);
+            return new ReplicationSettings(clusterId, nodeId, address, members, ackMode, timeout, maxFramesPerShip,
+                    shipInterval);
         }
 
         /** Starts a node on {@code store}, listening on {@code transport}, as a replica until promoted. */

@@ -8,18 +8,19 @@ import dev.steadfast.spi.transport.RoleCommand;
 import dev.steadfast.spi.transport.Transport;
 import dev.steadfast.spi.transport.TransportException;
 import dev.steadfast.spi.transport.TransportTimeoutException;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
 import java.util.stream.Stream;
 
 /**
  * The primary's side of replication: one link per replica, each with the replica's durable frontier as last
  * acknowledged (-1 when unknown, after a fault or a new term: then asked again, so a replica that fell behind or
- * reconnects catches up from its own durable LSN). One ship at a time.
+ * reconnects catches up from its own durable LSN). Consecutive entries travel together, several per frame
+ * ({@link FramePayload}). One ship at a time.
  */
 final class Shipper {
     private static final System.Logger LOGGER = System.getLogger(Shipper.class.getName());
@@ -31,6 +32,8 @@ final class Shipper {
     private final int maxFrames;
     private final LongConsumer deposed;
     private final Map<String, Link> links = new LinkedHashMap<>();
+    /** Notified whenever a replica's acknowledged frontier grows, for {@link #await}. */
+    private final Object progress = new Object();
 
     private static final class Link {
         final String id;
@@ -38,7 +41,7 @@ final class Shipper {
         Connection connection;
         long durable = -1;
         /** The highest frontier the replica acknowledged in this term; kept while {@link #durable} is re-asked. */
-        long acked;
+        volatile long acked;
 
         Link(String id, String address) {
             this.id = id;
@@ -80,6 +83,25 @@ final class Shipper {
         return link.acked;
     }
 
+    /** Waits until {@code count} replicas acknowledged {@code lsn} in this term; false at the timeout. */
+    boolean await(long lsn, int count, Duration timeout) throws InterruptedException {
+        if (count > links.size()) {
+            throw new IllegalArgumentException("node '" + state.nodeId + "' has " + links.size()
+                    + " replicas, cannot wait for " + count);
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (progress) {
+            while (links.values().stream().filter(l -> l.acked >= lsn).count() < count) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(progress, left);
+            }
+        }
+        return true;
+    }
+
     /** Forgets every replica's frontier, for a new term. */
     synchronized void reset() {
         links.values().forEach(l -> {
@@ -109,16 +131,16 @@ final class Shipper {
                         maxFrames - sent)) {
                     batch = entries.toList();
                 }
-                for (Entry e : batch) {
-                    sent++;
-                    Message reply = link.connection.request(new Message.Frame(term, e.sequence(),
-                            frameBytes(e.payload())), timeout);
-                    if (!learn(link, reply, term) || link.durable < e.sequence()) {
-                        break; // refused, or a gap the replica reported: start again from its frontier
-                    }
-                }
                 if (batch.isEmpty()) {
                     break;
+                }
+                FramePayload payload = FramePayload.of(state.termStart, batch);
+                int count = payload.entries().size();
+                sent += count;
+                Message reply = link.connection.request(new Message.Frame(term, batch.get(0).sequence(),
+                        payload.encode()), timeout);
+                if (!learn(link, reply, term) || link.durable < batch.get(count - 1).sequence()) {
+                    break; // refused, or a gap the replica reported: start again from its frontier
                 }
             }
         } catch (TransportTimeoutException e) {
@@ -142,8 +164,11 @@ final class Shipper {
             // A replica of an older term must see frames of this term from the term's start, to find out whether
             // it holds entries this primary never had.
             link.durable = ack.term() < term ? Math.min(ack.durableLsn(), state.termStart - 1) : ack.durableLsn();
-            if (ack.term() == term) {
-                link.acked = Math.max(link.acked, ack.durableLsn());
+            if (ack.term() == term && ack.durableLsn() > link.acked) {
+                link.acked = ack.durableLsn();
+                synchronized (progress) {
+                    progress.notifyAll();
+                }
             }
             return true;
         }
@@ -155,10 +180,6 @@ final class Shipper {
             LOGGER.log(System.Logger.Level.INFO, () -> "replica '" + link.id + "' refused: " + refusal.detail());
         }
         return false;
-    }
-
-    private byte[] frameBytes(byte[] entry) {
-        return ByteBuffer.allocate(8 + entry.length).putLong(state.termStart).put(entry).array();
     }
 
     private void disconnect(Link link) {

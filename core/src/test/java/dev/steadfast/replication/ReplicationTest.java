@@ -13,7 +13,11 @@ import dev.steadfast.spi.transport.Connection;
 import dev.steadfast.spi.transport.Handshake;
 import dev.steadfast.spi.transport.Message;
 import dev.steadfast.testing.Stores;
-import java.nio.ByteBuffer;
+import dev.steadfast.spi.Store;
+import dev.steadfast.spi.WriteResult;
+import dev.steadfast.tck.ForwardingStore;
+import java.util.ArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -35,7 +39,7 @@ class ReplicationTest {
     private static Message.Frame frame(long term, long termStart, long lsn, String order, long expectedHead) {
         byte[] entry = BatchCodec.encode(term, WriteBatch.builder()
                 .append(ThreeNodes.ORDERS, expectedHead, order.getBytes()).build());
-        return new Message.Frame(term, lsn, ByteBuffer.allocate(8 + entry.length).putLong(termStart).put(entry).array());
+        return new Message.Frame(term, lsn, new FramePayload(termStart, List.of(entry)).encode());
     }
 
     private Connection linkTo(String id, String as) {
@@ -152,5 +156,47 @@ class ReplicationTest {
         order(cluster.node("n1"), "first");
         assertEquals(new WriteOutcome.NotAccepted(Role.REPLICA, 1), order(cluster.node("n2"), "nope"));
         assertEquals(List.of("first"), orders(cluster.node("n2")));
+    }
+
+    /** A frame of term 1 carrying several orders, the first at {@code lsn}. */
+    private static Message.Frame frameOf(long lsn, String... orders) {
+        List<byte[]> entries = new ArrayList<>();
+        for (int i = 0; i < orders.length; i++) {
+            entries.add(BatchCodec.encode(1, WriteBatch.builder()
+                    .append(ThreeNodes.ORDERS, lsn - 1 + i, orders[i].getBytes()).build()));
+        }
+        return new Message.Frame(1, lsn, new FramePayload(1, entries).encode());
+    }
+
+    @Test
+    void aFrameOfSeveralEntriesIsAppliedInOrderAndAcknowledgedToItsLast() {
+        Connection link = linkTo("n3", "x");
+        assertEquals(new Message.Ack(1, 3), link.request(frameOf(1, "a", "b", "c"), TIMEOUT));
+        assertEquals(new Message.Ack(1, 5), link.request(frameOf(3, "c", "d", "e"), TIMEOUT),
+                "the entry held already is skipped, the rest applied");
+        assertEquals(List.of("a", "b", "c", "d", "e"), orders(cluster.node("n3")));
+    }
+
+    @Test
+    void aReplicaThatWasCutOffCatchesUpWithOneFrameAndOneStoreCallForManyEntries() {
+        AtomicInteger applyAllCalls = new AtomicInteger();
+        try (ThreeNodes counted = new ThreeNodes(id -> id.equals("n3") ? new ForwardingStore(Stores.open("memory:")) {
+            @Override
+            public List<WriteResult> applyAll(List<dev.steadfast.spi.WriteBatch> batches) {
+                applyAllCalls.incrementAndGet();
+                return super.applyAll(batches);
+            }
+        } : Stores.open("memory:"), AckMode.replicas(1), 1)) {
+            ReplicationNode n1 = counted.node("n1");
+            counted.network.partition("n1", "n3");
+            for (int i = 1; i <= 30; i++) {
+                assertTrue(order(n1, "order " + i).acknowledged());
+            }
+            counted.network.heal();
+
+            assertEquals(2, n1.replicate(), "both replicas hold all 30 after one ship");
+            assertEquals(1, applyAllCalls.get(), "30 entries in one frame, applied in one call");
+            assertEquals(orders(n1), orders(counted.node("n3")));
+        }
     }
 }

@@ -35,8 +35,15 @@ final class ThreeNodes implements AutoCloseable {
     final Transport transport;
     final Map<String, Store> stores = new LinkedHashMap<>();
     final Map<String, ReplicationNode> nodes = new LinkedHashMap<>();
+    private final Duration shipInterval;
 
+    /** Without background shipping: local-mode scenarios ship when the test says so. */
     ThreeNodes(Function<String, Store> storeOf, AckMode mode, long seed) {
+        this(storeOf, mode, seed, Duration.ZERO);
+    }
+
+    ThreeNodes(Function<String, Store> storeOf, AckMode mode, long seed, Duration shipInterval) {
+        this.shipInterval = shipInterval;
         network = InprocNetwork.create(clock, seed);
         transport = network.transport();
         for (String id : List.of("n1", "n2", "n3")) {
@@ -49,7 +56,7 @@ final class ThreeNodes implements AutoCloseable {
     ReplicationNode start(String id, AckMode mode) {
         return ReplicationNode.builder().cluster(CLUSTER).node(id, id)
                 .members(Map.of("n1", "n1", "n2", "n2", "n3", "n3"))
-                .ackMode(mode).timeout(TIMEOUT).start(stores.get(id), transport);
+                .ackMode(mode).timeout(TIMEOUT).shipInterval(shipInterval).start(stores.get(id), transport);
     }
 
     ReplicationNode node(String id) {

@@ -13,11 +13,12 @@ import java.util.Objects;
 public sealed interface Message permits Message.Frame, Message.Ack, Message.Refusal, RoleCommand {
 
     /**
-     * One committed batch of the primary, stamped with its LSN and the primary's term.
+     * Committed batches of the primary, stamped with the LSN of the first and the primary's term. The core packs
+     * one or more consecutive batches into one frame, so a lagging replica catches up in few requests.
      *
      * @param term  the sending primary's term
-     * @param lsn   the batch's position in the replicated journal, {@code >= 1}
-     * @param batch the batch, encoded by the core; opaque to transports (the array is not copied)
+     * @param lsn   the first batch's position in the replicated journal, {@code >= 1}
+     * @param batch the batches, encoded by the core; opaque to transports (the array is not copied)
      */
     record Frame(long term, long lsn, byte[] batch) implements Message {
         /** @throws IllegalArgumentException if the term is negative or the LSN below 1 */

@@ -1,5 +1,7 @@
 package dev.steadfast.spi.transport;
 
+import dev.steadfast.spi.Clock;
+
 /**
  * Opens transports of one URI scheme. Found with {@link java.util.ServiceLoader}: list the class in
  * {@code META-INF/services/dev.steadfast.spi.transport.TransportProvider}.
@@ -22,4 +24,15 @@ public interface TransportProvider {
      * @throws TransportConfigurationException if the spec's location or options are invalid for this transport
      */
     Transport open(TransportSpec spec);
+
+    /**
+     * Opens the transport {@code spec} names, timing its waits (such as the pause before reconnecting a broken
+     * link) on {@code clock}, so that a {@code ManualClock} drives them in tests. By default the clock is not used:
+     * a transport without timers of its own need not override this.
+     *
+     * @throws TransportConfigurationException if the spec's location or options are invalid for this transport
+     */
+    default Transport open(TransportSpec spec, Clock clock) {
+        return open(spec);
+    }
 }

@@ -1,5 +1,6 @@
 package dev.steadfast.transport.tcp;
 
+import dev.steadfast.spi.Clock;
 import dev.steadfast.spi.transport.Connection;
 import dev.steadfast.spi.transport.Handshake;
 import dev.steadfast.spi.transport.HandshakeRefusedException;
@@ -22,13 +23,14 @@ import javax.net.ssl.SSLSocket;
  * A link to one node. A broken link is reopened by the next request once the backoff has passed (doubling from
  * {@code backoffMillis} up to {@code maxBackoffMillis}, reset by a success); before that a request fails at once
  * instead of blocking. A timed-out request closes the socket, so that its late reply is never read as the answer
- * to the next request.
+ * to the next request. The backoff is timed on the transport's {@link Clock}.
  */
 final class TcpConnection implements Connection {
     private final TcpAddress address;
     private final Handshake self;
     private final TcpOptions options;
     private final Wire wire;
+    private final Clock clock;
     private Socket socket;
     private InputStream in;
     private OutputStream out;
@@ -38,8 +40,9 @@ final class TcpConnection implements Connection {
     private String lastFailure = "";
     private volatile boolean closed;
 
-    TcpConnection(TcpAddress address, Handshake self, TcpOptions options, Wire wire) {
+    TcpConnection(TcpAddress address, Handshake self, TcpOptions options, Wire wire, Clock clock) {
         this.address = address;
+        this.clock = clock;
         this.self = self;
         this.options = options;
         this.wire = wire;
@@ -117,10 +120,10 @@ final class TcpConnection implements Connection {
             throw new TransportException("connection to tcp://" + address + " is closed");
         }
         if (socket == null) {
-            long wait = retryAtNanos - System.nanoTime();
+            long wait = retryAtNanos - clock.nanos();
             if (wait > 0) {
                 throw new TransportException("link to tcp://" + address + " is down (" + lastFailure
-                        + "); reconnecting in " + (wait / 1_000_000 + 1) + " ms");
+                        + "); reconnecting in " + (wait + 999_999) / 1_000_000 + " ms");
             }
             open(timeout);
         }
@@ -150,7 +153,7 @@ final class TcpConnection implements Connection {
         lastFailure = cause.toString();
         backoffMillis = backoffMillis == 0 ? options.backoffMillis()
                 : Math.min(options.maxBackoffMillis(), backoffMillis * 2);
-        retryAtNanos = System.nanoTime() + backoffMillis * 1_000_000;
+        retryAtNanos = clock.nanos() + backoffMillis * 1_000_000;
     }
 
     private static void closeQuietly(Socket s) {

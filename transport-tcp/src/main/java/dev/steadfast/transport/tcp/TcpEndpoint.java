@@ -42,7 +42,7 @@ final class TcpEndpoint implements Endpoint {
         this.handler = handler;
         this.wire = wire;
         InetAddress bound = server.getInetAddress();
-        this.address = bound.getHostAddress() + ":" + server.getLocalPort();
+        this.address = TcpAddress.format(bound, server.getLocalPort());
     }
 
     static TcpEndpoint start(TcpAddress at, Handshake self, MessageHandler handler, TcpOptions options, Wire wire) {

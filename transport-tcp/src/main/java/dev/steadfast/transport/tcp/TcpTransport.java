@@ -1,5 +1,6 @@
 package dev.steadfast.transport.tcp;
 
+import dev.steadfast.spi.Clock;
 import dev.steadfast.spi.transport.Connection;
 import dev.steadfast.spi.transport.Endpoint;
 import dev.steadfast.spi.transport.Handshake;
@@ -15,11 +16,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class TcpTransport implements Transport {
     private final TcpOptions options;
     private final Wire wire;
+    private final Clock clock;
     private final List<AutoCloseable> opened = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
-    TcpTransport(TcpOptions options) {
+    TcpTransport(TcpOptions options, Clock clock) {
         this.options = options;
+        this.clock = clock;
         this.wire = new Wire(options.maxFrameBytes());
     }
 
@@ -36,7 +39,7 @@ final class TcpTransport implements Transport {
     public Connection connect(String address, Handshake self, Duration timeout) {
         requireOpen();
         TcpConnection connection = new TcpConnection(TcpAddress.parse(Objects.requireNonNull(address, "address")),
-                Objects.requireNonNull(self, "handshake"), options, wire);
+                Objects.requireNonNull(self, "handshake"), options, wire, clock);
         connection.open(Objects.requireNonNull(timeout, "timeout"));
         opened.add(connection);
         return connection;
