@@ -2,6 +2,9 @@ package dev.steadfast;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
+import dev.steadfast.channel.ChannelOptions;
+import dev.steadfast.channel.ChannelPersistence;
+import dev.steadfast.channel.Channels;
 import dev.steadfast.events.SteadfastListener;
 import dev.steadfast.fence.FenceTokens;
 import dev.steadfast.fence.Fences;
@@ -21,8 +24,9 @@ import java.util.Objects;
 
 /**
  * The Guice entry point: binds {@link Steadfast}, its group-committing {@link Store}, the {@link StoreDescriptor},
- * the {@link Clock} and the domain services {@link Fences}, {@link Leases}, {@link Sessions} and {@link Pipelines},
- * each a singleton.
+ * the {@link Clock} and the domain services {@link Fences}, {@link Leases}, {@link Sessions}, {@link Pipelines} and
+ * {@link Channels} (also as {@link ChannelPersistence}, kept as the overridable {@link ChannelOptions} say), each a
+ * singleton.
  *
  * <p>Fence tokens default to {@link FenceTokens#unkeyed()}, a deterministic digest that is not secret (logged as a
  * warning once per JVM); bind {@code FenceTokens} to {@link FenceTokens#hmac(byte[])} with a configured secret
@@ -190,6 +194,30 @@ public final class SteadfastModule extends AbstractModule {
     @Singleton
     Pipelines pipelines(Store store, Clock clock, FenceTokens tokens) {
         return new Pipelines(store, clock, PipelineOptions.DEFAULTS, tokens);
+    }
+
+    /** How bound channels are kept: {@link ChannelOptions#defaults()} unless overridden. */
+    @Provides
+    @Singleton
+    ChannelOptions channelOptions() {
+        return ChannelOptions.defaults();
+    }
+
+    /**
+     * Durable channels on the bound store (so their steps join its group commit) and clock. They own a commit
+     * thread: close them before {@link Steadfast} at shutdown, or steps still queued fail with the closed store.
+     */
+    @Provides
+    @Singleton
+    Channels channels(Store store, Clock clock, ChannelOptions options, FenceTokens tokens) {
+        return new Channels(store, clock, options, tokens);
+    }
+
+    /** The channel persistence a protocol depends on: the bound {@link Channels}. */
+    @Provides
+    @Singleton
+    ChannelPersistence channelPersistence(Channels channels) {
+        return channels;
     }
 
     @Override

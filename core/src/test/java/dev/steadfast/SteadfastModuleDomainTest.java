@@ -8,6 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.util.Modules;
+import dev.steadfast.channel.Channel;
+import dev.steadfast.channel.ChannelOptions;
+import dev.steadfast.channel.ChannelPersistence;
+import dev.steadfast.channel.ChannelStep;
+import dev.steadfast.channel.Channels;
+import dev.steadfast.channel.Message;
+import dev.steadfast.channel.StepResult;
 import dev.steadfast.fence.Claim;
 import dev.steadfast.fence.FenceTokens;
 import dev.steadfast.fence.Fences;
@@ -27,6 +34,7 @@ import dev.steadfast.spi.Clock;
 import dev.steadfast.spi.ManualClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SteadfastModuleDomainTest {
@@ -92,6 +100,41 @@ class SteadfastModuleDomainTest {
             assertEquals(keyed.tokenFor("f", "alice", 1),
                     fences.requestTakeover("f", "alice", 1, keyed.tokenFor("f", "alice", 1))
                             .map(OwnershipFence::token).orElseThrow());
+        }
+    }
+
+    @Test
+    void channelsFromTheInjectorAreOneSingletonOnTheBoundStoreFencedByIt() {
+        ManualClock clock = new ManualClock(5);
+        Injector injector = Guice.createInjector(Modules.override(new SteadfastModule("memory:"))
+                .with(b -> b.bind(Clock.class).toInstance(clock)));
+        try (Steadfast steadfast = injector.getInstance(Steadfast.class);
+             Channels channels = injector.getInstance(Channels.class)) {
+            assertSame(channels, injector.getInstance(ChannelPersistence.class));
+            assertEquals(ChannelOptions.defaults(), channels.options());
+            Channel first = channels.open("chat", "node-a").orElseThrow();
+            first.apply(new ChannelStep.Send(Message.of("m1", "alice", 1, List.of(), "hi"), clock.millis()));
+            assertEquals(List.of("channel/chat"), steadfast.store().listNamespaces("channel/"),
+                    "the step is in the bound store");
+
+            Channel second = channels.open("chat", "node-b").orElseThrow();
+            assertInstanceOf(StepResult.Refused.class,
+                    first.apply(new ChannelStep.Acknowledge(java.util.Set.of("m1"))));
+            assertEquals(List.of("m1"), second.state().historyIds());
+        }
+    }
+
+    @Test
+    void channelOptionsCanBeBoundInPlaceOfTheDefaults() {
+        Injector injector = Guice.createInjector(Modules.override(new SteadfastModule("memory:"))
+                .with(b -> b.bind(ChannelOptions.class).toInstance(new ChannelOptions(2))));
+        try (Steadfast ignored = injector.getInstance(Steadfast.class);
+             ChannelPersistence channels = injector.getInstance(ChannelPersistence.class)) {
+            Channel c = channels.open("capped", "node").orElseThrow();
+            for (int i = 1; i <= 3; i++) {
+                c.apply(new ChannelStep.Deliver(Message.of("m" + i, "bob", i, List.of(), "x")));
+            }
+            assertEquals(List.of("m2", "m3"), c.state().historyIds());
         }
     }
 }

@@ -120,6 +120,17 @@ public sealed interface ChannelStep {
         }
     }
 
+    /**
+     * Removes the delivered message {@code messageId} from the history, with its retrieval hint, keeping the order
+     * of the entries around it. It is then no longer known as delivered. An id not in the history is refused.
+     */
+    record RemoveFromHistory(String messageId) implements ChannelStep {
+        /** @throws IllegalArgumentException if the id is invalid */
+        public RemoveFromHistory {
+            Names.require("removed message id", messageId);
+        }
+    }
+
     /** Stores where the delivered message {@code messageId} can be fetched again. */
     record SetRetrievalHint(String messageId, Bytes hint) implements ChannelStep {
         /** @throws IllegalArgumentException if the id is invalid */

@@ -6,6 +6,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -62,6 +63,20 @@ final class Draft {
         history.addLast(new HistoryEntry(position, m));
         ops.add(new WriteOp.PutRecord(namespace, ChannelLayout.history(position), ChannelCodec.message(m)));
         observe(m);
+    }
+
+    /** Removes message {@code id} and its hint from the history; false when it is not there. */
+    boolean removeHistory(String id) {
+        for (Iterator<HistoryEntry> it = history.iterator(); it.hasNext(); ) {
+            HistoryEntry e = it.next();
+            if (e.message().id().equals(id)) {
+                it.remove();
+                ops.add(new WriteOp.RemoveRecord(namespace, ChannelLayout.history(e.position())));
+                removeHint(id);
+                return true;
+            }
+        }
+        return false;
     }
 
     void putHint(String id, Bytes hint) {

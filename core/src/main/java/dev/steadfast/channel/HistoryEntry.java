@@ -5,8 +5,9 @@ import java.util.Objects;
 /**
  * A delivered message in a channel's history.
  *
- * @param position where it was inserted: positions grow by one per delivery and are never reused, so the
- *                 history's order is its insertion order, also across restarts
+ * @param position where it was inserted: each delivery takes the position after the newest entry's, so the
+ *                 history's order is its insertion order, also across restarts and removals (the position of a
+ *                 removed newest entry goes to the next delivery)
  * @param message  the message
  */
 public record HistoryEntry(long position, Message message) {

@@ -44,6 +44,10 @@ final class StepPlanner {
             d.putIncomingRepair(s.repair());
         } else if (step instanceof ChannelStep.CancelRepairs s) {
             s.messageIds().forEach(d::removeRepairs);
+        } else if (step instanceof ChannelStep.RemoveFromHistory s) {
+            if (!d.removeHistory(s.messageId())) {
+                throw refused(state, s.messageId(), "is not in the history, so it cannot be removed from it");
+            }
         } else if (step instanceof ChannelStep.SetRetrievalHint s) {
             if (state.delivered(s.messageId()).isEmpty()) {
                 throw refused(state, s.messageId(), "is not in the history, so it cannot get a retrieval hint");

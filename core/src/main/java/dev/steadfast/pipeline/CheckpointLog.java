@@ -8,12 +8,12 @@ import dev.steadfast.spi.RecordKey;
 import dev.steadfast.spi.Store;
 import dev.steadfast.spi.StoredRecord;
 import dev.steadfast.spi.WriteOp;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 /**
@@ -34,6 +34,8 @@ public final class CheckpointLog {
     private final String runId;
     private final PipelineOptions options;
     private final Optional<OwnershipFence> fence;
+    /** The run as this log last saw it; null until the first checkpoint needs it. */
+    private final AtomicReference<RunView> view = new AtomicReference<>();
 
     CheckpointLog(Store store, Clock clock, String runId, PipelineOptions options, Optional<OwnershipFence> fence) {
         this.store = store;
@@ -66,6 +68,12 @@ public final class CheckpointLog {
      * move the stage forward: a sequence not above, or a watermark offset or event time below, the stage's latest
      * checkpoint is {@link CheckpointResult.Rejected} and nothing is written.
      *
+     * <p><b>Key retention.</b> A key is kept as long as its checkpoint is retained in the chain
+     * ({@link PipelineOptions#retainPerStage()}) and removed in the batch that removes the checkpoint. A key
+     * repeated after that no longer finds its checkpoint, but the stage has since moved past it, so the same
+     * checkpoint asked again is {@link CheckpointResult.Rejected} by the sequence rule: never written twice.
+     * Retain more checkpoints to answer older repeats with {@code AlreadyRecorded}.
+     *
      * @param effects operations committed with the checkpoint or not at all, for example a sink's records
      * @throws IllegalArgumentException naming the argument when one is empty, too long or negative
      */
@@ -77,6 +85,17 @@ public final class CheckpointLog {
         PipelineNames.requireKey(idempotencyKey);
         List<WriteOp> ops = List.copyOf(Objects.requireNonNull(effects, "effects"));
         return new CheckpointWriter(this, store).record(stage, sequence, watermark, idempotencyKey, ops);
+    }
+
+    /**
+     * Deletes this run: every checkpoint, idempotency key, stage state and sink output, in one atomic write that
+     * also moves the run's ownership fence on. A claimed log deletes under its fence, so once another instance
+     * has claimed the run the delete is {@link RunDeletion.Refused}; afterwards this log's checkpoints are
+     * {@link CheckpointResult.Fenced}. A log without a fence is refused while anyone holds the run's fence. The
+     * run's journal keeps its head (sequences are never reused), so a new run under the same id starts empty.
+     */
+    public RunDeletion delete() {
+        return RunDeleter.delete(store, clock, runId, fence);
     }
 
     /** The checkpoint recorded most recently in this run, whatever its stage. */
@@ -107,7 +126,10 @@ public final class CheckpointLog {
                         + "'; stages with checkpoints: " + stages()));
     }
 
-    /** The checkpoint recorded under {@code idempotencyKey}, kept even after retention removed it from the chain. */
+    /**
+     * The checkpoint recorded under {@code idempotencyKey}, while that checkpoint is retained: a key leaves the
+     * store with its checkpoint (see {@link #record}).
+     */
     public Optional<Checkpoint> forKey(String idempotencyKey) {
         return store.getRecord(PipelineNames.keysNamespace(runId), RecordKey.of(PipelineNames.requireKey(
                 idempotencyKey))).map(b -> CheckpointCodec.decode(b, "idempotency key '" + idempotencyKey + "'"));
@@ -153,14 +175,29 @@ public final class CheckpointLog {
         return options;
     }
 
+    /** The view a checkpoint is judged on: the last one this log saw, or a fresh read. */
+    RunView view() {
+        RunView seen = view.get();
+        return seen != null ? seen : reload();
+    }
+
+    RunView reload() {
+        RunView fresh = RunView.load(store, runId);
+        viewIs(fresh);
+        return fresh;
+    }
+
+    /** Keeps {@code next} unless a thread sharing this log already keeps a later one. */
+    void viewIs(RunView next) {
+        view.accumulateAndGet(next, (old, n) -> old == null || n.head() >= old.head() ? n : old);
+    }
+
     private Ordered ordered(StoredRecord r) {
-        byte[] key = r.key().bytes();
-        long ordinal = ByteBuffer.wrap(key, key.length - Long.BYTES, Long.BYTES).getLong();
-        return new Ordered(ordinal, CheckpointCodec.decode(r.value(), where(ordinal)));
+        return RunView.ordered(runId, r);
     }
 
     private String where(long ordinal) {
-        return "checkpoint " + ordinal + " of run '" + runId + "'";
+        return RunView.where(runId, ordinal);
     }
 
     /** A stored checkpoint with its place in the run's journal. */

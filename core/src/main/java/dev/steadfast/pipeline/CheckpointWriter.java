@@ -15,8 +15,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Builds and applies the one batch of a checkpoint, re-reading after a lost race. The journal append at the head
- * read is what makes the read-validate-write sequence atomic against every other writer of the run.
+ * Builds and applies the one batch of a checkpoint. It judges the checkpoint on the log's {@link RunView} (no read
+ * at all when the view is warm) and appends at the view's head: that append is what makes judge-then-write atomic
+ * against every other writer of the run, so a stale view costs a refused batch and a re-read, never a wrong write.
+ * A refusal (repeated key, invariant broken) is only returned once a head read confirms the view is current.
  */
 final class CheckpointWriter {
     /** Each lost race means another checkpoint of the run committed; this many in a row is a livelock, not load. */
@@ -35,27 +37,33 @@ final class CheckpointWriter {
     }
 
     CheckpointResult record(String stage, long sequence, Watermark watermark, String key, List<WriteOp> effects) {
+        RunView view = log.view();
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            // Head first: the reads after it describe at least that state, and the append below expects it.
-            long head = store.journalHead(journal);
-            Optional<Checkpoint> stored = log.forKey(key);
+            Optional<Checkpoint> stored = view.forKey(key);
             if (stored.isPresent()) {
-                return new CheckpointResult.AlreadyRecorded(stored.get());
+                if (current(view)) {
+                    return new CheckpointResult.AlreadyRecorded(stored.get());
+                }
+                view = log.reload();
+                continue; // the key may have left with a deleted run or its checkpoint's retention: judge again
             }
-            List<CheckpointLog.Ordered> retained = log.retained(stage);
+            List<CheckpointLog.Ordered> retained = view.retained(stage);
             if (!retained.isEmpty()) {
                 Optional<CheckpointResult.Rejected> rejected =
                         validate(retained.get(retained.size() - 1).checkpoint(), stage, sequence, watermark);
                 if (rejected.isPresent()) {
-                    if (store.journalHead(journal) != head) {
-                        continue; // a racer committed while we read: maybe under our key, so judge again
+                    if (current(view)) {
+                        return rejected.get();
                     }
-                    return rejected.get();
+                    view = log.reload();
+                    continue; // a racer committed since the view: maybe under our key, so judge again
                 }
             }
             Checkpoint checkpoint = new Checkpoint(runId, stage, sequence, watermark, key, log.clock().millis());
-            WriteResult result = store.apply(batch(checkpoint, head, retained, effects));
+            int evicted = Math.max(0, retained.size() + 1 - log.options().retainPerStage());
+            WriteResult result = store.apply(batch(checkpoint, view.head(), retained.subList(0, evicted), effects));
             if (result.isCommitted()) {
+                log.viewIs(view.after(checkpoint, evicted));
                 return new CheckpointResult.Recorded(checkpoint);
             }
             if (result instanceof FencedOut f && log.fence().isPresent()
@@ -66,9 +74,15 @@ final class CheckpointWriter {
                 throw new IllegalStateException("checkpoint " + checkpoint.label()
                         + " was refused by a condition of its effects: " + ((Conflict) result).message());
             }
+            view = log.reload();
         }
         throw new IllegalStateException("run '" + runId + "': checkpoint of stage '" + stage + "' lost the race to "
                 + "other writers " + MAX_ATTEMPTS + " times in a row");
+    }
+
+    /** Whether nothing was written to the run since {@code view}: only then may a refusal rest on it. */
+    private boolean current(RunView view) {
+        return store.journalHead(journal) == view.head();
     }
 
     private Optional<CheckpointResult.Rejected> validate(Checkpoint previous, String stage, long sequence,
@@ -90,7 +104,7 @@ final class CheckpointWriter {
         return Optional.of(new CheckpointResult.Rejected(runId, stage, field, previous, found));
     }
 
-    private WriteBatch batch(Checkpoint checkpoint, long head, List<CheckpointLog.Ordered> retained,
+    private WriteBatch batch(Checkpoint checkpoint, long head, List<CheckpointLog.Ordered> evicted,
                              List<WriteOp> effects) {
         byte[] encoded = CheckpointCodec.encode(checkpoint);
         long ordinal = head + 1;
@@ -102,12 +116,15 @@ final class CheckpointWriter {
             batch.truncate(journal, head);
         }
         String chain = PipelineNames.chainNamespace(runId);
+        String keys = PipelineNames.keysNamespace(runId);
         batch.putRecord(chain, PipelineNames.chainKey(checkpoint.stage(), ordinal), encoded);
-        int excess = retained.size() + 1 - log.options().retainPerStage();
-        for (int i = 0; i < excess; i++) {
-            batch.removeRecord(chain, PipelineNames.chainKey(checkpoint.stage(), retained.get(i).ordinal()));
+        for (CheckpointLog.Ordered old : evicted) {
+            // A key leaves with its checkpoint: repeating it later is judged by the sequence rule instead, which
+            // refuses it, since the stage has moved past that checkpoint.
+            batch.removeRecord(chain, PipelineNames.chainKey(checkpoint.stage(), old.ordinal()));
+            batch.removeRecord(keys, RecordKey.of(old.checkpoint().idempotencyKey()));
         }
-        batch.putRecord(PipelineNames.keysNamespace(runId), RecordKey.of(checkpoint.idempotencyKey()), encoded);
+        batch.putRecord(keys, RecordKey.of(checkpoint.idempotencyKey()), encoded);
         effects.forEach(batch::op);
         return batch.build();
     }

@@ -11,8 +11,9 @@ import java.nio.charset.StandardCharsets;
  * <p>Layout of run {@code R}: journal {@code pipeline/R} takes one entry per checkpoint (its head is the run's
  * checkpoint count and the race decider: every checkpoint appends at the head it read); namespace
  * {@code pipeline/R/chain} holds the retained checkpoints keyed {@code stage NUL ordinal}; {@code pipeline/R/keys}
- * maps each idempotency key to its checkpoint, forever; {@code pipeline/R/state} and {@code pipeline/R/out/S} are
- * the runner's stage state and idempotent sink.
+ * maps the idempotency key of each retained checkpoint to it (a key leaves with its checkpoint);
+ * {@code pipeline/R/state} and {@code pipeline/R/out/S} are the runner's stage state and idempotent sink. Every
+ * namespace of the run starts with {@link #runPrefix}, so listing that prefix finds all of them for a delete.
  */
 final class PipelineNames {
     static final int MAX_RUN_ID = 100;
@@ -55,6 +56,17 @@ final class PipelineNames {
 
     static StreamId journal(String runId) {
         return StreamId.of("pipeline/" + runId);
+    }
+
+    static String runPrefix(String runId) {
+        return "pipeline/" + runId + "/";
+    }
+
+    /** The run whose chain namespace {@code namespace} is, if it is one. */
+    static java.util.Optional<String> runOfChain(String namespace) {
+        String[] parts = namespace.split("/", -1);
+        return parts.length == 3 && parts[0].equals("pipeline") && parts[2].equals("chain")
+                ? java.util.Optional.of(parts[1]) : java.util.Optional.empty();
     }
 
     static String chainNamespace(String runId) {

@@ -4,7 +4,7 @@ package dev.steadfast.pipeline;
  * How a run's checkpoint log is kept.
  *
  * @param retainPerStage how many of each stage's latest checkpoints stay in the chain, {@code >= 1}; older ones
- *                       are removed in the batch that records a new one (their idempotency keys are kept)
+ *                       are removed, with their idempotency keys, in the batch that records a new one
  */
 public record PipelineOptions(int retainPerStage) {
     /** Keeps the last 8 checkpoints of each stage. */

@@ -5,6 +5,7 @@ import dev.steadfast.fence.FenceTokens;
 import dev.steadfast.fence.Fences;
 import dev.steadfast.spi.Clock;
 import dev.steadfast.spi.Store;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -54,6 +55,24 @@ public final class Pipelines {
         PipelineNames.requireRunId(runId);
         return fences.claimNext(fenceName(runId), owner)
                 .map(fence -> new CheckpointLog(store, clock, runId, options, Optional.of(fence)));
+    }
+
+    /** The runs with at least one retained checkpoint, in code point order of their ids. */
+    public List<String> runs() {
+        return store.listNamespaces("pipeline/").stream()
+                .map(PipelineNames::runOfChain).flatMap(Optional::stream).toList();
+    }
+
+    /**
+     * Deletes run {@code runId} unless someone owns it: its checkpoints, idempotency keys, stage state and sink
+     * output, in one atomic write. A run that was {@linkplain #claim claimed} stays owned until deleted, so
+     * delete such a run through its claimed log ({@link CheckpointLog#delete()}); claiming it first is a takeover
+     * and fences out the instance that held it.
+     *
+     * @return {@link RunDeletion.Deleted}, or {@link RunDeletion.Refused} naming the owner, with nothing deleted
+     */
+    public RunDeletion delete(String runId) {
+        return log(runId).delete();
     }
 
     /** The ownership fence of run {@code runId}. */

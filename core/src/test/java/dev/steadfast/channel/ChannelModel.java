@@ -78,6 +78,9 @@ final class ChannelModel {
                 outRepairs.remove(id);
                 inRepairs.remove(id);
             });
+        } else if (step instanceof ChannelStep.RemoveFromHistory x) {
+            history.removeIf(e -> e.message().id().equals(x.messageId()));
+            hints.remove(x.messageId());
         } else if (step instanceof ChannelStep.SetRetrievalHint h) {
             hints.put(h.messageId(), h.hint());
         } else {

@@ -49,6 +49,11 @@ final class CrashWorkload {
                 }
                 break;
             case 5:
+                List<String> own = history.stream().filter(id -> id.startsWith("o")).toList();
+                if (!own.isEmpty() && r.nextInt(4) == 0) {
+                    // Only own messages: no remote message depends on them, so the remote chain stays intact.
+                    return new ChannelStep.RemoveFromHistory(own.get(r.nextInt(own.size())));
+                }
                 if (!history.isEmpty()) {
                     String id = history.get(r.nextInt(history.size()));
                     return r.nextBoolean()

@@ -93,9 +93,9 @@ class CheckpointLogTest {
             }
             assertEquals(List.of(3L, 4L, 5L), log.forStage("parse").stream().map(Checkpoint::sequence).toList());
             assertEquals(1, log.forStage("other").size());
-            assertEquals(1, log.forKey("p1").orElseThrow().sequence(), "keys outlive retention");
-            assertInstanceOf(CheckpointResult.AlreadyRecorded.class,
-                    log.record("parse", 1, new Watermark(1, 1), "p1"));
+            assertEquals(Optional.empty(), log.forKey("p1"), "a key leaves with its checkpoint");
+            assertEquals(3, log.forKey("p3").orElseThrow().sequence());
+            assertEquals(1, log.forKey("o1").orElseThrow().sequence(), "other stages keep their keys");
         }
     }
 

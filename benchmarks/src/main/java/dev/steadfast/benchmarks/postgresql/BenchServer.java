@@ -25,7 +25,7 @@ import java.util.stream.Stream;
  * and {@code pg_ctl start} on a free loopback port with the server's default durability settings (fsync on,
  * synchronous_commit on), run as the {@code postgres} OS user when the JVM runs as root.
  */
-final class BenchServer implements AutoCloseable {
+public final class BenchServer implements AutoCloseable {
     private final String hostPort;
     private final Path base;
     private final List<String> asUser;
@@ -38,7 +38,7 @@ final class BenchServer implements AutoCloseable {
         this.bin = bin;
     }
 
-    static BenchServer start() {
+    public static BenchServer start() {
         String given = System.getProperty("steadfast.bench.pg");
         if (given != null) {
             return new BenchServer(given, null, List.of(), null);
@@ -104,20 +104,20 @@ final class BenchServer implements AutoCloseable {
         }
     }
 
-    String jdbcUrl() {
+    public String jdbcUrl() {
         return "jdbc:postgresql://" + hostPort + "/postgres?user=postgres";
     }
 
-    String storeUri(String schema, int poolSize) {
+    public String storeUri(String schema, int poolSize) {
         return "postgresql://" + hostPort + "/postgres?user=postgres&schema=" + schema + "&poolSize=" + poolSize;
     }
 
-    Connection connect() throws SQLException {
+    public Connection connect() throws SQLException {
         return DriverManager.getConnection(jdbcUrl());
     }
 
     /** Runs DDL or any statement without a result. */
-    void execute(String... sql) {
+    public void execute(String... sql) {
         try (Connection c = connect(); Statement s = c.createStatement()) {
             for (String q : sql) {
                 s.execute(q);

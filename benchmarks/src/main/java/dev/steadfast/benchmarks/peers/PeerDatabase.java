@@ -1,0 +1,135 @@
+package dev.steadfast.benchmarks.peers;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.steadfast.Steadfast;
+import dev.steadfast.benchmarks.postgresql.BenchServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * One trial's database for a peer comparison: the same engine and durability for Steadfast and the peer, each in
+ * its own file (SQLite, H2) or schema (PostgreSQL), so neither reads the other's pages. SQLite runs in WAL mode with
+ * {@code synchronous=FULL} as Steadfast's {@code sqlite:} does; H2 with {@code WRITE_DELAY=0} as Steadfast's
+ * {@code h2:} does (equal settings: H2's default delay of 500 ms would lose committed writes on {@code kill -9});
+ * PostgreSQL is a throwaway server with its default durability ({@link BenchServer}).
+ */
+final class PeerDatabase implements AutoCloseable {
+    private static final String TRIAL = Long.toString(System.currentTimeMillis(), 36)
+            + Long.toString(System.nanoTime() & 0xffff, 36);
+
+    final String engine;
+    private final Path dir;
+    private final BenchServer server;
+    private final List<AutoCloseable> opened = new ArrayList<>();
+
+    /** @param engine {@code sqlite}, {@code h2} or {@code postgresql} */
+    PeerDatabase(String engine) {
+        this.engine = engine;
+        try {
+            Path base = Path.of(System.getProperty("steadfast.bench.dir", System.getProperty("java.io.tmpdir")));
+            dir = Files.createTempDirectory(base, "peer-bench-" + engine);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        switch (engine) {
+            case "sqlite", "h2" -> server = null;
+            case "postgresql" -> {
+                server = BenchServer.start();
+                server.execute("CREATE SCHEMA " + peerSchema());
+            }
+            default -> throw new IllegalArgumentException("engine must be sqlite, h2 or postgresql, was " + engine);
+        }
+    }
+
+    /** Steadfast on this engine, opened by URI with core's group commit, as an application opens it. */
+    Steadfast steadfast() {
+        String uri = switch (engine) {
+            case "sqlite" -> "sqlite:" + dir.resolve("steadfast.db");
+            case "h2" -> "h2:" + dir.resolve("steadfast");
+            default -> server.storeUri("steadfast_" + TRIAL, 16);
+        };
+        Steadfast steadfast = Steadfast.open(uri);
+        opened.add(steadfast);
+        return steadfast;
+    }
+
+    /** The JDBC URL of the peer's (and the raw baseline's) database. */
+    String jdbcUrl() {
+        return switch (engine) {
+            case "sqlite" -> "jdbc:sqlite:" + dir.resolve("peer.db")
+                    + "?journal_mode=WAL&synchronous=FULL&busy_timeout=5000";
+            case "h2" -> "jdbc:h2:file:" + dir.resolve("peer") + ";WRITE_DELAY=0";
+            default -> server.jdbcUrl() + "&currentSchema=" + peerSchema();
+        };
+    }
+
+    /** The user the peer connects as: {@code postgres} on PostgreSQL, none elsewhere. */
+    String user() {
+        return server == null ? "" : "postgres";
+    }
+
+    /** A pooled data source over {@link #jdbcUrl()}, as the peer's users configure it. */
+    HikariDataSource pool(int size) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(jdbcUrl());
+        config.setMaximumPoolSize(size);
+        config.setPoolName("peer-" + engine);
+        HikariDataSource pool = new HikariDataSource(config);
+        opened.add(pool);
+        return pool;
+    }
+
+    /** A plain auto-commit connection for the raw baseline. */
+    Connection raw() throws SQLException {
+        Connection c = DriverManager.getConnection(jdbcUrl());
+        opened.add(c);
+        return c;
+    }
+
+    /** Runs DDL on the peer's database. */
+    void execute(String... sql) {
+        try (Connection c = DriverManager.getConnection(jdbcUrl()); Statement s = c.createStatement()) {
+            for (String q : sql) {
+                s.execute(q);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("peer benchmark setup failed: " + e, e);
+        }
+    }
+
+    private static String peerSchema() {
+        return "peer_" + TRIAL;
+    }
+
+    /** Closes what was handed out (last first), stops the server, removes the files. */
+    @Override
+    public void close() {
+        for (int i = opened.size() - 1; i >= 0; i--) {
+            try {
+                opened.get(i).close();
+            } catch (Exception e) {
+                System.out.println("cannot close " + opened.get(i) + ": " + e);
+            }
+        }
+        opened.clear();
+        if (server != null) {
+            server.close();
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
