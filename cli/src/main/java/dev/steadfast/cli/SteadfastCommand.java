@@ -49,6 +49,15 @@ public final class SteadfastCommand implements Callable<Integer> {
      * @param args the subcommand and its options, for example {@code inspect --store sqlite:./app.db}
      */
     public static void main(String[] args) {
+        startJvm();
+        System.exit(commandLine(args).execute(args));
+    }
+
+    /**
+     * What a run of the jar sets up before a command: the cached native library, and a console quieted to what a
+     * command user needs.
+     */
+    static void startJvm() {
         SqliteNativeCache.use();
         // The jar bundles no SLF4J binding (backends log nothing a command user needs); without this, SLF4J
         // prints a three-line warning about it on every run.
@@ -60,7 +69,6 @@ public final class SteadfastCommand implements Callable<Integer> {
         if (System.getProperty("java.util.logging.config.file") == null) {
             LIBRARY_LOGGER.setLevel(Level.WARNING);
         }
-        System.exit(commandLine(args).execute(args));
     }
 
     /**
