@@ -231,7 +231,7 @@ public final class Steadfast implements AutoCloseable {
             StoreSpec spec = StoreSpec.parse(uri);
             StoreProvider provider = providers.get(spec.scheme());
             if (provider == null) {
-                provider = ProviderDiscovery.scan(loader(), LOGGER).select(spec);
+                provider = ProviderDiscovery.find(loader(), LOGGER, spec);
             }
             Transport transport = openTransport();
             try {

@@ -1,6 +1,10 @@
 package dev.steadfast.cli;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import picocli.CommandLine;
@@ -17,12 +21,21 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "steadfast", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Durable state JVM services can hand over safely: demo, inspect and verify a store.",
-        subcommands = {DemoCommand.class, InspectCommand.class, VerifyCommand.class, CertifyCommand.class,
-                RepairCommand.class, CopyCommand.class, ExportCommand.class, ImportCommand.class,
-                CommandLine.HelpCommand.class, DemoWriterCommand.class, ProfileWorkerCommand.class},
         footer = {"%nStart with: steadfast demo"})
 public final class SteadfastCommand implements Callable<Integer> {
     private static final int USAGE_WIDTH = 140;
+
+    /**
+     * Every subcommand by the name its {@code @Command} gives it, in the order the usage lists them. Picocli reads
+     * a command's annotations by reflection when it is added, a large part of a short command's start-up; so a run
+     * adds only the subcommand it names ({@link #commandLine(String...)}). {@code SubcommandNamesTest} checks each
+     * name against its annotation.
+     */
+    static final Map<String, Supplier<Object>> SUBCOMMANDS = subcommands();
+
+    /** Held so that the level set in {@link #main} is not lost when the logger is collected. */
+    private static final Logger LIBRARY_LOGGER = Logger.getLogger("dev.steadfast");
+
     @Spec
     CommandSpec spec;
 
@@ -30,11 +43,22 @@ public final class SteadfastCommand implements Callable<Integer> {
     public SteadfastCommand() {
     }
 
-    /** Runs the command line and exits the JVM with its exit code. */
-    /** Held so that the level set in {@link #main} is not lost when the logger is collected. */
-    private static final Logger LIBRARY_LOGGER = Logger.getLogger("dev.steadfast");
-
+    /**
+     * Runs the command line and exits the JVM with its exit code.
+     *
+     * @param args the subcommand and its options, for example {@code inspect --store sqlite:./app.db}
+     */
     public static void main(String[] args) {
+        startJvm();
+        System.exit(commandLine(args).execute(args));
+    }
+
+    /**
+     * What a run of the jar sets up before a command: the cached native library, and a console quieted to what a
+     * command user needs.
+     */
+    static void startJvm() {
+        SqliteNativeCache.use();
         // The jar bundles no SLF4J binding (backends log nothing a command user needs); without this, SLF4J
         // prints a three-line warning about it on every run.
         if (System.getProperty("slf4j.internal.verbosity") == null) {
@@ -45,23 +69,60 @@ public final class SteadfastCommand implements Callable<Integer> {
         if (System.getProperty("java.util.logging.config.file") == null) {
             LIBRARY_LOGGER.setLevel(Level.WARNING);
         }
-        System.exit(commandLine().execute(args));
     }
 
     /**
-     * The command line, ready to {@link CommandLine#execute execute}, with one-line error reporting; tests set its
-     * output and error writers to capture what it prints.
+     * The command line with every subcommand, ready to {@link CommandLine#execute execute}, with one-line error
+     * reporting; tests set its output and error writers to capture what it prints.
+     *
+     * @return the root command line
      */
     public static CommandLine commandLine() {
+        return build(SUBCOMMANDS);
+    }
+
+    /**
+     * The command line that runs {@code args}: when the first argument names a subcommand, only that one is
+     * added (what it prints, accepts and returns is the same as with all of them); otherwise, as for the root's
+     * usage, {@code help} or a mistyped name, all of them.
+     *
+     * @param args the arguments it will execute
+     * @return the root command line
+     */
+    public static CommandLine commandLine(String... args) {
+        if (args.length > 0 && SUBCOMMANDS.containsKey(args[0]) && !args[0].equals("help")) {
+            return build(Map.of(args[0], SUBCOMMANDS.get(args[0])));
+        }
+        return commandLine();
+    }
+
+    private static CommandLine build(Map<String, Supplier<Object>> subcommands) {
         Failures failures = new Failures();
-        CommandLine root = new CommandLine(new SteadfastCommand())
-                .setParameterExceptionHandler(failures)
+        CommandLine root = new CommandLine(new SteadfastCommand());
+        subcommands.values().forEach(command -> root.addSubcommand(command.get()));
+        root.setParameterExceptionHandler(failures)
                 .setExecutionExceptionHandler(failures);
         // Wide enough that no example store URI in an option's description is broken mid-token (HelpTest).
         root.setUsageHelpWidth(USAGE_WIDTH);
         ExitCodes.describeIn(root);
         root.getSubcommands().values().forEach(ExitCodes::describeIn);
         return root;
+    }
+
+    private static Map<String, Supplier<Object>> subcommands() {
+        Map<String, Supplier<Object>> all = new LinkedHashMap<>();
+        all.put("demo", DemoCommand::new);
+        all.put("inspect", InspectCommand::new);
+        all.put("verify", VerifyCommand::new);
+        all.put("certify", CertifyCommand::new);
+        all.put("repair", RepairCommand::new);
+        all.put("copy", CopyCommand::new);
+        all.put("export", ExportCommand::new);
+        all.put("import", ImportCommand::new);
+        all.put("help", CommandLine.HelpCommand::new);
+        all.put("demo-writer", DemoWriterCommand::new);
+        all.put("profile-worker", ProfileWorkerCommand::new);
+        return Collections.unmodifiableMap(all);
     }
 
     /** Without a subcommand: the usage on standard error, as a usage error. */

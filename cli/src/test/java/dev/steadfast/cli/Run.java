@@ -11,7 +11,8 @@ record Run(int exitCode, String out, String err) {
     static Run of(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cmd = SteadfastCommand.commandLine();
+        // As main() builds it: only the subcommand args name, so the tests run what a user runs.
+        CommandLine cmd = SteadfastCommand.commandLine(args);
         cmd.setOut(new PrintWriter(out, true));
         cmd.setErr(new PrintWriter(err, true));
         int code = cmd.execute(args);

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
@@ -21,9 +22,14 @@ final class SchemeDiscovery<P> {
     /** Stops a class path with endlessly broken entries from looping forever. */
     private static final int MAX_FAILURES = 64;
 
-    /** What differs between kinds of provider. */
+    /**
+     * What differs between kinds of provider.
+     *
+     * @param knownScheme the scheme a provider class serves, by class name, when known without loading it: lets
+     *                    {@link #find} skip the providers of other schemes
+     */
     record Kind<P>(Class<P> service, String noun, Function<P, String> scheme, Function<P, String> description,
-                   Function<String, RuntimeException> error) {
+                   Function<String, RuntimeException> error, Function<String, Optional<String>> knownScheme) {
     }
 
     private final Kind<P> kind;
@@ -50,6 +56,38 @@ final class SchemeDiscovery<P> {
             }
         }
         return discovery;
+    }
+
+    /**
+     * The single provider serving {@code scheme}, as {@link #scan} then {@link #select} would find it, but without
+     * instantiating the providers {@link Kind#knownScheme} says serve another scheme: a command that opens a SQLite
+     * store does not construct the encrypted-file or PostgreSQL provider, nor initialize what they use. Every other
+     * provider is still instantiated, so a second provider of the same scheme is found, and a provider that fails
+     * to load is still reported (but not a skipped one that would fail only when constructed). When none serves
+     * the scheme, everything is scanned, so that the error lists every scheme found.
+     *
+     * @param shown how the URI is shown in messages (secrets hidden)
+     */
+    static <P> P find(Kind<P> kind, ClassLoader loader, System.Logger logger, String scheme, String shown) {
+        SchemeDiscovery<P> discovery = new SchemeDiscovery<>(kind, logger);
+        Iterator<ServiceLoader.Provider<P>> it = ServiceLoader.load(kind.service(), loader).stream().iterator();
+        while (discovery.failures.size() < MAX_FAILURES) {
+            try {
+                if (!it.hasNext()) {
+                    break;
+                }
+                ServiceLoader.Provider<P> candidate = it.next();
+                if (kind.knownScheme().apply(candidate.type().getName()).map(scheme::equals).orElse(true)) {
+                    discovery.add(candidate.get());
+                }
+            } catch (ServiceConfigurationError e) {
+                discovery.failures.add(describe(e));
+            }
+        }
+        if (discovery.providers.stream().noneMatch(p -> scheme.equals(kind.scheme().apply(p)))) {
+            return scan(kind, loader, logger).select(scheme, shown);
+        }
+        return discovery.select(scheme, shown);
     }
 
     /**

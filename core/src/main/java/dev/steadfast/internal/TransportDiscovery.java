@@ -11,7 +11,7 @@ import dev.steadfast.spi.transport.TransportSpec;
 public final class TransportDiscovery {
     private static final SchemeDiscovery.Kind<TransportProvider> TRANSPORTS = new SchemeDiscovery.Kind<>(
             TransportProvider.class, "transport", TransportProvider::scheme, TransportProvider::description,
-            TransportConfigurationException::new);
+            TransportConfigurationException::new, FirstPartyArtifacts::schemeOfTransportProvider);
 
     private TransportDiscovery() {
     }
@@ -23,6 +23,6 @@ public final class TransportDiscovery {
      *                                         the artifact to add and the providers that failed to load
      */
     public static TransportProvider select(TransportSpec spec, ClassLoader loader, System.Logger logger) {
-        return SchemeDiscovery.scan(TRANSPORTS, loader, logger).select(spec.scheme(), spec.toString());
+        return SchemeDiscovery.find(TRANSPORTS, loader, logger, spec.scheme(), spec.toString());
     }
 }

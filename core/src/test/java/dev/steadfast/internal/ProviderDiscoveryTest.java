@@ -1,9 +1,11 @@
 package dev.steadfast.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.steadfast.FixtureStoreProvider;
+import dev.steadfast.spi.StoreConfigurationException;
 import dev.steadfast.spi.StoreProvider;
 import dev.steadfast.spi.StoreSpec;
 import java.net.URL;
@@ -11,6 +13,8 @@ import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.ResourceBundle;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
@@ -93,6 +97,67 @@ class ProviderDiscoveryTest {
             ProviderDiscovery discovery = ProviderDiscovery.scan(loader, new RecordingLogger());
 
             assertEquals(FixtureStoreProvider.class, discovery.select(StoreSpec.parse("test-fixture:")).getClass());
+        }
+    }
+
+    /** Stores, with {@code knownScheme} standing in for the table of this project's providers. */
+    private static SchemeDiscovery.Kind<StoreProvider> stores(Map<String, String> knownScheme) {
+        return new SchemeDiscovery.Kind<>(StoreProvider.class, "store", StoreProvider::scheme,
+                StoreProvider::description, StoreConfigurationException::new,
+                name -> Optional.ofNullable(knownScheme.get(name)));
+    }
+
+    @Test
+    void findDoesNotConstructAProviderKnownToServeAnotherScheme() throws Exception {
+        RecordingLogger logger = new RecordingLogger();
+        try (URLClassLoader loader = loaderListing("dev.steadfast.ThrowingStoreProvider")) {
+            // Its constructor throws: constructed, it would be reported as a provider that failed to load.
+            StoreProvider chosen = SchemeDiscovery.find(stores(Map.of("dev.steadfast.ThrowingStoreProvider",
+                    "broken")), loader, logger, "test-fixture", "test-fixture:");
+
+            assertEquals(FixtureStoreProvider.class, chosen.getClass());
+            assertEquals(List.of(), logger.warnings);
+
+            SchemeDiscovery.find(stores(Map.of()), loader, logger, "test-fixture", "test-fixture:");
+            assertEquals(1, logger.warnings.size(), "an unknown provider is constructed: " + logger.warnings);
+        }
+    }
+
+    @Test
+    void findStillNamesEverySchemeFoundWhenNoneServesTheWantedOne() {
+        StoreConfigurationException e = assertThrows(StoreConfigurationException.class, () -> SchemeDiscovery.find(
+                stores(Map.of(FixtureStoreProvider.class.getName(), "test-fixture")), getClass().getClassLoader(),
+                new RecordingLogger(), "nope", "nope:"));
+
+        assertTrue(e.getMessage().contains("'test-fixture' (" + FixtureStoreProvider.class.getName()),
+                e.getMessage());
+    }
+
+    @Test
+    void findRefusesTwoProvidersOfTheWantedScheme() throws Exception {
+        try (URLClassLoader loader = loaderListing(FixtureStoreProvider.class.getName(),
+                "dev.steadfast.internal.ProviderDiscoveryTest$SecondFixtureProvider")) {
+            StoreConfigurationException e = assertThrows(StoreConfigurationException.class,
+                    () -> ProviderDiscovery.find(loader, new RecordingLogger(), StoreSpec.parse("test-fixture:")));
+
+            assertTrue(e.getMessage().contains("2 store providers serve scheme 'test-fixture'"), e.getMessage());
+        }
+    }
+
+    /** A second provider of the fixture's scheme, as a stray jar would bring. */
+    public static final class SecondFixtureProvider implements StoreProvider {
+        /** For the service loader. */
+        public SecondFixtureProvider() {
+        }
+
+        @Override
+        public String scheme() {
+            return "test-fixture";
+        }
+
+        @Override
+        public dev.steadfast.spi.Store open(StoreSpec spec) {
+            throw new AssertionError("never opened");
         }
     }
 }
