@@ -114,7 +114,7 @@ public final class LostPrimaryControl implements ClusterControl, AutoCloseable {
 
     @Override
     public void promoteTarget(long newTerm) {
-        termStartLsn = links.command(target, new RoleCommand.Promote(newTerm)).durableLsn() + 1;
+        termStartLsn = links.promote(target, newTerm);
     }
 
     /**
@@ -123,14 +123,12 @@ public final class LostPrimaryControl implements ClusterControl, AutoCloseable {
      */
     @Override
     public void demoteOldPrimary(long newTerm) {
-        if (termStartLsn < 1) {
-            throw new IllegalStateException("demotion before the target '" + target.id() + "' was promoted");
-        }
+        RoleCommand.Demote demotion = NodeLinks.demotion(newTerm, target, termStartLsn);
         List<FailoverNode> nodes = new ArrayList<>(others);
         nodes.add(oldPrimary);
         for (FailoverNode node : nodes) {
             try {
-                links.command(node, new RoleCommand.Demote(newTerm, target.id(), termStartLsn));
+                links.command(node, demotion);
             } catch (TransportException e) {
                 // down: it is fenced by the term when it comes back
             }

@@ -54,10 +54,10 @@ public final class LostPrimaryFailover {
                 throw new IllegalStateException("no survivor answered: " + unreachable);
             }
             long newTerm = maxTerm + 1;
-            long start = links.command(best, new RoleCommand.Promote(newTerm)).durableLsn() + 1;
+            long start = links.promote(best, newTerm);
             for (FailoverNode node : survivors) {
                 if (node != best && frontiers.containsKey(node.id())) {
-                    links.command(node, new RoleCommand.Demote(newTerm, best.id(), start));
+                    links.command(node, NodeLinks.demotion(newTerm, best, start));
                 }
             }
             return new LostPrimaryOutcome(best, newTerm, bestLsn, frontiers, unreachable);

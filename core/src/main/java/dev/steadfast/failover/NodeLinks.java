@@ -49,6 +49,24 @@ final class NodeLinks implements AutoCloseable {
         throw new IllegalStateException("node '" + node.id() + "' refused " + command + " (" + why + ")");
     }
 
+    /** Makes {@code target} primary at {@code newTerm}; returns the LSN the term starts at. */
+    long promote(FailoverNode target, long newTerm) {
+        return command(target, new RoleCommand.Promote(newTerm)).durableLsn() + 1;
+    }
+
+    /**
+     * The command demoting a node to a replica of {@code target} at {@code newTerm}.
+     *
+     * @throws IllegalStateException if the target's promotion has not told where the term starts
+     */
+    static RoleCommand.Demote demotion(long newTerm, FailoverNode target, long termStartLsn) {
+        if (termStartLsn < 1) {
+            throw new IllegalStateException("demotion to term " + newTerm + " before the target '" + target.id()
+                    + "' was promoted");
+        }
+        return new RoleCommand.Demote(newTerm, target.id(), termStartLsn);
+    }
+
     @Override
     public void close() {
         open.values().forEach(Connection::close);

@@ -52,15 +52,12 @@ public final class TransportClusterControl implements ClusterControl, AutoClosea
 
     @Override
     public void promoteTarget(long newTerm) {
-        termStartLsn = links.command(target, new RoleCommand.Promote(newTerm)).durableLsn() + 1;
+        termStartLsn = links.promote(target, newTerm);
     }
 
     @Override
     public void demoteOldPrimary(long newTerm) {
-        if (termStartLsn < 1) {
-            throw new IllegalStateException("demotion of '" + oldPrimary.id() + "' before the target was promoted");
-        }
-        links.command(oldPrimary, new RoleCommand.Demote(newTerm, target.id(), termStartLsn));
+        links.command(oldPrimary, NodeLinks.demotion(newTerm, target, termStartLsn));
     }
 
     @Override
