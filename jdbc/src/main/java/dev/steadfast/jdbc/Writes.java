@@ -15,7 +15,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * Runs batches in one write transaction: guards and conditions read inside it, one commit (one sync) for all, a
  * savepoint around each batch of a group so one batch's conflict rolls back only that batch. On dialects that allow
  * it, {@link FastPaths} first tries a lone append or fence change as one auto-committed statement, and sends a
- * group of independent appends as one JDBC batch.
+ * group of independent appends as one JDBC batch; in a mixed group, the independent appends go first, together
+ * ({@link FastPaths#independentPart}), and only the other batches run one by one.
  */
 final class Writes {
     /** Attempts for a transaction the database aborted to keep writers serialisable. */
