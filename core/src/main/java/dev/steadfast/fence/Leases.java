@@ -116,7 +116,8 @@ public final class Leases {
             return known;
         }
         for (int attempt = 1; ; attempt++) {
-            Claim<Lease> answer = acquireRead(name, owner, ttlMillis, now, attempt < MAX_TRIES);
+            Claim<Lease> answer = acquireRead(name, owner, ttlMillis, attempt == 1 ? now : clock.millis(),
+                    attempt < MAX_TRIES);
             if (answer != null) {
                 return answer;
             }
@@ -153,7 +154,9 @@ public final class Leases {
         if (refusal.isPresent()) {
             return ClaimReports.takeover(observer, name, owner, epoch, Claim.rejected(refusal.get()));
         }
-        Fence next = new Fence(name, owner, epoch, token, LeaseQueue.saturatingAdd(now, ttlMillis));
+        // The lease runs its ttl from just before the write, not from before the reads that led to it.
+        long start = Math.max(now, clock.millis());
+        Fence next = new Fence(name, owner, epoch, token, LeaseQueue.saturatingAdd(start, ttlMillis));
         String queueName = LeaseQueue.nameFor(name);
         WriteBatch.Builder batch = WriteBatch.builder().guardFence(queueName, queue.counterEpoch()).op(
                 current.isPresent() ? WriteOp.SetFence.replacing(current.get(), next) : new WriteOp.SetFence(next, 0));
