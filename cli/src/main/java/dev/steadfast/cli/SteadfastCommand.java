@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "steadfast", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Durable state JVM services can hand over safely: demo, inspect and verify a store.",
         subcommands = {DemoCommand.class, InspectCommand.class, VerifyCommand.class, CertifyCommand.class,
-                RepairCommand.class, CopyCommand.class, ExportCommand.class, ImportCommand.class,
+                RepairCommand.class, CompactCommand.class, CopyCommand.class, ExportCommand.class, ImportCommand.class,
                 CommandLine.HelpCommand.class, DemoWriterCommand.class, ProfileWorkerCommand.class},
         footer = {"%nStart with: steadfast demo"})
 public final class SteadfastCommand implements Callable<Integer> {
