@@ -20,9 +20,11 @@ import picocli.CommandLine.Spec;
         description = {"Restore a file written by 'steadfast export' into an empty store of any backend.",
             "",
             "The whole file's SHA-256 is checked before anything is written; the store is then written in batches "
-                + "and compared with the digest the file carries. Not resumable: after an interruption, import "
-                + "again into a fresh store.",
-            "Exit 1: the file is damaged or the result does not verify. Exit 5: the target is not empty."})
+                + "and compared with the digest the file carries.",
+            "Resumable: the target holds a marker naming the file's checksum until it verifies; importing the same "
+                + "file again after an interruption continues where it stopped.",
+            "Exit 1: the file is damaged or the result does not verify. Exit 5: the target is not empty (or holds "
+                + "an interrupted import of another file)."})
 final class ImportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -53,7 +55,8 @@ final class ImportCommand implements Callable<Integer> {
         }
         spec.commandLine().getOut().println("OK: imported " + report.streams() + " journal(s), " + report.entries()
                 + " entries, " + report.snapshots() + " snapshot(s), " + report.records() + " record(s), "
-                + report.fences() + " fence(s); verified " + report.digest().units().size() + " units equal");
+                + report.fences() + " fence(s)" + (report.resumed() ? " (resumed an interrupted import)" : "")
+                + "; verified " + report.digest().units().size() + " units equal");
         spec.commandLine().getOut().flush();
         return ExitCodes.OK;
     }

@@ -116,6 +116,7 @@ public final class SteadfastCommand implements Callable<Integer> {
         all.put("verify", VerifyCommand::new);
         all.put("certify", CertifyCommand::new);
         all.put("repair", RepairCommand::new);
+        all.put("compact", CompactCommand::new);
         all.put("copy", CopyCommand::new);
         all.put("export", ExportCommand::new);
         all.put("import", ImportCommand::new);

@@ -33,7 +33,6 @@ import static dev.steadfast.lifecycle.CopyException.Reason.REFUSED;
 public final class StoreCopy {
     /** The record namespace of the in-progress marker; left out of digests. */
     public static final String PROGRESS_NAMESPACE = "steadfast.copy";
-    private static final RecordKey MARKER = RecordKey.of("in-progress");
 
     private final Store source;
     private final Store target;
@@ -58,7 +57,7 @@ public final class StoreCopy {
     private CopyReport run() {
         byte[] identity = (source.descriptor().scheme() + ":" + source.descriptor().location())
                 .getBytes(StandardCharsets.UTF_8);
-        boolean resumed = startOrResume(identity);
+        boolean resumed = ProgressMarker.startOrResume(target, "copy", identity, options.merge(), this::progress);
         List<StreamId> streams = source.listStreams("");
         JournalCopier journals = new JournalCopier(source, target, options.batchSize());
         long entries = 0;
@@ -82,31 +81,9 @@ public final class StoreCopy {
                     + String.join("; ", differences.subList(0, Math.min(5, differences.size())))
                     + " (the target keeps its in-progress marker: fix the cause and run the copy again)");
         }
-        commit(target, WriteBatch.builder().removeRecord(PROGRESS_NAMESPACE, MARKER).build(), "progress marker");
+        ProgressMarker.finish(target);
         progress("verified: " + expected.units().size() + " units equal");
         return new CopyReport(streams.size(), entries, snapshots, records, fences, resumed, expected);
-    }
-
-    /** Refuses a target holding other state; returns whether an interrupted copy of the same source continues. */
-    private boolean startOrResume(byte[] identity) {
-        Optional<byte[]> marker = target.getRecord(PROGRESS_NAMESPACE, MARKER);
-        if (marker.isPresent()) {
-            if (!java.util.Arrays.equals(marker.get(), identity)) {
-                throw new CopyException(REFUSED, "the target holds an interrupted copy from "
-                        + new String(marker.get(), StandardCharsets.UTF_8) + ", not from "
-                        + new String(identity, StandardCharsets.UTF_8) + "; finish that copy or use a fresh target");
-            }
-            progress("resuming an interrupted copy");
-            return true;
-        }
-        String contents = contents(target);
-        if (!contents.isEmpty() && !options.merge()) {
-            throw new CopyException(REFUSED, "the target is not empty (" + contents
-                    + "); copy into an empty store, or pass merge to add the source's state to it");
-        }
-        commit(target, WriteBatch.builder().putRecord(PROGRESS_NAMESPACE, MARKER, identity).build(),
-                "progress marker");
-        return false;
     }
 
     static String contents(Store store) {

@@ -11,22 +11,25 @@ import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 import static dev.steadfast.lifecycle.CopyException.Reason.NOT_VERIFIED;
-import static dev.steadfast.lifecycle.CopyException.Reason.REFUSED;
 
 /**
  * Restores an {@link ExportFormat} file into an empty store of any backend: checks the whole file's checksum first
  * (nothing is written from a damaged file), then writes in batches and verifies the target against the digest the
- * file carries. Not resumable: an interrupted import leaves a partial store; import again into a fresh one.
+ * file carries. Resumable like {@link StoreCopy} (the same in-progress marker, naming the file's checksum): importing
+ * the same file again into the target of an interrupted import continues where it stopped.
  */
 public final class StoreImport {
     private final Store target;
@@ -36,6 +39,7 @@ public final class StoreImport {
     private int pendingOthers;
     private StreamId stream;
     private long head;
+    private boolean resumed;
     /** Snapshots, records, fences, journals, entries written. */
     private final long[] counts = new long[5];
 
@@ -51,16 +55,15 @@ public final class StoreImport {
      * @throws IOException   for an unreadable file, a wrong magic, version or checksum, or a malformed frame
      */
     public static CopyReport read(Path file, Store target, CopyOptions options) throws IOException {
-        checkChecksum(file);
-        String contents = StoreCopy.contents(target);
-        if (!contents.isEmpty()) {
-            throw new CopyException(REFUSED, "the import target is not empty (" + contents + "); import into an "
-                    + "empty store");
-        }
-        return new StoreImport(target, options).apply(file);
+        byte[] checksum = checkChecksum(file);
+        StoreImport run = new StoreImport(target, options);
+        run.resumed = ProgressMarker.startOrResume(target, "import", ("export with SHA-256 "
+                + HexFormat.of().formatHex(checksum)).getBytes(StandardCharsets.UTF_8), false, options.progress());
+        return run.apply(file);
     }
 
-    private static void checkChecksum(Path file) throws IOException {
+    /** Checks the file's SHA-256 against the one it ends with, and returns it. */
+    private static byte[] checkChecksum(Path file) throws IOException {
         long size = Files.size(file);
         int tail = 1 + 32;
         if (size < ExportFormat.MAGIC.length + 4 + tail) {
@@ -80,10 +83,12 @@ public final class StoreImport {
                 left -= n;
             }
             byte[] end = in.readNBytes(tail);
-            if (end[0] != ExportFormat.END || !Arrays.equals(Arrays.copyOfRange(end, 1, tail), sha.digest())) {
+            byte[] digest = sha.digest();
+            if (end[0] != ExportFormat.END || !Arrays.equals(Arrays.copyOfRange(end, 1, tail), digest)) {
                 throw new IOException(file + " fails its SHA-256 checksum: the file is damaged or truncated; "
                         + "nothing was imported");
             }
+            return digest;
         }
     }
 
@@ -114,8 +119,8 @@ public final class StoreImport {
                             in.readLong(), bytes(in));
                     case ExportFormat.RECORD -> other(1).putRecord(in.readUTF(), RecordKey.of(bytes(in)),
                             bytes(in));
-                    case ExportFormat.FENCE -> other(2).setFence(new Fence(in.readUTF(), in.readUTF(),
-                            in.readLong(), in.readUTF(), in.readLong()), 0);
+                    case ExportFormat.FENCE -> fence(new Fence(in.readUTF(), in.readUTF(), in.readLong(),
+                            in.readUTF(), in.readLong()));
                     case ExportFormat.DIGEST -> {
                         for (int i = in.readInt(); i > 0; i--) {
                             expected.put(in.readUTF(), in.readUTF());
@@ -134,19 +139,24 @@ public final class StoreImport {
             throw new CopyException(NOT_VERIFIED, "the import does not verify; " + differences.size()
                     + " unit(s) differ, first: " + differences.get(0));
         }
+        ProgressMarker.finish(target);
         options.progress().accept("import: verified " + want.units().size() + " units equal");
-        return new CopyReport((int) counts[3], counts[4], counts[0], counts[1], counts[2], false, got);
+        return new CopyReport((int) counts[3], counts[4], counts[0], counts[1], counts[2], resumed, got);
     }
 
     private void startJournal(String name, long exportedHead, long first) {
         flushEntries();
         flushOthers();
         stream = StreamId.of(name);
-        head = JournalCopier.rebuildTruncatedPrefix(target, stream, 0, first, options.batchSize(), h -> { });
+        head = JournalCopier.rebuildTruncatedPrefix(target, stream, target.journalHead(stream), first,
+                options.batchSize(), h -> { });
         counts[3]++;
     }
 
     private void entry(long sequence, byte[] payload) {
+        if (resumed && stream != null && entries.isEmpty() && sequence <= head) {
+            return; // written by the interrupted run
+        }
         if (stream == null || sequence != head + entries.size() + 1) {
             throw new CopyException(NOT_VERIFIED, "export entry " + sequence + " is out of order for journal '"
                     + stream + "' at head " + (head + entries.size()));
@@ -155,6 +165,15 @@ public final class StoreImport {
         if (entries.size() >= options.batchSize()) {
             flushEntries();
         }
+    }
+
+    /** A fence the interrupted run already set is left alone; its expected epoch is the target's. */
+    private void fence(Fence fence) {
+        Optional<Fence> existing = resumed ? target.readFence(fence.name()) : Optional.empty();
+        if (existing.isPresent() && existing.get().equals(fence)) {
+            return;
+        }
+        other(2).setFence(fence, existing.map(Fence::epoch).orElse(0L));
     }
 
     private WriteBatch.Builder other(int kind) {

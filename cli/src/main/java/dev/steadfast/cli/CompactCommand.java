@@ -1,0 +1,166 @@
+package dev.steadfast.cli;
+
+import dev.steadfast.Steadfast;
+import dev.steadfast.lifecycle.Compaction;
+import dev.steadfast.lifecycle.CompactionPlan;
+import dev.steadfast.lifecycle.CompactionReport;
+import dev.steadfast.lifecycle.StreamCut;
+import dev.steadfast.session.RetentionPolicy;
+import dev.steadfast.spi.StoreSpec;
+import java.io.PrintWriter;
+import java.util.OptionalLong;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code steadfast compact}: applies a retention policy to a store's journals and gives the freed space back. */
+@Command(name = "compact", mixinStandardHelpOptions = true,
+        description = {"Remove journal entries a retention policy no longer keeps, then give the space back.",
+            "",
+            "Applies one policy to the journals whose id starts with --prefix (default: every session). A "
+                + "session's journal is never cut past its oldest kept snapshot (recovery, and its fallback to an "
+                + "older snapshot, still find every event they replay), nor at all without a snapshot. Heads and "
+                + "sequences never change. Without a policy option it removes what no kept snapshot needs.",
+            "Each batch removes at most --chunk entries in its own short transaction, guarded by the head the plan "
+                + "saw, so running writers are never overwritten; a progress line per batch goes to standard error.",
+            "Then the store gives the space back (SQLite: VACUUM; encrypted-file: compaction into fresh segments; "
+                + "PostgreSQL: VACUUM), unless --no-reclaim.",
+            "--dry-run opens the store read-only and prints what would be removed and how much space it frees."})
+final class CompactCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    Verbosity verbosity;
+
+    @Option(names = "--store", required = true, paramLabel = "URI", description = "The store to compact.")
+    String store;
+
+    @Option(names = "--dry-run", description = "Say what would be removed and freed; change nothing.")
+    boolean dryRun;
+
+    @Option(names = "--prefix", paramLabel = "PREFIX", defaultValue = "session/",
+            description = "Journals the policy applies to (default: ${DEFAULT-VALUE}; \"\" for all).")
+    String prefix;
+
+    @ArgGroup(exclusive = true)
+    Policy policy;
+
+    @Option(names = "--chunk", paramLabel = "N", defaultValue = "" + Compaction.DEFAULT_CHUNK_ENTRIES,
+            description = "Most entries removed per batch (default: ${DEFAULT-VALUE}).")
+    int chunk;
+
+    @Option(names = "--no-reclaim", description = "Leave the freed space to the store's later writes.")
+    boolean noReclaim;
+
+    /** At most one policy; none means "after the oldest kept snapshot". */
+    static final class Policy {
+        @Option(names = "--after-snapshot", paramLabel = "K",
+                description = "Keep the events after the K-th newest snapshot.")
+        Integer afterSnapshot;
+
+        @Option(names = "--max-entries", paramLabel = "N", description = "Keep at most the N newest entries.")
+        Long maxEntries;
+
+        @Option(names = "--max-age", paramLabel = "AGE",
+                description = "Keep the events newer than AGE, for example 7d, 12h, 30m or PT90S.")
+        String maxAge;
+    }
+
+    @Override
+    public Integer call() {
+        Compaction compaction;
+        RetentionPolicy retention = retention();
+        if (chunk < 1 || chunk > 1_000_000) {
+            throw new CommandFailure(ExitCodes.USAGE, "--chunk must be 1..1000000, was " + chunk);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try (Steadfast opened = dryRun ? ExistingStore.openReadOnly(store) : openExisting(store)) {
+            compaction = Compaction.of(opened.store()).rule(prefix, retention).chunkEntries(chunk);
+            CompactionPlan plan = compaction.plan();
+            print(out, plan, retention);
+            if (dryRun) {
+                out.println("dry run: nothing changed" + (noReclaim ? "" : "; a real run then gives the space back"));
+                out.flush();
+                return ExitCodes.OK;
+            }
+            out.flush();
+            CompactionReport report = compaction.run(!noReclaim, line -> {
+                err.println(line);
+                err.flush();
+            });
+            out.println("OK: removed " + report.entriesRemoved() + " entries from " + plan.streams().size()
+                    + " journal(s); store size " + size(plan.storageBytes()) + " -> " + size(report.storageBytes())
+                    + freed(plan.storageBytes(), report.storageBytes()));
+            if (!report.busy().isEmpty()) {
+                out.println("left for a later run (their writers kept moving them): " + report.busy());
+            }
+            out.flush();
+            return ExitCodes.OK;
+        }
+    }
+
+    private static Steadfast openExisting(String uri) {
+        StoreSpec spec = StoreSpec.parse(uri);
+        ExistingStore.requireExists(spec);
+        return Steadfast.open(ExistingStore.existingOnly(uri, spec));
+    }
+
+    private RetentionPolicy retention() {
+        try {
+            if (policy == null) {
+                return RetentionPolicy.afterSnapshot(Integer.MAX_VALUE);
+            }
+            if (policy.afterSnapshot != null) {
+                return RetentionPolicy.afterSnapshot(policy.afterSnapshot);
+            }
+            if (policy.maxEntries != null) {
+                return RetentionPolicy.atMost(policy.maxEntries);
+            }
+            return RetentionPolicy.newerThan(Ages.parse(policy.maxAge));
+        } catch (IllegalArgumentException e) {
+            throw new CommandFailure(ExitCodes.USAGE, e.getMessage());
+        }
+    }
+
+    private void print(PrintWriter out, CompactionPlan plan, RetentionPolicy retention) {
+        out.println("compact " + store + ": journals under '" + prefix + "', " + describe(retention));
+        for (StreamCut cut : plan.streams()) {
+            out.println("  " + cut.stream() + ": remove " + cut.firstKept() + ".." + cut.cut() + " (" + cut.entries()
+                    + " entries, " + cut.payloadBytes() + " payload bytes); head " + cut.head() + " stays");
+        }
+        out.println((dryRun ? "would remove " : "removing ") + plan.entries() + " entries from "
+                + plan.streams().size() + " journal(s), freeing about " + plan.payloadBytes()
+                + " payload bytes; store size now " + size(plan.storageBytes()));
+    }
+
+    private static String describe(RetentionPolicy retention) {
+        if (retention instanceof RetentionPolicy.KeepSnapshots k) {
+            return k.count() == Integer.MAX_VALUE ? "keeping the events after the oldest kept snapshot"
+                    : "keeping the events after snapshot " + k.count() + " from the top";
+        }
+        if (retention instanceof RetentionPolicy.MaxEntries m) {
+            return "keeping at most " + m.count() + " entries";
+        }
+        if (retention instanceof RetentionPolicy.MaxAge a) {
+            return "keeping the events newer than " + a.age();
+        }
+        return "keeping everything";
+    }
+
+    private static String size(OptionalLong bytes) {
+        return bytes.isPresent() ? bytes.getAsLong() + " bytes" : "unknown";
+    }
+
+    private static String freed(OptionalLong before, OptionalLong after) {
+        if (before.isEmpty() || after.isEmpty()) {
+            return "";
+        }
+        return " (" + (before.getAsLong() - after.getAsLong()) + " bytes freed)";
+    }
+}
