@@ -70,8 +70,14 @@ final class PeerDatabase implements AutoCloseable {
             case "sqlite" -> "jdbc:sqlite:" + dir.resolve("peer.db")
                     + "?journal_mode=WAL&synchronous=FULL&busy_timeout=5000";
             case "h2" -> "jdbc:h2:file:" + dir.resolve("peer") + ";WRITE_DELAY=0";
-            default -> server.jdbcUrl() + "&currentSchema=" + peerSchema();
+            // public too: Pekko's schema script names its tables public.*, the others create theirs unqualified
+            default -> server.jdbcUrl() + "&currentSchema=" + peerSchema() + ",public";
         };
+    }
+
+    /** A name unique to this trial, so trials sharing one server ({@code -Dsteadfast.bench.pg}) never meet. */
+    static String trial() {
+        return TRIAL;
     }
 
     /** The user the peer connects as: {@code postgres} on PostgreSQL, none elsewhere. */

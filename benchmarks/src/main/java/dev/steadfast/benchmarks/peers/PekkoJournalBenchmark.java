@@ -92,7 +92,7 @@ public class PekkoJournalBenchmark {
 
         /** A journal of its own for a writer. */
         String nextJournal() {
-            return "journal-" + journals.incrementAndGet();
+            return "journal-" + PeerDatabase.trial() + "-" + journals.incrementAndGet();
         }
 
         @TearDown(Level.Trial)
@@ -150,7 +150,7 @@ public class PekkoJournalBenchmark {
     /** One journal of {@value #REPLAYED} events, written before the trial. */
     @State(Scope.Benchmark)
     public static class Replayed {
-        static final String JOURNAL = "replayed";
+        static final String JOURNAL = "replayed-" + PeerDatabase.trial();
         PreparedStatement select;
 
         @Setup(Level.Trial)
