@@ -65,7 +65,7 @@ public final class InjectedFaults {
     }
 
     /** Sends group commits through {@code apply} one batch at a time, so the fault applies to them too. */
-    private static class OneByOne extends ForwardingStore {
+    static class OneByOne extends ForwardingStore {
         OneByOne(Store delegate) {
             super(delegate);
         }

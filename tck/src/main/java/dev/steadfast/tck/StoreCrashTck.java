@@ -68,7 +68,7 @@ public abstract class StoreCrashTck {
         long modelStep = 0;
         long done = 0;
         for (int round = 1; round <= kills; round++) {
-            int killAfter = 3 + random.nextInt(30);
+            int killAfter = 2 + random.nextInt(15);
             long acknowledged;
             try (KilledChild child = KilledChild.start(CrashWriter.class, getClass().getName(), dir.toString(),
                     Long.toString(done + 1))) {

@@ -17,7 +17,7 @@ final class BrokenFaults {
     }
 
     /** Correct: an interrupted commit throws, and applyAll throws as a whole. */
-    static class FailsOnInterrupt extends ForwardingStore {
+    static class FailsOnInterrupt extends InjectedFaults.OneByOne {
         FailsOnInterrupt(Store delegate) {
             super(delegate);
         }
@@ -29,15 +29,10 @@ final class BrokenFaults {
             }
             return super.apply(batch);
         }
-
-        @Override
-        public List<WriteResult> applyAll(List<WriteBatch> batches) {
-            return batches.stream().map(this::apply).toList();
-        }
     }
 
     /** Logs and ignores the failed sync of an interrupted commit, and reports the batch committed. */
-    static final class SwallowsFailedCommits extends ForwardingStore {
+    static final class SwallowsFailedCommits extends InjectedFaults.OneByOne {
         SwallowsFailedCommits(Store delegate) {
             super(delegate);
         }
@@ -46,18 +41,13 @@ final class BrokenFaults {
         public WriteResult apply(WriteBatch batch) {
             return Thread.interrupted() ? WriteResult.committed() : super.apply(batch);
         }
-
-        @Override
-        public List<WriteResult> applyAll(List<WriteBatch> batches) {
-            return batches.stream().map(this::apply).toList();
-        }
     }
 
     /**
      * When a commit's acknowledgement is lost, retries the batch; the retry meets the first attempt's own write
      * and the store reports that conflict, so the writer believes a batch that landed was refused.
      */
-    static final class RetriesUncertainCommits extends ForwardingStore {
+    static final class RetriesUncertainCommits extends InjectedFaults.OneByOne {
         RetriesUncertainCommits(Store delegate) {
             super(delegate);
         }
@@ -68,11 +58,6 @@ final class BrokenFaults {
                 super.apply(batch);
             }
             return super.apply(batch);
-        }
-
-        @Override
-        public List<WriteResult> applyAll(List<WriteBatch> batches) {
-            return batches.stream().map(this::apply).toList();
         }
     }
 

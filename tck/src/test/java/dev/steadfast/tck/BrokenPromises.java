@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Optional;
 
 /** Stores that break a promise of their descriptor: a secret in the location, encryption that trusts its files. */
@@ -41,7 +40,7 @@ final class BrokenPromises {
      * Declares itself encrypted and keeps snapshot payloads in files under {@code dir}, scrambled so nothing shows
      * in the clear, but without any authentication: a changed byte is read back as a changed payload.
      */
-    static final class TrustsItsFiles extends ForwardingStore {
+    static final class TrustsItsFiles extends InjectedFaults.OneByOne {
         private final Path dir;
 
         TrustsItsFiles(Store delegate, Path dir) {
@@ -62,11 +61,6 @@ final class BrokenPromises {
                 }
             }
             return result;
-        }
-
-        @Override
-        public List<WriteResult> applyAll(List<WriteBatch> batches) {
-            return batches.stream().map(this::apply).toList();
         }
 
         @Override

@@ -14,14 +14,13 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.List;
 
 /**
  * A durable store for the kill -9 self-test, in one process at a time: a fresh {@link ReferenceStore} replaying a
  * log of committed batches, each appended and synced before the commit is reported ({@code syncEachCommit}), or —
  * the bug — kept in a buffer written only by {@code close}: it survives close and reopen, not a killed process.
  */
-final class LogFileStore extends ForwardingStore {
+final class LogFileStore extends InjectedFaults.OneByOne {
     private final FileChannel log;
     private final boolean syncEachCommit;
     private final ByteArrayOutputStream unwritten = new ByteArrayOutputStream();
@@ -72,11 +71,6 @@ final class LogFileStore extends ForwardingStore {
             }
         }
         return result;
-    }
-
-    @Override
-    public List<WriteResult> applyAll(List<WriteBatch> batches) {
-        return batches.stream().map(this::apply).toList();
     }
 
     @Override
