@@ -155,8 +155,10 @@ public final class Steadfast implements AutoCloseable {
         }
 
         /**
-         * Tells {@code listener} of group commits, write outcomes, takeovers, lease renewals and session recoveries
-         * of the store and of the domain services built over {@link Steadfast#store()}; none by default.
+         * Tells {@code listener} of the store's opening and closing, its group commits and write outcomes, what its
+         * backend reports of its own mechanics (the backend is asked to report only when a listener is given), and
+         * the takeovers, lease renewals and session recoveries of the domain services built over
+         * {@link Steadfast#store()}; none by default.
          */
         public Builder listener(SteadfastListener listener) {
             this.listener = Objects.requireNonNull(listener, "listener");

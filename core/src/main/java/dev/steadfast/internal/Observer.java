@@ -45,7 +45,21 @@ public final class Observer {
             return;
         }
         Map<StoreGauge, LongSupplier> gauges = new EnumMap<>(StoreGauge.class);
-        store.monitor(new StoreMonitor() {
+        try {
+            store.monitor(monitorFor(gauges));
+        } catch (RuntimeException e) {
+            // Metrics must never keep a store from opening: go on without what the backend would report.
+            LOG.log(Level.WARNING, "store " + store.descriptor().scheme() + " failed to attach its monitor; its "
+                    + "backend meters stay empty", e);
+            gauges.clear();
+        }
+        StoreDescriptor d = store.descriptor();
+        tell(new SteadfastEvent.StoreOpened(d.scheme(), d.location(), d.formatVersion(), store::queuedBatches,
+                gauges));
+    }
+
+    private StoreMonitor monitorFor(Map<StoreGauge, LongSupplier> gauges) {
+        return new StoreMonitor() {
             @Override
             public void onEvent(StoreEvent event) {
                 tell(new SteadfastEvent.BackendReported(event));
@@ -55,10 +69,7 @@ public final class Observer {
             public void gauge(StoreGauge gauge, LongSupplier reading) {
                 gauges.put(gauge, reading);
             }
-        });
-        StoreDescriptor d = store.descriptor();
-        tell(new SteadfastEvent.StoreOpened(d.scheme(), d.location(), d.formatVersion(), store::queuedBatches,
-                gauges));
+        };
     }
 
     /** Tells the listener the store {@code d} describes was closed. */

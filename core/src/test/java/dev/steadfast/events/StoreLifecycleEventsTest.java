@@ -4,15 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.steadfast.Steadfast;
+import dev.steadfast.spi.RecordKey;
 import dev.steadfast.spi.Store;
 import dev.steadfast.spi.StoreDescriptor;
 import dev.steadfast.spi.StoreEvent;
 import dev.steadfast.spi.StoreGauge;
 import dev.steadfast.spi.StoreMonitor;
+import dev.steadfast.spi.WriteBatch;
+import dev.steadfast.spi.WriteOp;
 import dev.steadfast.tck.ForwardingStore;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -49,6 +54,23 @@ class StoreLifecycleEventsTest {
             assertFalse(steadfast.descriptor().durable());
         }
         assertNull(monitor.get());
+    }
+
+    @Test
+    void aBackendWhoseMonitorFailsStillOpensWithoutGauges() {
+        RecordingListener listener = new RecordingListener();
+        Store failing = new ForwardingStore(Steadfast.open("memory:").store()) {
+            @Override
+            public void monitor(StoreMonitor m) {
+                m.gauge(StoreGauge.WAL_BYTES, () -> 1L);
+                throw new IllegalStateException("monitor broke");
+            }
+        };
+        try (Steadfast steadfast = Steadfast.builder().listener(listener).wrap(failing)) {
+            assertTrue(steadfast.store().apply(WriteBatch.of(new WriteOp.PutRecord("ns", RecordKey.of("k"),
+                    new byte[] {1}))).isCommitted());
+        }
+        assertEquals(Map.of(), listener.of(SteadfastEvent.StoreOpened.class).get(0).gauges());
     }
 
     /** A memory store declaring format version 3 that offers a WAL gauge and keeps the monitor it is given. */

@@ -30,8 +30,9 @@ final class StoreGauges {
                 .description("Batches waiting for the group committer").baseUnit("batches").tags(common)
                 .strongReference(true).register(registry));
         for (Map.Entry<StoreGauge, LongSupplier> g : store.gauges().entrySet()) {
-            registered.add(Gauge.builder(name(g.getKey()), g.getValue(), r -> r.getAsLong())
-                    .description(description(g.getKey())).baseUnit(unit(g.getKey())).tags(common)
+            Shown shown = shown(g.getKey());
+            registered.add(Gauge.builder(shown.name(), g.getValue(), r -> r.getAsLong())
+                    .description(shown.description()).baseUnit(shown.unit()).tags(common)
                     .strongReference(true).register(registry));
         }
     }
@@ -41,27 +42,22 @@ final class StoreGauges {
         registered.clear();
     }
 
-    private static String name(StoreGauge gauge) {
+    /** What a backend's level is called and means in the registry. */
+    private record Shown(String name, String unit, String description) {
+    }
+
+    private static Shown shown(StoreGauge gauge) {
         return switch (gauge) {
-            case WAL_BYTES -> "steadfast.store.wal.size";
-            case POOL_ACTIVE -> "steadfast.store.pool.connections.active";
-            case POOL_IDLE -> "steadfast.store.pool.connections.idle";
-            case POOL_PENDING -> "steadfast.store.pool.connections.pending";
-            case POOL_MAX -> "steadfast.store.pool.connections.max";
+            case WAL_BYTES -> new Shown("steadfast.store.wal.size", "bytes",
+                    "Size of the database's write-ahead log file");
+            case POOL_ACTIVE -> pool("active", "Pooled database connections lent out");
+            case POOL_IDLE -> pool("idle", "Pooled database connections open and idle");
+            case POOL_PENDING -> pool("pending", "Callers waiting for a pooled database connection");
+            case POOL_MAX -> pool("max", "The most connections the pool opens");
         };
     }
 
-    private static String unit(StoreGauge gauge) {
-        return gauge == StoreGauge.WAL_BYTES ? "bytes" : "connections";
-    }
-
-    private static String description(StoreGauge gauge) {
-        return switch (gauge) {
-            case WAL_BYTES -> "Size of the database's write-ahead log file";
-            case POOL_ACTIVE -> "Pooled database connections lent out";
-            case POOL_IDLE -> "Pooled database connections open and idle";
-            case POOL_PENDING -> "Callers waiting for a pooled database connection";
-            case POOL_MAX -> "The most connections the pool opens";
-        };
+    private static Shown pool(String level, String description) {
+        return new Shown("steadfast.store.pool.connections." + level, "connections", description);
     }
 }

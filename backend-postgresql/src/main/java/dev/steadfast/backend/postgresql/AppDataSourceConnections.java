@@ -1,6 +1,7 @@
 package dev.steadfast.backend.postgresql;
 
 import dev.steadfast.jdbc.ConnectionSource;
+import dev.steadfast.spi.StoreMonitor;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -9,14 +10,17 @@ import javax.sql.DataSource;
 /**
  * Connections from the application's own {@link DataSource}. Each borrowed connection is pointed at the store's
  * schema with the session settings the store's correctness and durability rely on, and given back with those
- * settings reset, so the application's other users of its pool see the connection as they left it.
+ * settings reset, so the application's other users of its pool see the connection as they left it. A connection
+ * that broke in the store's hands, and the first call that works after it, are logged and reported as a reconnect.
  */
 final class AppDataSourceConnections implements ConnectionSource {
     private final DataSource dataSource;
     private final String enter;
+    private final Reconnects reconnects;
 
-    AppDataSourceConnections(DataSource dataSource, String schema) {
+    AppDataSourceConnections(DataSource dataSource, String schema, String location) {
         this.dataSource = dataSource;
+        this.reconnects = new Reconnects(location);
         this.enter = "SET search_path TO \"" + schema + "\"; " + PostgresSession.SETTINGS_SQL;
     }
 
@@ -34,6 +38,11 @@ final class AppDataSourceConnections implements ConnectionSource {
 
     @Override
     public void release(Connection connection, Use use, boolean broken) {
+        if (broken) {
+            reconnects.lost();
+        } else {
+            reconnects.worked();
+        }
         try (connection) {
             if (!broken) {
                 try (Statement s = connection.createStatement()) {
@@ -43,6 +52,12 @@ final class AppDataSourceConnections implements ConnectionSource {
         } catch (SQLException ignored) {
             // the application's pool validates connections it gets back
         }
+    }
+
+    /** Reconnects only: the pool's levels are the application's to report. */
+    @Override
+    public void monitor(StoreMonitor monitor) {
+        reconnects.monitor(monitor);
     }
 
     /** The application owns its data source; the store leaves it open. */

@@ -95,8 +95,9 @@ public final class PostgresStoreProvider implements StoreProvider {
             throw new StoreConfigurationException("schema must be a plain SQL name (letters, digits, underscore, "
                     + "at most 63), was '" + schema + "'");
         }
-        return open(new PostgresDialect(), new AppDataSourceConnections(dataSource, schema), schema,
-                "datasource:" + dataSource.getClass().getSimpleName() + "?schema=" + schema, true);
+        String location = "datasource:" + dataSource.getClass().getSimpleName() + "?schema=" + schema;
+        return open(new PostgresDialect(), new AppDataSourceConnections(dataSource, schema, location), schema,
+                location, true);
     }
 
     private static Store open(PostgresDialect dialect, ConnectionSource source, String schema, String location,
