@@ -1,6 +1,7 @@
 package dev.steadfast;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.steadfast.spi.StoreProvider;
@@ -30,6 +31,8 @@ class CoreWithoutGuiceTest {
                 ClassLoader.getPlatformClassLoader());
              Stream<Path> files = Files.walk(core)) {
             assertThrowsClassNotFound(isolated, "com.google.inject.Module");
+            assertThrows(LinkageError.class, () -> Class.forName(SteadfastModule.class.getName(), false, isolated)
+                    .getDeclaredMethods(), "the check must catch a class that does need Guice");
             for (Path file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
                 String name = core.relativize(file).toString().replace(file.getFileSystem().getSeparator(), ".")
                         .replaceAll("\\.class$", "");
