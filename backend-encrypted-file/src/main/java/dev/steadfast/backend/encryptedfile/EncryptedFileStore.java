@@ -19,7 +19,6 @@ import dev.steadfast.spi.WriteBatch;
 import dev.steadfast.spi.WriteResult;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -364,14 +363,8 @@ final class EncryptedFileStore implements Store {
     @Override
     public OptionalLong storageBytes() {
         return read(() -> {
-            try (Stream<Path> files = Files.list(dir)) {
-                long total = 0;
-                for (Path f : (Iterable<Path>) files::iterator) {
-                    if (Files.isRegularFile(f)) {
-                        total += Files.size(f);
-                    }
-                }
-                return OptionalLong.of(total);
+            try {
+                return OptionalLong.of(StoreFiles.totalBytes(dir));
             } catch (IOException e) {
                 throw new StoreIOException("cannot measure store " + dir + ": " + e.getMessage(), e);
             }

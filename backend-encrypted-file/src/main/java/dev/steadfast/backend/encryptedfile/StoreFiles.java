@@ -65,4 +65,17 @@ final class StoreFiles {
         }
         return segment != null ? segment : pend;
     }
+
+    /** The bytes of every regular file in {@code dir}: segments (retired ones not yet deleted included) and manifest. */
+    static long totalBytes(Path dir) throws IOException {
+        long total = 0;
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            for (Path f : entries) {
+                if (Files.isRegularFile(f)) {
+                    total += Files.size(f);
+                }
+            }
+        }
+        return total;
+    }
 }
