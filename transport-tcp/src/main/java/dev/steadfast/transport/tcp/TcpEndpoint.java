@@ -29,12 +29,15 @@ final class TcpEndpoint implements Endpoint {
     private static final System.Logger LOGGER = System.getLogger(TcpEndpoint.class.getName());
     private static final int HANDSHAKE_TIMEOUT_MILLIS = 10_000;
 
+    private static final long ACCEPTOR_EXIT_MILLIS = 5_000;
+
     private final ServerSocket server;
     private final Handshake self;
     private final MessageHandler handler;
     private final Wire wire;
     private final Set<Socket> accepted = ConcurrentHashMap.newKeySet();
     private final String address;
+    private volatile Thread acceptor;
 
     private TcpEndpoint(ServerSocket server, Handshake self, MessageHandler handler, Wire wire) {
         this.server = server;
@@ -63,6 +66,7 @@ final class TcpEndpoint implements Endpoint {
         TcpEndpoint endpoint = new TcpEndpoint(server, self, handler, wire);
         Thread acceptor = new Thread(endpoint::acceptLoop, "steadfast-tcp-accept-" + endpoint.address);
         acceptor.setDaemon(true);
+        endpoint.acceptor = acceptor;
         acceptor.start();
         return endpoint;
     }
@@ -145,6 +149,16 @@ final class TcpEndpoint implements Endpoint {
             server.close();
         } catch (IOException e) {
             LOGGER.log(System.Logger.Level.DEBUG, () -> "closing " + address + ": " + e);
+        }
+        // The JDK releases a listening socket that a thread is blocked accepting on only once that thread has left
+        // accept(); waiting for it lets the address be listened on again as soon as close returns.
+        Thread listening = acceptor;
+        if (listening != null && listening != Thread.currentThread()) {
+            try {
+                listening.join(ACCEPTOR_EXIT_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         for (Socket socket : accepted) {
             try {
