@@ -28,8 +28,8 @@ import java.util.stream.Stream;
  * fails the append's expected head, and a node whose lease was taken over while it stalled fails the fence guard.
  * The lease's TTL only decides how soon a stalled node's turn passes to another node.
  *
- * <p>Usage: {@code SingleNodeJob STORE_URI NODE RUNS [stall]}. Prints {@code ran K} for each run this node
- * recorded, {@code refused K <reason>} for a late result the store refused, and {@code done} at the end. With
+ * <p>Usage: {@code SingleNodeJob STORE_URI NODE RUNS [stall]}. Prints {@code ran K epoch E} for each run this node
+ * recorded, {@code refused K epoch E <reason>} for a late result the store refused, and {@code done} at the end. With
  * {@code stall}, the node stalls (a simulated GC pause) in its first run, after printing {@code stalling in run K},
  * until another node has taken the lease over.
  */
@@ -64,7 +64,8 @@ public final class SingleNodeJob {
                 Lease lease = granted.value();
                 long head = store.journalHead(RUNS);
                 if (head < runs) {
-                    String result = node + " ran " + (head + 1); // the job's work
+                    // The job's work; the epoch tells a late result from the same node's later, legitimate one.
+                    String result = node + " ran " + (head + 1) + " under epoch " + lease.epoch();
                     if (stall) {
                         stall = false;
                         System.out.println("stalling in run " + (head + 1));
@@ -74,7 +75,8 @@ public final class SingleNodeJob {
                     WriteResult written = store.apply(WriteBatch.builder().guard(lease.guard())
                             .append(RUNS, head, result.getBytes(StandardCharsets.UTF_8)).build());
                     System.out.println(written instanceof Conflict c
-                            ? "refused " + (head + 1) + " " + c.message() : "ran " + (head + 1));
+                            ? "refused " + (head + 1) + " epoch " + lease.epoch() + " " + c.message()
+                            : "ran " + (head + 1) + " epoch " + lease.epoch());
                     System.out.flush();
                 }
                 leases.release(lease); // refused when taken over: nothing to release then
