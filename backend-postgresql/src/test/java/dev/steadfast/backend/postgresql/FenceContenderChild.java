@@ -16,27 +16,36 @@ import java.nio.charset.StandardCharsets;
  * so the journal's order is the commit order of all of them. It prints each acknowledged batch the same way
  * ({@code T ...} / {@code W ...}) and finally {@code DONE takeovers=.. writes=.. fencedOut=.. lostRaces=..}.
  *
- * <p>Arguments: store URI, owner name, seconds to run.
+ * <p>Arguments: store URI, owner name, seconds to run, the number of takeovers (of all children together) to run
+ * at least. The run goes on past its seconds until the fence's epoch reaches that number, so a loaded machine
+ * gives as much contention as a quiet one, bounded by {@link #HARD_CAP_SECONDS} (or the seconds given, if longer).
  */
 public final class FenceContenderChild {
     static final String FENCE = "contended";
     static final StreamId JOURNAL = StreamId.of("contended-log");
     private static final int WRITES_PER_TERM = 2;
+    /** However slow the machine, a child stops after this long; the parent's wait is longer. */
+    static final long HARD_CAP_SECONDS = 150;
 
     private FenceContenderChild() {
     }
 
     public static void main(String[] args) {
         String owner = args[1];
-        long deadline = System.nanoTime() + Long.parseLong(args[2]) * 1_000_000_000L;
+        long start = System.nanoTime();
+        long seconds = Long.parseLong(args[2]);
+        long deadline = start + seconds * 1_000_000_000L;
+        long hardCap = start + Math.max(seconds, HARD_CAP_SECONDS) * 1_000_000_000L;
+        long minEpoch = Long.parseLong(args[3]);
         long takeovers = 0;
         long writes = 0;
         long fencedOut = 0;
         long lostRaces = 0;
         try (Store store = new PostgresStoreProvider().open(StoreSpec.parse(args[0]))) {
             System.out.println("ready");
-            while (System.nanoTime() < deadline) {
-                long epoch = store.readFence(FENCE).map(Fence::epoch).orElse(0L) + 1;
+            long epoch = 0;
+            while (System.nanoTime() < hardCap && (System.nanoTime() < deadline || epoch <= minEpoch)) {
+                epoch = store.readFence(FENCE).map(Fence::epoch).orElse(0L) + 1;
                 WriteResult took = store.apply(WriteBatch.builder()
                         .setFence(new Fence(FENCE, owner, epoch, "", Long.MAX_VALUE), epoch - 1)
                         .append(JOURNAL, store.journalHead(JOURNAL), bytes("T " + epoch + " " + owner))
