@@ -40,7 +40,7 @@ import java.util.stream.Collectors;
 public interface Dialect {
 
     /**
-     * Names the database in messages, for example "SQLite refused the write: database is locked".
+     * Names the database in error messages and reports.
      *
      * @return the database's product name, for example {@code "SQLite"}
      */

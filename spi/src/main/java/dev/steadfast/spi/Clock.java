@@ -27,7 +27,7 @@ public interface Clock {
     /**
      * Waits for {@code duration} of this clock's time. A simulated clock may return at once after advancing.
      *
-     * @param duration how long to wait; zero or negative returns at once
+     * @param duration how long to wait, zero or positive
      * @throws InterruptedException if the thread is interrupted while waiting
      */
     void sleep(Duration duration) throws InterruptedException;

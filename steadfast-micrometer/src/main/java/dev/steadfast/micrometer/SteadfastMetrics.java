@@ -100,8 +100,7 @@ public final class SteadfastMetrics implements SteadfastListener {
     }
 
     /**
-     * Updates the meter the event belongs to; events no meter counts are ignored. Quick and never throws, as a
-     * listener must be.
+     * Updates the meter the event belongs to (a map lookup and an update); events no meter counts are ignored.
      *
      * @param event what Steadfast just did
      */
