@@ -29,6 +29,8 @@ public interface ConnectionSource extends AutoCloseable {
     /**
      * A connection for {@code use}, exclusive to the caller until {@link #release}.
      *
+     * @param use what the connection is for; a source may keep separate connections for reads and writes
+     * @return an open connection in auto-commit mode
      * @throws SQLException if no connection can be had; the store classifies it through its dialect
      */
     Connection borrow(Use use) throws SQLException;
@@ -36,6 +38,8 @@ public interface ConnectionSource extends AutoCloseable {
     /**
      * Gives a connection back.
      *
+     * @param connection a connection {@link #borrow} returned and not yet released, back in auto-commit mode
+     * @param use        what it was borrowed for
      * @param broken true when the store saw the connection fail (or could not roll it back): the source must not
      *               hand it out again
      */
@@ -45,6 +49,8 @@ public interface ConnectionSource extends AutoCloseable {
      * Reports what this source sees of the database (lock waits, reconnects, pool levels) to {@code monitor}; the
      * store calls it from {@link dev.steadfast.spi.Store#monitor}, at most once, before it is shared. The default
      * reports nothing.
+     *
+     * @param monitor where to report; quick, thread-safe and never throwing
      */
     default void monitor(StoreMonitor monitor) {
     }

@@ -39,19 +39,39 @@ import java.util.stream.Collectors;
  */
 public interface Dialect {
 
-    /** The database's name, for messages, for example {@code "SQLite"}. */
+    /**
+     * Names the database in error messages and reports.
+     *
+     * @return the database's product name, for example {@code "SQLite"}
+     */
     String name();
 
-    /** Column type for payloads and values up to the store's largest payload. */
+    /**
+     * The column type of journal payloads, snapshot payloads and record values.
+     *
+     * @return a binary type that holds the store's largest payload, such as {@code BLOB} or {@code BYTEA}
+     */
     String payloadType();
 
-    /** Column type for record keys (1 to 1024 bytes) that compares as unsigned bytes. */
+    /**
+     * The column type of record keys, which scans rely on for their order.
+     *
+     * @return a binary type for 1 to 1024 bytes that compares as unsigned bytes in indexes and {@code ORDER BY}
+     */
     String keyType();
 
-    /** Column type for names (at most 256 chars) and fence tokens (512 chars), with a binary collation. */
+    /**
+     * The column type of names and fence tokens.
+     *
+     * @return a text type for up to 512 chars with a binary collation, such as {@code TEXT COLLATE "C"}
+     */
     String textType();
 
-    /** Column type for a 64-bit integer. */
+    /**
+     * The column type of sequences, epochs, heads and lease ends.
+     *
+     * @return a signed 64-bit integer type; {@code BIGINT} by default
+     */
     default String longType() {
         return "BIGINT";
     }
@@ -60,6 +80,8 @@ public interface Dialect {
      * Appended to every {@code CREATE TABLE} of the schema (all tables have a primary key), for example SQLite's
      * {@code " WITHOUT ROWID"}, which stores each table as one b-tree so a write touches fewer pages. Empty by
      * default.
+     *
+     * @return SQL to append, starting with a space, or empty
      */
     default String tableOptions() {
         return "";
@@ -69,6 +91,8 @@ public interface Dialect {
      * Appended to the journal's {@code CREATE TABLE} instead of {@link #tableOptions()}; the same by default. The
      * journal is the one table many writers append to at once, one tail per stream, so its best layout can differ.
      * Only the layout: every statement reads and writes either, so stores created with another layout keep working.
+     *
+     * @return SQL to append, starting with a space, or empty
      */
     default String journalTableOptions() {
         return tableOptions();
@@ -80,6 +104,7 @@ public interface Dialect {
      * @param table        the table
      * @param keyColumns   the columns of its primary key
      * @param valueColumns the other columns, replaced when the row exists
+     * @return the statement, with one {@code ?} per column
      */
     default String upsert(String table, List<String> keyColumns, List<String> valueColumns) {
         String updates = valueColumns.stream().map(c -> c + " = excluded." + c).collect(Collectors.joining(", "));
@@ -91,6 +116,11 @@ public interface Dialect {
      * Like {@link #upsert} but leaves an existing row alone; its update count tells whether it inserted (1) or
      * found the row (0). Used to create a stream head or fence row that must not exist yet, and for the
      * placeholders of {@link #lockClause()}.
+     *
+     * @param table        the table
+     * @param keyColumns   the columns of its primary key
+     * @param valueColumns the other columns, written only when the row is new
+     * @return the statement, with one {@code ?} per column
      */
     default String insertIfAbsent(String table, List<String> keyColumns, List<String> valueColumns) {
         return insertInto(table, keyColumns, valueColumns) + " ON CONFLICT (" + String.join(", ", keyColumns)
@@ -100,6 +130,8 @@ public interface Dialect {
     /**
      * Appended to a {@code SELECT} of a stream head or fence row inside a write transaction to lock that row, for
      * example {@code " FOR UPDATE"}; empty when the database already serialises write transactions.
+     *
+     * @return SQL to append, starting with a space, or empty (the default)
      */
     default String lockClause() {
         return "";
@@ -119,6 +151,7 @@ public interface Dialect {
      * @param createHead true when the expected head is 0: the statement must then also create an absent head row,
      *                   and take over a placeholder row whose head is still 0
      * @param entries    how many entries, at least 1
+     * @return the statement, or null
      */
     default String conditionalAppend(boolean createHead, int entries) {
         return null;
@@ -137,6 +170,7 @@ public interface Dialect {
      *
      * @param createHead as for {@link #conditionalAppend}
      * @param entries    how many entries, at least 1
+     * @return the statement, or null
      */
     default String fenceGuardedAppend(boolean createHead, int entries) {
         return null;
@@ -147,6 +181,8 @@ public interface Dialect {
      * same isolation as the store's write transactions, and as durable when it returns as a commit is. The store
      * then runs a batch that is one unguarded append (with {@link #conditionalAppend}) or one fence change as that
      * single statement, without a transaction around it: one round trip instead of three. False by default.
+     *
+     * @return true only when the database and driver guarantee all three
      */
     default boolean autoCommitStatementIsTransaction() {
         return false;
@@ -155,21 +191,40 @@ public interface Dialect {
     /**
      * Whether writes of one store go through one connection, one at a time, behind an in-process lock (SQLite:
      * the database has one writer, and threads spinning on its busy handler would starve each other).
+     *
+     * @return true to serialise this store's writes in the process
      */
     boolean singleWriter();
 
-    /** Starts a write transaction on a connection in auto-commit mode. */
+    /**
+     * Starts a write transaction on a connection in auto-commit mode, so that the guards read in it hold until it
+     * commits (SQLite overrides this with {@code BEGIN IMMEDIATE}).
+     *
+     * @param connection a write connection, in auto-commit mode
+     * @throws SQLException as the driver reports it; the store classifies it with {@link #classify}
+     */
     default void begin(Connection connection) throws SQLException {
         connection.setAutoCommit(false);
     }
 
-    /** Commits the transaction {@link #begin} started and returns the connection to auto-commit mode. */
+    /**
+     * Commits the transaction {@link #begin} started and returns the connection to auto-commit mode. Returning
+     * normally means the transaction is durable as far as the database promises.
+     *
+     * @param connection the connection the transaction runs on
+     * @throws SQLException as the driver reports it; the outcome may then be unknown
+     */
     default void commit(Connection connection) throws SQLException {
         connection.commit();
         connection.setAutoCommit(true);
     }
 
-    /** Rolls the transaction {@link #begin} started back and returns the connection to auto-commit mode. */
+    /**
+     * Rolls the transaction {@link #begin} started back and returns the connection to auto-commit mode.
+     *
+     * @param connection the connection the transaction runs on
+     * @throws SQLException as the driver reports it; the store then releases the connection as broken
+     */
     default void rollback(Connection connection) throws SQLException {
         connection.rollback();
         connection.setAutoCommit(true);
@@ -178,6 +233,9 @@ public interface Dialect {
     /**
      * Called first inside the transaction that checks, creates or migrates the schema, to keep two processes
      * opening a fresh database at once from both creating it (for example an advisory lock). Nothing by default.
+     *
+     * @param connection the connection the schema transaction runs on
+     * @throws SQLException as the driver reports it
      */
     default void lockSchema(Connection connection) throws SQLException {
     }
@@ -186,6 +244,9 @@ public interface Dialect {
      * Called once when a store opens, outside any transaction, after the database is known to be empty or a
      * Steadfast store this code can read, and before anything is written: the place for settings stored in the
      * database itself (SQLite's WAL journal mode). Nothing by default.
+     *
+     * @param connection a connection in auto-commit mode
+     * @throws SQLException as the driver reports it; the store then fails to open
      */
     default void configureDatabase(Connection connection) throws SQLException {
     }
@@ -194,16 +255,33 @@ public interface Dialect {
      * Gives the space of deleted rows back, on a connection in auto-commit mode with this store's other writers held
      * off where the dialect has a {@link #singleWriter()} (for example SQLite's {@code VACUUM}). Must change no
      * row. Nothing by default: the database reuses freed pages for later rows on its own.
+     *
+     * @param connection a connection in auto-commit mode
+     * @throws SQLException as the driver reports it; what is stored is unchanged
      */
     default void reclaimSpace(Connection connection) throws SQLException {
     }
 
-    /** Bytes the store's tables occupy, freed pages included, or -1 (the default) when the database cannot tell. */
+    /**
+     * Measures the store's footprint, for {@link dev.steadfast.spi.Store#storageBytes()}.
+     *
+     * @param connection a connection in auto-commit mode
+     * @return bytes the store's tables occupy, freed pages included, or -1 (the default) when the database cannot
+     *         tell
+     * @throws SQLException as the driver reports it
+     */
     default long storageBytes(Connection connection) throws SQLException {
         return -1;
     }
 
-    /** The names of the tables the store's connections see (lower case), to tell a foreign database apart. */
+    /**
+     * Lists the tables in the store's schema, to tell an empty database, a Steadfast store and a foreign database
+     * apart before anything is written. The default asks the driver's {@link DatabaseMetaData}.
+     *
+     * @param connection a connection in auto-commit mode
+     * @return the names of the tables the store's connections see, in lower case
+     * @throws SQLException as the driver reports it
+     */
     default Set<String> tables(Connection connection) throws SQLException {
         Set<String> names = new TreeSet<>();
         DatabaseMetaData meta = connection.getMetaData();
@@ -216,14 +294,25 @@ public interface Dialect {
         return names;
     }
 
-    /** Runs a statement without parameters; a convenience for dialects' transaction and pragma code. */
+    /**
+     * Runs a statement without parameters; a convenience for dialects' transaction and pragma code.
+     *
+     * @param connection where to run it
+     * @param sql        the statement
+     * @throws SQLException as the driver reports it
+     */
     static void execute(Connection connection, String sql) throws SQLException {
         try (Statement s = connection.createStatement()) {
             s.execute(sql);
         }
     }
 
-    /** Rows fetched per round trip by cursors over journals and records. */
+    /**
+     * How many rows a cursor over journals and records fetches per round trip: memory per open stream against
+     * round trips per scan.
+     *
+     * @return the JDBC fetch size, 512 by default
+     */
     default int fetchSize() {
         return 512;
     }
@@ -231,12 +320,20 @@ public interface Dialect {
     /**
      * Whether a cursor streams only inside a transaction (PostgreSQL fetches everything at once in auto-commit
      * mode); the store then turns auto-commit off on the read connection while the cursor is open.
+     *
+     * @return true when streaming needs a transaction; false by default
      */
     default boolean cursorsNeedTransaction() {
         return false;
     }
 
-    /** What the driver's exception means. Look at the causes and SQL state; never throw. */
+    /**
+     * Says what a driver's exception means, so the store can throw the matching {@link
+     * dev.steadfast.spi.StoreException} or retry. Looks at the causes and SQL state; never throws.
+     *
+     * @param e what the driver threw
+     * @return its kind; {@link FailureKind#OTHER} when unrecognised
+     */
     FailureKind classify(SQLException e);
 
     private static String insertInto(String table, List<String> keyColumns, List<String> valueColumns) {

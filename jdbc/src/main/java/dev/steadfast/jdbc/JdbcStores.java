@@ -26,6 +26,7 @@ public final class JdbcStores {
      * @param source     where connections come from; owned by the store from now on (closed with it, or right
      *                   away if opening fails)
      * @param descriptor what the store promises; its {@code maxPayloadBytes} is enforced on every write
+     * @return the open store; its descriptor's {@code formatVersion} is the schema version this code reads
      * @throws dev.steadfast.spi.IncompatibleFormatException if the database is not a Steadfast store, or its
      *                                                       schema is newer than this code
      * @throws dev.steadfast.spi.StoreException              if the database cannot be reached or read
@@ -39,6 +40,13 @@ public final class JdbcStores {
      * false, only if the database already holds a Steadfast store at the current schema version: then nothing is
      * created, configured or migrated, so read-only tools leave the database exactly as they found it.
      *
+     * @param dialect    what differs in this database
+     * @param source     where connections come from; owned by the store from now on (closed with it, or right
+     *                   away if opening fails)
+     * @param descriptor what the store promises; its {@code maxPayloadBytes} is enforced on every write
+     * @param create     true to create or migrate the schema as needed, false to open only an existing store as it
+     *                   is
+     * @return the open store; its descriptor's {@code formatVersion} is the schema version this code reads
      * @throws dev.steadfast.spi.NoSuchStoreException if {@code create} is false and the database holds no store
      * @throws dev.steadfast.spi.IncompatibleFormatException if {@code create} is false and the store needs
      *                                                       migrating, or as above
@@ -55,10 +63,5 @@ public final class JdbcStores {
             source.close();
             throw e;
         }
-    }
-
-    /** The schema version this code creates and reads; databases with a newer one are refused. */
-    public static int schemaVersion() {
-        return Schema.CURRENT;
     }
 }

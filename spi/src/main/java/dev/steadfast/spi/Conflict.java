@@ -5,6 +5,10 @@ package dev.steadfast.spi;
  * and what the store found, so the caller can decide to re-read, retry or give up.
  */
 public sealed interface Conflict extends WriteResult permits FencedOut, SequenceConflict {
-    /** A one-line explanation naming the thing, the expected value and the found value. */
+    /**
+     * Explains the conflict to a person.
+     *
+     * @return one line naming the thing, the value the writer expected and the value the store found
+     */
     String message();
 }

@@ -5,12 +5,21 @@ package dev.steadfast.spi;
  * names where (file, segment, offset, table) and what failed. The store does not repair it silently.
  */
 public class CorruptStoreException extends StoreException {
-    /** A corruption described by {@code message}. */
+    /**
+     * A corruption found by a check of the stored data itself.
+     *
+     * @param message where the damage is (file, segment, offset or table) and which check failed
+     */
     public CorruptStoreException(String message) {
         super(message);
     }
 
-    /** A corruption described by {@code message}, found through {@code cause}. */
+    /**
+     * A corruption found through a lower-level failure, such as a decryption or parse error.
+     *
+     * @param message where the damage is (file, segment, offset or table) and which check failed
+     * @param cause   the failure that revealed it
+     */
     public CorruptStoreException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -13,7 +13,14 @@ import java.util.Objects;
  * @param payload  the bytes appended
  */
 public record Entry(StreamId stream, long sequence, byte[] payload) {
-    /** @throws IllegalArgumentException if {@code sequence < 1} */
+    /**
+     * Checks the fields; a store builds entries only from what it committed.
+     *
+     * @param stream   the journal it belongs to
+     * @param sequence its position, {@code >= 1}
+     * @param payload  the bytes appended, not copied
+     * @throws IllegalArgumentException if {@code sequence < 1}
+     */
     public Entry {
         Objects.requireNonNull(stream, "stream");
         Objects.requireNonNull(payload, "payload");

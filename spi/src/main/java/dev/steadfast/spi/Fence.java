@@ -21,7 +21,16 @@ public record Fence(String name, String owner, long epoch, String token, long le
     /** The longest token allowed, in chars. */
     public static final int MAX_TOKEN_LENGTH = 512;
 
-    /** @throws IllegalArgumentException if a field is out of range */
+    /**
+     * Checks every field, so that a fence read back from any store is well formed.
+     *
+     * @param name             the fence's name, a valid {@link Names name}
+     * @param owner            the owner, a valid {@link Names name}
+     * @param epoch            the ownership generation, {@code >= 1}
+     * @param token            the grant's proof, at most {@link #MAX_TOKEN_LENGTH} chars, possibly empty
+     * @param leaseUntilMillis the lease end in epoch millis, {@code >= 0}
+     * @throws IllegalArgumentException naming the field that is out of range and its value
+     */
     public Fence {
         Names.require("fence name", name);
         Names.require("fence owner", owner);
@@ -38,7 +47,12 @@ public record Fence(String name, String owner, long epoch, String token, long le
         }
     }
 
-    /** Whether the lease is still running at {@code nowMillis}. */
+    /**
+     * Whether the lease is still running at a given time. Says nothing about safety: that is the epoch's job.
+     *
+     * @param nowMillis the time on the reader's clock, in epoch millis
+     * @return true while {@code nowMillis} is before {@link #leaseUntilMillis()}; false once released (lease end 0)
+     */
     public boolean leasedAt(long nowMillis) {
         return nowMillis < leaseUntilMillis;
     }

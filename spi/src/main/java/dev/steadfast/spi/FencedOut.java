@@ -11,7 +11,15 @@ import java.util.Objects;
  * @param foundOwner    the owner the store holds, empty when there is no fence
  */
 public record FencedOut(String fence, long expectedEpoch, long foundEpoch, String foundOwner) implements Conflict {
-    /** Rejects nulls. */
+    /**
+     * Builds the conflict a store reports.
+     *
+     * @param fence         the fence's name
+     * @param expectedEpoch the epoch the writer holds, 0 when it expected no fence
+     * @param foundEpoch    the epoch the store holds, 0 when there is no fence
+     * @param foundOwner    the stored owner, empty when there is no fence
+     * @throws NullPointerException if {@code fence} or {@code foundOwner} is null
+     */
     public FencedOut {
         Objects.requireNonNull(fence, "fence");
         Objects.requireNonNull(foundOwner, "foundOwner");

@@ -14,7 +14,13 @@ public sealed interface Guard {
      * This is how a stale owner is kept from writing: every write of an owner carries this guard for its epoch.
      */
     record FenceAt(String name, long epoch) implements Guard {
-        /** @throws IllegalArgumentException if the name is invalid or {@code epoch < 0} */
+        /**
+         * Checks the guard before it reaches a store.
+         *
+         * @param name  the fence's name, a valid {@link Names name}
+         * @param epoch the epoch the fence must be at, 0 for "must not exist"
+         * @throws IllegalArgumentException if the name is invalid or {@code epoch < 0}
+         */
         public FenceAt {
             Names.require("fence name", name);
             if (epoch < 0) {
@@ -25,7 +31,13 @@ public sealed interface Guard {
 
     /** The journal {@code stream} is at {@code head} (0: empty). Fails with {@link SequenceConflict}. */
     record JournalAt(StreamId stream, long head) implements Guard {
-        /** @throws IllegalArgumentException if {@code head < 0} */
+        /**
+         * Checks the guard before it reaches a store.
+         *
+         * @param stream the journal
+         * @param head   the sequence its last entry must have, 0 for "no entry yet"
+         * @throws IllegalArgumentException if {@code head < 0}
+         */
         public JournalAt {
             Objects.requireNonNull(stream, "stream");
             if (head < 0) {

@@ -13,7 +13,11 @@ public final class ManualClock implements Clock {
     private final AtomicLong nanos;
     private final long epochMillisAtZero;
 
-    /** A clock at {@code startMillis} epoch millis. */
+    /**
+     * A clock that reads {@code startMillis} until it is advanced; its nano counter starts at 0.
+     *
+     * @param startMillis the wall-clock time to start at, in epoch millis
+     */
     public ManualClock(long startMillis) {
         this.epochMillisAtZero = startMillis;
         this.nanos = new AtomicLong();
@@ -41,8 +45,10 @@ public final class ManualClock implements Clock {
     }
 
     /**
-     * Moves time forward by {@code duration}.
+     * Moves time forward: both {@link #millis()} and {@link #nanos()} advance by {@code duration}.
      *
+     * @param duration how far to move, zero or positive
+     * @return this clock, for chaining
      * @throws IllegalArgumentException if the duration is negative
      */
     public ManualClock advance(Duration duration) {
@@ -54,7 +60,13 @@ public final class ManualClock implements Clock {
         return this;
     }
 
-    /** Moves time forward by {@code millis} milliseconds. */
+    /**
+     * Moves time forward by a number of milliseconds, like {@link #advance(Duration)}.
+     *
+     * @param millis how far to move, zero or positive
+     * @return this clock, for chaining
+     * @throws IllegalArgumentException if {@code millis} is negative
+     */
     public ManualClock advanceMillis(long millis) {
         return advance(Duration.ofMillis(millis));
     }

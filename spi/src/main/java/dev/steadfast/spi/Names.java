@@ -22,7 +22,9 @@ public final class Names {
     /**
      * Returns {@code value} when it is a valid name.
      *
-     * @param what names the argument in the error message, for example {@code "fence name"}
+     * @param what  names the argument in the error message, for example {@code "fence name"}
+     * @param value the name to check
+     * @return {@code value} itself, so a constructor can check and assign in one expression
      * @throws NullPointerException     if {@code value} is null
      * @throws IllegalArgumentException if it is empty, too long or holds a control character
      */
@@ -57,6 +59,12 @@ public final class Names {
 
     /**
      * Returns {@code prefix} when it is a valid name prefix: like a name, but it may be empty (meaning all).
+     *
+     * @param what   names the argument in the error message, for example {@code "stream prefix"}
+     * @param prefix the prefix to check
+     * @return {@code prefix} itself
+     * @throws NullPointerException     if {@code prefix} is null
+     * @throws IllegalArgumentException if it is not empty and not a valid name
      */
     public static String requirePrefix(String what, String prefix) {
         if (prefix == null) {

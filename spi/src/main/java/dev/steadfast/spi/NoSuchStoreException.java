@@ -5,7 +5,11 @@ package dev.steadfast.spi;
  * tools open it) does not exist: no file, no schema, or no Steadfast tables in it. Nothing was created or changed.
  */
 public class NoSuchStoreException extends StoreConfigurationException {
-    /** A missing store described by {@code message}. */
+    /**
+     * A store that is not there.
+     *
+     * @param message the location looked at and what was missing there (file, schema or tables)
+     */
     public NoSuchStoreException(String message) {
         super(message);
     }

@@ -23,6 +23,8 @@ public final class RecordKey implements Comparable<RecordKey> {
     /**
      * A key holding a copy of {@code bytes}.
      *
+     * @param bytes the key's bytes; later changes to the array do not affect the key
+     * @return the key
      * @throws NullPointerException     if {@code bytes} is null
      * @throws IllegalArgumentException if it is empty or longer than {@value #MAX_BYTES} bytes
      */
@@ -40,7 +42,14 @@ public final class RecordKey implements Comparable<RecordKey> {
         return new RecordKey(bytes.clone());
     }
 
-    /** A key holding the UTF-8 encoding of {@code text}. */
+    /**
+     * A key holding the UTF-8 encoding of {@code text}; text keys scan in code point order.
+     *
+     * @param text the key as text
+     * @return the key
+     * @throws NullPointerException     if {@code text} is null
+     * @throws IllegalArgumentException if it is empty or encodes to more than {@value #MAX_BYTES} bytes
+     */
     public static RecordKey of(String text) {
         if (text == null) {
             throw new NullPointerException("record key must not be null");
@@ -48,7 +57,13 @@ public final class RecordKey implements Comparable<RecordKey> {
         return of(text.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** A key holding the 8 big-endian bytes of {@code value}, so that non-negative longs scan in numeric order. */
+    /**
+     * A key holding the 8 big-endian bytes of {@code value}, so that non-negative longs scan in numeric order
+     * (negative ones sort after them).
+     *
+     * @param value the number
+     * @return an 8-byte key
+     */
     public static RecordKey ofLong(long value) {
         byte[] b = new byte[Long.BYTES];
         for (int i = 7; i >= 0; i--) {
@@ -58,22 +73,39 @@ public final class RecordKey implements Comparable<RecordKey> {
         return new RecordKey(b);
     }
 
-    /** A copy of the key's bytes. */
+    /**
+     * The key's bytes.
+     *
+     * @return a fresh copy, which the caller may change
+     */
     public byte[] bytes() {
         return bytes.clone();
     }
 
-    /** The number of bytes in the key. */
+    /**
+     * The key's size.
+     *
+     * @return the number of bytes, 1 to {@value #MAX_BYTES}
+     */
     public int length() {
         return bytes.length;
     }
 
-    /** The key's bytes decoded as UTF-8 (malformed input replaced). */
+    /**
+     * The key as text, for keys made with {@link #of(String)}.
+     *
+     * @return the bytes decoded as UTF-8, malformed input replaced by U+FFFD
+     */
     public String utf8() {
         return new String(bytes, StandardCharsets.UTF_8);
     }
 
-    /** Whether this key starts with the bytes of {@code prefix}. */
+    /**
+     * Whether this key starts with the bytes of another; a key starts with itself.
+     *
+     * @param prefix the leading bytes to look for
+     * @return true when the first {@code prefix.length()} bytes of this key equal {@code prefix}'s
+     */
     public boolean startsWith(RecordKey prefix) {
         return bytes.length >= prefix.bytes.length
                 && Arrays.equals(bytes, 0, prefix.bytes.length, prefix.bytes, 0, prefix.bytes.length);

@@ -19,9 +19,25 @@ import java.util.Objects;
 public record RepairReport(String store, boolean dryRun, String quarantine, List<String> actions,
                            List<LostEntries> lostEntries, List<String> otherLosses, List<String> unknowns) {
 
-    /** Entries {@code firstSequence..lastSequence} of {@code stream} are lost; their content was read or not. */
+    /**
+     * A run of entries of one journal that the repaired store no longer holds.
+     *
+     * @param stream        the journal
+     * @param firstSequence the first lost sequence, {@code >= 1}
+     * @param lastSequence  the last lost sequence, inclusive, {@code >= firstSequence}
+     * @param contentRead   whether the entries' bytes could be read and were kept in the quarantine; false when
+     *                      only their sequences are known
+     */
     public record LostEntries(StreamId stream, long firstSequence, long lastSequence, boolean contentRead) {
-        /** @throws IllegalArgumentException if the range is empty or starts below 1 */
+        /**
+         * Checks the range.
+         *
+         * @param stream        the journal
+         * @param firstSequence the first lost sequence, {@code >= 1}
+         * @param lastSequence  the last lost sequence, {@code >= firstSequence}
+         * @param contentRead   whether the entries' bytes were read into the quarantine
+         * @throws IllegalArgumentException if the range is empty or starts below 1
+         */
         public LostEntries {
             Objects.requireNonNull(stream, "stream");
             if (firstSequence < 1 || lastSequence < firstSequence) {
@@ -31,7 +47,18 @@ public record RepairReport(String store, boolean dryRun, String quarantine, List
         }
     }
 
-    /** Copies the lists. */
+    /**
+     * Copies the lists, so the report stays as the repair wrote it.
+     *
+     * @param store       the store, as its spec prints (secret options hidden)
+     * @param dryRun      whether nothing was changed, only planned
+     * @param quarantine  the side directory for what was taken out; empty when nothing is
+     * @param actions     what was (or would be) done, one line each, in order
+     * @param lostEntries journal entries no longer held, per stream, as ranges
+     * @param otherLosses other state no longer held, one line each
+     * @param unknowns    what cannot be known about the loss
+     * @throws NullPointerException if an argument is null
+     */
     public RepairReport {
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(quarantine, "quarantine");
@@ -41,7 +68,11 @@ public record RepairReport(String store, boolean dryRun, String quarantine, List
         unknowns = List.copyOf(unknowns);
     }
 
-    /** Whether the store needed (or, in a dry run, needs) any change. */
+    /**
+     * Whether the store was found damaged.
+     *
+     * @return true when the repair made (or, in a dry run, would make) at least one change
+     */
     public boolean damaged() {
         return !actions.isEmpty();
     }

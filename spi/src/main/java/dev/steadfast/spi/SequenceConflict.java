@@ -10,7 +10,14 @@ import java.util.Objects;
  * @param foundHead    the head the store holds
  */
 public record SequenceConflict(StreamId stream, long expectedHead, long foundHead) implements Conflict {
-    /** Rejects nulls. */
+    /**
+     * Builds the conflict a store reports.
+     *
+     * @param stream       the journal
+     * @param expectedHead the head the writer expected
+     * @param foundHead    the head the store holds
+     * @throws NullPointerException if {@code stream} is null
+     */
     public SequenceConflict {
         Objects.requireNonNull(stream, "stream");
     }

@@ -13,7 +13,14 @@ import java.util.Objects;
  * @param payload         the state's bytes
  */
 public record Snapshot(String key, long coveredSequence, byte[] payload) {
-    /** @throws IllegalArgumentException if the key is invalid or {@code coveredSequence < 0} */
+    /**
+     * Checks the key and the covered sequence.
+     *
+     * @param key             the snapshot's key, a valid {@link Names name}
+     * @param coveredSequence the last journal sequence folded into the state, {@code >= 0}
+     * @param payload         the state's bytes, not copied
+     * @throws IllegalArgumentException if the key is invalid or {@code coveredSequence < 0}
+     */
     public Snapshot {
         Names.require("snapshot key", key);
         Objects.requireNonNull(payload, "snapshot payload");

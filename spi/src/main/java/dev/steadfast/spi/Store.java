@@ -33,12 +33,17 @@ import java.util.stream.Stream;
  */
 public interface Store extends AutoCloseable {
 
-    /** What this store is and promises; never throws, also after close. */
+    /**
+     * What this store is and promises; never throws, also after close.
+     *
+     * @return the same descriptor for the store's whole life
+     */
     StoreDescriptor descriptor();
 
     /**
      * Checks the batch's guards and applies its operations atomically.
      *
+     * @param batch the guards to check and the operations to apply
      * @return {@link WriteResult.Committed} when everything applied (durably, for a durable store), or the first
      *         {@link Conflict} found, in which case nothing was written
      * @throws IllegalArgumentException if a payload exceeds {@link StoreDescriptor#maxPayloadBytes()}
@@ -57,8 +62,11 @@ public interface Store extends AutoCloseable {
      * <p>The default checks every batch first (nulls and {@link StoreDescriptor#maxPayloadBytes()}), then applies
      * the batches one by one; backends override it to share one commit.
      *
+     * @param batches independent batches, applied in this order; may be empty
+     * @return one result per batch, in the order of {@code batches}
      * @throws NullPointerException     if the list or any batch is null, before anything is written
      * @throws IllegalArgumentException if any batch is invalid, before anything is written
+     * @throws StoreException           on a fault, after which none of the results is known
      */
     default List<WriteResult> applyAll(List<WriteBatch> batches) {
         Objects.requireNonNull(batches, "batches");
@@ -81,11 +89,19 @@ public interface Store extends AutoCloseable {
      * owns the store, before the store is shared with other threads; the store reports to nothing until then.
      * Optional: the default reports nothing, which suits a backend with no mechanics worth watching. Reporting
      * never changes what a call returns or throws.
+     *
+     * @param monitor where to report; quick, thread-safe and never throwing
      */
     default void monitor(StoreMonitor monitor) {
     }
 
-    /** The sequence of the last entry ever appended to {@code stream}, 0 if none; truncation does not lower it. */
+    /**
+     * Where the next append to a journal must start, read from committed state.
+     *
+     * @param stream the journal
+     * @return the sequence of the last entry ever appended to {@code stream}, 0 if none; truncation does not
+     *         lower it
+     */
     long journalHead(StreamId stream);
 
     /**
@@ -95,47 +111,99 @@ public interface Store extends AutoCloseable {
      *
      * @param fromSequence the first sequence wanted, {@code >= 1}
      * @param toSequence   the last sequence wanted, {@code >= 0}; use {@link Long#MAX_VALUE} for "to the head"
+     * @param stream       the journal
      * @param maxEntries   the most entries to return, {@code >= 0}
+     * @return the entries, in sequence order; empty when none is in the range
      */
     Stream<Entry> readJournal(StreamId stream, long fromSequence, long toSequence, int maxEntries);
 
-    /** Reads entries of {@code stream} from {@code fromSequence} to the head. */
+    /**
+     * Reads entries of {@code stream} from {@code fromSequence} to the head, lazily; close it.
+     *
+     * @param stream       the journal
+     * @param fromSequence the first sequence wanted, {@code >= 1}
+     * @return the entries, in sequence order
+     */
     default Stream<Entry> readJournal(StreamId stream, long fromSequence) {
         return readJournal(stream, fromSequence, Long.MAX_VALUE, Integer.MAX_VALUE);
     }
 
-    /** Journals whose id starts with {@code prefix} ("" for all) and whose head is above 0, in code point order. */
+    /**
+     * Lists journals that were ever appended to, truncated ones included.
+     *
+     * @param prefix the start every id returned has, {@code ""} for all
+     * @return the ids whose head is above 0, in code point order
+     */
     List<StreamId> listStreams(String prefix);
 
-    /** The snapshot stored under {@code key}, if any. */
+    /**
+     * Loads the latest snapshot saved under a key.
+     *
+     * @param key the snapshot's key
+     * @return the snapshot, or empty when none was put or it was deleted
+     */
     Optional<Snapshot> loadSnapshot(String key);
 
-    /** Keys of the snapshots that start with {@code prefix} ("" for all), in code point order. */
+    /**
+     * Lists the snapshots stored now.
+     *
+     * @param prefix the start every key returned has, {@code ""} for all
+     * @return the keys, in code point order
+     */
     List<String> listSnapshots(String prefix);
 
-    /** The value of record {@code key} in {@code namespace}, if any. The array is the caller's. */
+    /**
+     * Reads one record.
+     *
+     * @param namespace the record's namespace
+     * @param key       its key
+     * @return its value, in an array the caller may keep and change; empty when the record is absent
+     */
     Optional<byte[]> getRecord(String namespace, RecordKey key);
 
     /**
      * Records of {@code namespace} with keys in {@code range}, in unsigned byte order of their keys, at most
      * {@code limit}. Lazy; close it.
      *
-     * @param limit the most records to return, {@code >= 0}
+     * @param namespace the namespace
+     * @param range     the keys wanted
+     * @param limit     the most records to return, {@code >= 0}
+     * @return the records, in key order
      */
     Stream<StoredRecord> scanRecords(String namespace, KeyRange range, int limit);
 
-    /** Every record of {@code namespace}, in key order. */
+    /**
+     * Reads every record of a namespace, lazily; close it.
+     *
+     * @param namespace the namespace
+     * @return the records, in key order
+     */
     default Stream<StoredRecord> scanRecords(String namespace) {
         return scanRecords(namespace, KeyRange.all(), Integer.MAX_VALUE);
     }
 
-    /** Namespaces that start with {@code prefix} ("" for all) and hold at least one record, in code point order. */
+    /**
+     * Lists the namespaces that hold records now.
+     *
+     * @param prefix the start every namespace returned has, {@code ""} for all
+     * @return the namespaces holding at least one record, in code point order
+     */
     List<String> listNamespaces(String prefix);
 
-    /** The fence named {@code name}, if it was ever set. */
+    /**
+     * Reads a fence as last committed.
+     *
+     * @param name the fence's name
+     * @return the fence, or empty when it was never set
+     */
     Optional<Fence> readFence(String name);
 
-    /** Fences whose name starts with {@code prefix} ("" for all), in code point order of their names. */
+    /**
+     * Lists the fences ever set.
+     *
+     * @param prefix the start every name returned has, {@code ""} for all
+     * @return the fences, in code point order of their names
+     */
     List<Fence> listFences(String prefix);
 
     /**
@@ -143,6 +211,7 @@ public interface Store extends AutoCloseable {
      * freed but not yet given back included; empty when the backend cannot tell. For reports (a compaction's "before"
      * and "after"), never for decisions about what is stored.
      *
+     * @return the size in bytes, or empty
      * @throws StoreClosedException if the store is closed
      */
     default OptionalLong storageBytes() {

@@ -34,6 +34,19 @@ public record StoreDescriptor(String scheme, String location, boolean durable, b
     public static final int MIN_MAX_PAYLOAD_BYTES = 1 << 20;
 
     /**
+     * Checks that the promises are consistent with each other, so that no backend can declare what cannot hold.
+     *
+     * @param scheme                 the URI scheme the store was opened with
+     * @param location               where it lives, printable, without secrets
+     * @param durable                a committed batch survives close, a killed process and a power loss
+     * @param sharedAcrossProcesses  several processes may open the store at once
+     * @param encrypted              nothing stored is readable without the key, tampering is detected
+     * @param maxPayloadBytes        the largest payload, snapshot or record value accepted, at least
+     *                               {@link #MIN_MAX_PAYLOAD_BYTES}
+     * @param validatesBeforeWriting {@link Store#applyAll} checks every batch before it writes any
+     * @param crashLossWindowMillis  how many milliseconds of acknowledged batches a killed process may lose, 0 for a
+     *                               durable store
+     * @param formatVersion          the on-disk format version, 0 when the backend keeps none
      * @throws IllegalArgumentException if {@code maxPayloadBytes} is below 1 MiB, or {@code crashLossWindowMillis}
      *                                  is negative, or above 0 for a store that calls itself durable, or
      *                                  {@code formatVersion} is negative
@@ -62,6 +75,13 @@ public record StoreDescriptor(String scheme, String location, boolean durable, b
      * A descriptor that loses no acknowledged batch to a killed process ({@link #crashLossWindowMillis()} 0) and
      * keeps no versioned format ({@link #formatVersion()} 0).
      *
+     * @param scheme                 the URI scheme the store was opened with
+     * @param location               where it lives, printable, without secrets
+     * @param durable                a committed batch survives close, a killed process and a power loss
+     * @param sharedAcrossProcesses  several processes may open the store at once
+     * @param encrypted              nothing stored is readable without the key, tampering is detected
+     * @param maxPayloadBytes        the largest payload, snapshot or record value accepted
+     * @param validatesBeforeWriting {@link Store#applyAll} checks every batch before it writes any
      * @throws IllegalArgumentException if {@code maxPayloadBytes} is below 1 MiB
      */
     public StoreDescriptor(String scheme, String location, boolean durable, boolean sharedAcrossProcesses,
@@ -74,6 +94,12 @@ public record StoreDescriptor(String scheme, String location, boolean durable, b
      * A descriptor that does not promise {@link #validatesBeforeWriting()}: the safe assumption for a store
      * written before that capability existed.
      *
+     * @param scheme                the URI scheme the store was opened with
+     * @param location              where it lives, printable, without secrets
+     * @param durable               a committed batch survives close, a killed process and a power loss
+     * @param sharedAcrossProcesses several processes may open the store at once
+     * @param encrypted             nothing stored is readable without the key, tampering is detected
+     * @param maxPayloadBytes       the largest payload, snapshot or record value accepted
      * @throws IllegalArgumentException if {@code maxPayloadBytes} is below 1 MiB
      */
     public StoreDescriptor(String scheme, String location, boolean durable, boolean sharedAcrossProcesses,
@@ -81,7 +107,12 @@ public record StoreDescriptor(String scheme, String location, boolean durable, b
         this(scheme, location, durable, sharedAcrossProcesses, encrypted, maxPayloadBytes, false);
     }
 
-    /** This descriptor with {@link #validatesBeforeWriting()} replaced. */
+    /**
+     * This descriptor with {@link #validatesBeforeWriting()} replaced; a wrapper that adds its own checks uses it.
+     *
+     * @param value whether {@link Store#applyAll} checks every batch before it writes any
+     * @return a new descriptor, equal to this one but for that field
+     */
     public StoreDescriptor withValidatesBeforeWriting(boolean value) {
         return new StoreDescriptor(scheme, location, durable, sharedAcrossProcesses, encrypted, maxPayloadBytes,
                 value, crashLossWindowMillis, formatVersion);
@@ -90,6 +121,8 @@ public record StoreDescriptor(String scheme, String location, boolean durable, b
     /**
      * This descriptor with {@link #crashLossWindowMillis()} replaced.
      *
+     * @param value how many milliseconds of acknowledged batches a killed process may lose
+     * @return a new descriptor, equal to this one but for that field
      * @throws IllegalArgumentException as the canonical constructor
      */
     public StoreDescriptor withCrashLossWindowMillis(long value) {
@@ -100,6 +133,8 @@ public record StoreDescriptor(String scheme, String location, boolean durable, b
     /**
      * This descriptor with {@link #formatVersion()} replaced.
      *
+     * @param version the on-disk format version the store is at
+     * @return a new descriptor, equal to this one but for that field
      * @throws IllegalArgumentException if {@code version} is below 0
      */
     public StoreDescriptor withFormatVersion(int version) {

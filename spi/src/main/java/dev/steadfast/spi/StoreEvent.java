@@ -14,7 +14,12 @@ public sealed interface StoreEvent {
      * @param nanos how long it waited
      */
     record LockWaited(long nanos) implements StoreEvent {
-        /** @throws IllegalArgumentException if {@code nanos} is negative */
+        /**
+         * Checks the duration.
+         *
+         * @param nanos how long the write waited
+         * @throws IllegalArgumentException if {@code nanos} is negative
+         */
         public LockWaited {
             requireNonNegative("nanos", nanos);
         }
@@ -26,7 +31,12 @@ public sealed interface StoreEvent {
      * @param nanos time from the loss being noticed to that first success
      */
     record Reconnected(long nanos) implements StoreEvent {
-        /** @throws IllegalArgumentException if {@code nanos} is negative */
+        /**
+         * Checks the duration.
+         *
+         * @param nanos time from the loss being noticed to the first success
+         * @throws IllegalArgumentException if {@code nanos} is negative
+         */
         public Reconnected {
             requireNonNegative("nanos", nanos);
         }
@@ -38,7 +48,12 @@ public sealed interface StoreEvent {
      * @param sealedBytes size of the file sealed
      */
     record SegmentRolled(long sealedBytes) implements StoreEvent {
-        /** @throws IllegalArgumentException if {@code sealedBytes} is negative */
+        /**
+         * Checks the size.
+         *
+         * @param sealedBytes size of the file sealed
+         * @throws IllegalArgumentException if {@code sealedBytes} is negative
+         */
         public SegmentRolled {
             requireNonNegative("sealedBytes", sealedBytes);
         }
@@ -52,7 +67,14 @@ public sealed interface StoreEvent {
      * @param nanos       how long it took
      */
     record Compacted(long bytesBefore, long bytesAfter, long nanos) implements StoreEvent {
-        /** @throws IllegalArgumentException if an argument is negative */
+        /**
+         * Checks the sizes and the duration.
+         *
+         * @param bytesBefore size of the files before
+         * @param bytesAfter  size of the files written
+         * @param nanos       how long it took
+         * @throws IllegalArgumentException if an argument is negative
+         */
         public Compacted {
             requireNonNegative("bytesBefore", bytesBefore);
             requireNonNegative("bytesAfter", bytesAfter);
@@ -66,7 +88,12 @@ public sealed interface StoreEvent {
      * @param bytes bytes written
      */
     record BytesWritten(long bytes) implements StoreEvent {
-        /** @throws IllegalArgumentException if {@code bytes} is negative */
+        /**
+         * Checks the size.
+         *
+         * @param bytes bytes written by the commit
+         * @throws IllegalArgumentException if {@code bytes} is negative
+         */
         public BytesWritten {
             requireNonNegative("bytes", bytes);
         }

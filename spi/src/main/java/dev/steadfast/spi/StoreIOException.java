@@ -5,12 +5,21 @@ package dev.steadfast.spi;
  * the message says so; a durable store never reports such a write as committed.
  */
 public class StoreIOException extends StoreException {
-    /** An I/O failure described by {@code message}, caused by {@code cause}. */
+    /**
+     * An I/O failure, with the exception the medium or its driver raised.
+     *
+     * @param message which file, disk or connection failed, and whether the current write applied when known
+     * @param cause   the exception that caused it
+     */
     public StoreIOException(String message, Throwable cause) {
         super(message, cause);
     }
 
-    /** An I/O failure described by {@code message}. */
+    /**
+     * An I/O failure the store detected without an exception to wrap, such as a short read.
+     *
+     * @param message which file, disk or connection failed, and whether the current write applied when known
+     */
     public StoreIOException(String message) {
         super(message);
     }

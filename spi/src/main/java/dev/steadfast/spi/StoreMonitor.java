@@ -12,12 +12,19 @@ import java.util.function.LongSupplier;
  */
 public interface StoreMonitor {
 
-    /** Told of one event; see {@link StoreEvent} for the kinds. */
+    /**
+     * Told of one event, on the thread that did the work; see {@link StoreEvent} for the kinds.
+     *
+     * @param event what happened; never null
+     */
     void onEvent(StoreEvent event);
 
     /**
      * Offers a level the store can read at any moment. {@code reading} may be called from any thread at any time
      * until the store is closed (and may then answer anything); it must be cheap and must not block on writers.
+     *
+     * @param gauge   which level {@code reading} measures
+     * @param reading reads the level's current value
      */
     void gauge(StoreGauge gauge, LongSupplier reading);
 }

@@ -28,7 +28,14 @@ public record StoreSpec(String scheme, String location, Map<String, String> opti
     private static final Pattern SCHEME = Pattern.compile("[a-z][a-z0-9+.\\-]*");
     private static final Set<String> SECRET_OPTIONS = Set.of("password", "secret", "passphrase", "token");
 
-    /** @throws IllegalArgumentException if the scheme is malformed */
+    /**
+     * Checks the scheme and copies the options, keeping their order.
+     *
+     * @param scheme   lower-case scheme without the colon, such as {@code sqlite}
+     * @param location everything between the colon and the {@code ?}, possibly empty
+     * @param options  the options, in the order given; not percent-decoded again
+     * @throws IllegalArgumentException if the scheme is malformed
+     */
     public StoreSpec {
         Objects.requireNonNull(scheme, "scheme");
         Objects.requireNonNull(location, "location");
@@ -39,8 +46,10 @@ public record StoreSpec(String scheme, String location, Map<String, String> opti
     }
 
     /**
-     * Parses a store URI.
+     * Parses a store URI. Error messages never show a secret option's value.
      *
+     * @param uri the URI, such as {@code sqlite:./data/app.db?synchronous=full}
+     * @return the spec, with the scheme lower-cased and option names and values percent-decoded
      * @throws StoreConfigurationException if it has no scheme, a malformed scheme or a malformed option
      */
     public static StoreSpec parse(String uri) {
@@ -85,17 +94,38 @@ public record StoreSpec(String scheme, String location, Map<String, String> opti
         return new StoreSpec(scheme, location, options);
     }
 
-    /** The value of option {@code name}, if given. */
+    /**
+     * Looks up an option.
+     *
+     * @param name the option's name, case-sensitive
+     * @return its decoded value (empty text for {@code ?name} without {@code =}), or empty when not given
+     */
     public Optional<String> option(String name) {
         return Optional.ofNullable(options.get(name));
     }
 
-    /** The value of option {@code name}, or {@code fallback}. */
+    /**
+     * Looks up an option that has a default.
+     *
+     * @param name     the option's name, case-sensitive
+     * @param fallback the value to use when the option is not given
+     * @return its decoded value, or {@code fallback}
+     */
     public String option(String name, String fallback) {
         return options.getOrDefault(name, fallback);
     }
 
-    /** Option {@code name} as a long within {@code [min, max]}, or {@code fallback} when absent. */
+    /**
+     * Reads a whole-number option and checks its range.
+     *
+     * @param name     the option's name, case-sensitive
+     * @param fallback the value to use when the option is not given; not range-checked
+     * @param min      the least value allowed
+     * @param max      the greatest value allowed
+     * @return the option's value within {@code [min, max]}, or {@code fallback}
+     * @throws StoreConfigurationException naming the option, the range and the value found, if it is not a whole
+     *                                     number or out of range
+     */
     public long longOption(String name, long fallback, long min, long max) {
         String raw = options.get(name);
         if (raw == null) {
@@ -115,7 +145,15 @@ public record StoreSpec(String scheme, String location, Map<String, String> opti
         return value;
     }
 
-    /** Option {@code name} as {@code true}/{@code false}, or {@code fallback} when absent. */
+    /**
+     * Reads a yes/no option; {@code true}, {@code yes}, {@code 1}, {@code on} and their opposites are accepted in
+     * any case.
+     *
+     * @param name     the option's name, case-sensitive
+     * @param fallback the value to use when the option is not given
+     * @return the option's value, or {@code fallback}
+     * @throws StoreConfigurationException naming the option and the value found, if it is neither
+     */
     public boolean booleanOption(String name, boolean fallback) {
         String raw = options.get(name);
         if (raw == null) {
@@ -132,6 +170,7 @@ public record StoreSpec(String scheme, String location, Map<String, String> opti
     /**
      * Rejects options this backend does not know, so that a typo is an error rather than a silent default.
      *
+     * @param known every option name the backend reads
      * @throws StoreConfigurationException naming the unknown options and the known ones
      */
     public void requireKnownOptions(Set<String> known) {

@@ -13,7 +13,14 @@ import java.util.Objects;
  * @param value     its bytes
  */
 public record StoredRecord(String namespace, RecordKey key, byte[] value) {
-    /** Validates the namespace and rejects nulls. */
+    /**
+     * Checks the fields; a store builds records only from what it committed.
+     *
+     * @param namespace the namespace, a valid {@link Names name}
+     * @param key       the key within the namespace
+     * @param value     the bytes, not copied
+     * @throws IllegalArgumentException if the namespace is not a valid name
+     */
     public StoredRecord {
         Names.require("record namespace", namespace);
         Objects.requireNonNull(key, "record key");

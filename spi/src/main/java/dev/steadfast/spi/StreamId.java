@@ -7,6 +7,9 @@ package dev.steadfast.spi;
  */
 public record StreamId(String value) implements Comparable<StreamId> {
     /**
+     * Checks the name, so that every stream id a store sees is one it can index and print.
+     *
+     * @param value the stream's name
      * @throws NullPointerException     if {@code value} is null
      * @throws IllegalArgumentException if it is not a valid {@linkplain Names name}
      */
@@ -14,7 +17,13 @@ public record StreamId(String value) implements Comparable<StreamId> {
         Names.require("stream id", value);
     }
 
-    /** Shorthand for {@code new StreamId(value)}. */
+    /**
+     * Shorthand for {@code new StreamId(value)}.
+     *
+     * @param value the stream's name, a valid {@link Names name}
+     * @return the id
+     * @throws IllegalArgumentException if {@code value} is not a valid name
+     */
     public static StreamId of(String value) {
         return new StreamId(value);
     }

@@ -21,7 +21,13 @@ import java.util.Objects;
  * @param operations changes applied in order
  */
 public record WriteBatch(List<Guard> guards, List<WriteOp> operations) {
-    /** @throws IllegalArgumentException if both lists are empty */
+    /**
+     * Copies the lists, so the batch cannot change after it is built.
+     *
+     * @param guards     conditions checked first, in order
+     * @param operations changes applied in order
+     * @throws IllegalArgumentException if both lists are empty
+     */
     public WriteBatch {
         guards = List.copyOf(Objects.requireNonNull(guards, "guards"));
         operations = List.copyOf(Objects.requireNonNull(operations, "operations"));
@@ -30,12 +36,23 @@ public record WriteBatch(List<Guard> guards, List<WriteOp> operations) {
         }
     }
 
-    /** A batch of the given operations without guards. */
+    /**
+     * A batch of the given operations without guards; conditions of its own operations (an append's expected head,
+     * a fence's expected epoch) still apply.
+     *
+     * @param operations the changes, at least one, applied in order
+     * @return the batch
+     * @throws IllegalArgumentException if there is no operation
+     */
     public static WriteBatch of(WriteOp... operations) {
         return new WriteBatch(List.of(), List.of(operations));
     }
 
-    /** A builder for a batch. */
+    /**
+     * Starts a batch.
+     *
+     * @return an empty builder, to be used by one thread
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -73,7 +90,11 @@ public record WriteBatch(List<Guard> guards, List<WriteOp> operations) {
         return new IllegalArgumentException(what + " is " + length + " bytes, the store accepts at most " + max);
     }
 
-    /** The total number of payload, snapshot and record value bytes the batch writes. */
+    /**
+     * The batch's size as callers count it, for limits and metrics; keys, names and framing not included.
+     *
+     * @return the total number of payload, snapshot and record value bytes the batch writes
+     */
     public long payloadBytes() {
         long total = 0;
         for (WriteOp op : operations) {
@@ -98,74 +119,157 @@ public record WriteBatch(List<Guard> guards, List<WriteOp> operations) {
         private Builder() {
         }
 
-        /** Adds any guard. */
+        /**
+         * Adds a guard, checked after the ones added before.
+         *
+         * @param guard the condition
+         * @return this builder
+         */
         public Builder guard(Guard guard) {
             guards.add(Objects.requireNonNull(guard, "guard"));
             return this;
         }
 
-        /** Requires the fence {@code name} to be at {@code epoch}. */
+        /**
+         * Requires a fence to be at an epoch: how an owner keeps its writes from landing after a takeover.
+         *
+         * @param name  the fence's name
+         * @param epoch the epoch the writer holds, 0 for "the fence must not exist"
+         * @return this builder
+         */
         public Builder guardFence(String name, long epoch) {
             return guard(new Guard.FenceAt(name, epoch));
         }
 
-        /** Requires the journal {@code stream} to be at {@code head}. */
+        /**
+         * Requires a journal to be at a head, without appending to it.
+         *
+         * @param stream the journal
+         * @param head   the sequence of its last entry, 0 for an empty journal
+         * @return this builder
+         */
         public Builder guardJournal(StreamId stream, long head) {
             return guard(new Guard.JournalAt(stream, head));
         }
 
-        /** Adds any operation. */
+        /**
+         * Adds an operation, applied after the ones added before.
+         *
+         * @param op the change
+         * @return this builder
+         */
         public Builder op(WriteOp op) {
             operations.add(Objects.requireNonNull(op, "operation"));
             return this;
         }
 
-        /** Appends {@code payloads} to {@code stream}, which must be at {@code expectedHead}. */
+        /**
+         * Appends entries to a journal, which must be at {@code expectedHead} at that point of the batch.
+         *
+         * @param stream       the journal
+         * @param expectedHead the head the caller last saw, 0 for an empty journal
+         * @param payloads     the entries' bytes, at least one; not copied
+         * @return this builder
+         */
         public Builder append(StreamId stream, long expectedHead, byte[]... payloads) {
             return op(new WriteOp.Append(stream, expectedHead, List.of(payloads)));
         }
 
-        /** Appends {@code payloads} to {@code stream}, which must be at {@code expectedHead}. */
+        /**
+         * Appends entries to a journal, which must be at {@code expectedHead} at that point of the batch.
+         *
+         * @param stream       the journal
+         * @param expectedHead the head the caller last saw, 0 for an empty journal
+         * @param payloads     the entries' bytes, at least one; the arrays are not copied
+         * @return this builder
+         */
         public Builder append(StreamId stream, long expectedHead, List<byte[]> payloads) {
             return op(new WriteOp.Append(stream, expectedHead, payloads));
         }
 
-        /** Replaces a snapshot. */
+        /**
+         * Replaces the snapshot under a key, whatever it held.
+         *
+         * @param key             the snapshot's key
+         * @param coveredSequence the last journal sequence folded into the state, 0 when none
+         * @param payload         the state's bytes; not copied
+         * @return this builder
+         */
         public Builder putSnapshot(String key, long coveredSequence, byte[] payload) {
             return op(new WriteOp.PutSnapshot(new Snapshot(key, coveredSequence, payload)));
         }
 
-        /** Deletes a snapshot. */
+        /**
+         * Deletes the snapshot under a key; an absent one is not an error.
+         *
+         * @param key the snapshot's key
+         * @return this builder
+         */
         public Builder deleteSnapshot(String key) {
             return op(new WriteOp.DeleteSnapshot(key));
         }
 
-        /** Sets a record. */
+        /**
+         * Sets a record, whatever it held.
+         *
+         * @param namespace the record's namespace
+         * @param key       its key
+         * @param value     its new bytes; not copied
+         * @return this builder
+         */
         public Builder putRecord(String namespace, RecordKey key, byte[] value) {
             return op(new WriteOp.PutRecord(namespace, key, value));
         }
 
-        /** Removes a record. */
+        /**
+         * Removes a record; an absent one is not an error.
+         *
+         * @param namespace the record's namespace
+         * @param key       its key
+         * @return this builder
+         */
         public Builder removeRecord(String namespace, RecordKey key) {
             return op(new WriteOp.RemoveRecord(namespace, key));
         }
 
-        /** Removes every record of a namespace. */
+        /**
+         * Removes every record of a namespace, atomically with the rest of the batch.
+         *
+         * @param namespace the namespace
+         * @return this builder
+         */
         public Builder dropNamespace(String namespace) {
             return op(new WriteOp.DropNamespace(namespace));
         }
 
-        /** Removes journal entries up to and including {@code upToSequence}. */
+        /**
+         * Removes journal entries up to and including {@code upToSequence}; the head does not move.
+         *
+         * @param stream       the journal
+         * @param upToSequence the last sequence to remove, {@code >= 1}, clamped to the head
+         * @return this builder
+         */
         public Builder truncate(StreamId stream, long upToSequence) {
             return op(new WriteOp.TruncateJournal(stream, upToSequence));
         }
 
-        /** Sets {@code fence} if the stored fence is at {@code expectedEpoch} (0: absent). */
+        /**
+         * Sets a fence if the stored one is at an epoch (see {@link WriteOp.SetFence}).
+         *
+         * @param fence         the fence to store
+         * @param expectedEpoch the epoch the stored fence must be at, 0 when it must not exist
+         * @return this builder
+         */
         public Builder setFence(Fence fence, long expectedEpoch) {
             return op(new WriteOp.SetFence(fence, expectedEpoch));
         }
 
-        /** The batch. */
+        /**
+         * Builds the batch; the builder may go on to build a longer one.
+         *
+         * @return the batch of everything added so far
+         * @throws IllegalArgumentException if nothing was added
+         */
         public WriteBatch build() {
             return new WriteBatch(guards, operations);
         }

@@ -22,7 +22,14 @@ public sealed interface WriteOp {
      * @param payloads     the entries' bytes, at least one; arrays are not copied, do not change them afterwards
      */
     record Append(StreamId stream, long expectedHead, List<byte[]> payloads) implements WriteOp {
-        /** @throws IllegalArgumentException if {@code expectedHead < 0} or there are no payloads */
+        /**
+         * Checks the append and copies the list (not the arrays).
+         *
+         * @param stream       the journal
+         * @param expectedHead the head the caller last saw, {@code >= 0}
+         * @param payloads     the entries' bytes, at least one, none null
+         * @throws IllegalArgumentException if {@code expectedHead < 0} or there are no payloads
+         */
         public Append {
             Objects.requireNonNull(stream, "stream");
             Objects.requireNonNull(payloads, "payloads");
@@ -40,31 +47,63 @@ public sealed interface WriteOp {
             payloads = List.copyOf(payloads);
         }
 
-        /** The head of the journal once this append has applied. */
+        /**
+         * Where the journal will be once this append has applied.
+         *
+         * @return {@code expectedHead} plus the number of payloads
+         */
         public long newHead() {
             return expectedHead + payloads.size();
         }
     }
 
-    /** Replaces the snapshot under {@code snapshot.key()}. */
+    /**
+     * Replaces the snapshot under {@code snapshot.key()}.
+     *
+     * @param snapshot the new snapshot
+     */
     record PutSnapshot(Snapshot snapshot) implements WriteOp {
-        /** Rejects a null snapshot. */
+        /**
+         * Rejects a null snapshot.
+         *
+         * @param snapshot the new snapshot
+         */
         public PutSnapshot {
             Objects.requireNonNull(snapshot, "snapshot");
         }
     }
 
-    /** Deletes the snapshot under {@code key}; deleting an absent snapshot is not an error. */
+    /**
+     * Deletes the snapshot under {@code key}; deleting an absent snapshot is not an error.
+     *
+     * @param key the snapshot's key
+     */
     record DeleteSnapshot(String key) implements WriteOp {
-        /** Validates the key. */
+        /**
+         * Checks the key.
+         *
+         * @param key the snapshot's key, a valid {@link Names name}
+         */
         public DeleteSnapshot {
             Names.require("snapshot key", key);
         }
     }
 
-    /** Sets the record {@code key} in {@code namespace} to {@code value} (array not copied). */
+    /**
+     * Sets the record {@code key} in {@code namespace} to {@code value}.
+     *
+     * @param namespace the record's namespace
+     * @param key       its key
+     * @param value     its new bytes; not copied
+     */
     record PutRecord(String namespace, RecordKey key, byte[] value) implements WriteOp {
-        /** Validates the namespace and rejects nulls. */
+        /**
+         * Checks the namespace and rejects nulls.
+         *
+         * @param namespace the record's namespace, a valid {@link Names name}
+         * @param key       its key
+         * @param value     its new bytes
+         */
         public PutRecord {
             Names.require("record namespace", namespace);
             Objects.requireNonNull(key, "record key");
@@ -72,18 +111,36 @@ public sealed interface WriteOp {
         }
     }
 
-    /** Removes the record {@code key} from {@code namespace}; removing an absent record is not an error. */
+    /**
+     * Removes the record {@code key} from {@code namespace}; removing an absent record is not an error.
+     *
+     * @param namespace the record's namespace
+     * @param key       its key
+     */
     record RemoveRecord(String namespace, RecordKey key) implements WriteOp {
-        /** Validates the namespace and rejects nulls. */
+        /**
+         * Checks the namespace and rejects nulls.
+         *
+         * @param namespace the record's namespace, a valid {@link Names name}
+         * @param key       its key
+         */
         public RemoveRecord {
             Names.require("record namespace", namespace);
             Objects.requireNonNull(key, "record key");
         }
     }
 
-    /** Removes every record of {@code namespace}, atomically with the rest of the batch. */
+    /**
+     * Removes every record of {@code namespace}, atomically with the rest of the batch.
+     *
+     * @param namespace the namespace
+     */
     record DropNamespace(String namespace) implements WriteOp {
-        /** Validates the namespace. */
+        /**
+         * Checks the namespace.
+         *
+         * @param namespace the namespace, a valid {@link Names name}
+         */
         public DropNamespace {
             Names.require("record namespace", namespace);
         }
@@ -92,9 +149,18 @@ public sealed interface WriteOp {
     /**
      * Removes the entries of a journal up to and including {@code upToSequence} (clamped to the head). The head
      * does not move: later appends continue after it, and sequences are never reused.
+     *
+     * @param stream       the journal
+     * @param upToSequence the last sequence to remove
      */
     record TruncateJournal(StreamId stream, long upToSequence) implements WriteOp {
-        /** @throws IllegalArgumentException if {@code upToSequence < 1} */
+        /**
+         * Checks the sequence.
+         *
+         * @param stream       the journal
+         * @param upToSequence the last sequence to remove, {@code >= 1}
+         * @throws IllegalArgumentException if {@code upToSequence < 1}
+         */
         public TruncateJournal {
             Objects.requireNonNull(stream, "stream");
             if (upToSequence < 1) {
@@ -120,8 +186,15 @@ public sealed interface WriteOp {
      * @param expected      the exact fence that must be stored now, or null when only the epoch is expected
      */
     record SetFence(Fence fence, long expectedEpoch, Fence expected) implements WriteOp {
-        /** @throws IllegalArgumentException if the new epoch is lower than {@code expectedEpoch}, or
-         *                                  {@code expected} is another fence or at another epoch */
+        /**
+         * Checks that the operation can never move a fence back or compare against another fence.
+         *
+         * @param fence         the fence to store
+         * @param expectedEpoch the epoch the stored fence must be at, {@code >= 0}
+         * @param expected      the exact fence that must be stored, or null when only the epoch is expected
+         * @throws IllegalArgumentException if the new epoch is lower than {@code expectedEpoch}, or
+         *                                  {@code expected} is another fence or at another epoch
+         */
         public SetFence {
             Objects.requireNonNull(fence, "fence");
             if (expectedEpoch < 0) {
@@ -142,18 +215,36 @@ public sealed interface WriteOp {
             }
         }
 
-        /** Sets {@code fence} if the store holds a fence at {@code expectedEpoch}, whatever else it holds. */
+        /**
+         * Sets {@code fence} if the store holds a fence at {@code expectedEpoch}, whatever else it holds.
+         *
+         * @param fence         the fence to store
+         * @param expectedEpoch the epoch the stored fence must be at, 0 when it must not exist
+         */
         public SetFence(Fence fence, long expectedEpoch) {
             this(fence, expectedEpoch, null);
         }
 
-        /** Sets {@code fence} if the store holds exactly {@code expected} (owner, epoch, token and lease end). */
+        /**
+         * Sets {@code fence} if the store holds exactly {@code expected} (owner, epoch, token and lease end): a
+         * compare-and-set for renewals and releases.
+         *
+         * @param expected the fence as the caller last read it
+         * @param fence    the fence to store, at {@code expected}'s epoch or above
+         * @return the operation
+         */
         public static SetFence replacing(Fence expected, Fence fence) {
             Objects.requireNonNull(expected, "expected");
             return new SetFence(fence, expected.epoch(), expected);
         }
 
-        /** Whether this operation's condition holds for {@code found}, the stored fence (null when absent). */
+        /**
+         * Decides this operation's condition, for a backend that reads the stored fence and compares in its own
+         * atomic step.
+         *
+         * @param found the stored fence, or null when absent
+         * @return true when the fence may be set
+         */
         public boolean admits(Fence found) {
             long epoch = found == null ? 0 : found.epoch();
             return epoch == expectedEpoch && (expected == null || expected.equals(found));

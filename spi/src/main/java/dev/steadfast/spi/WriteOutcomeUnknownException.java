@@ -16,12 +16,21 @@ package dev.steadfast.spi;
  * call.
  */
 public class WriteOutcomeUnknownException extends StoreException {
-    /** An unknown outcome described by {@code message}, caused by {@code cause}. */
+    /**
+     * An unknown outcome, with what the store threw.
+     *
+     * @param message which write failed and what is left to find out
+     * @param cause   what the store threw, possibly an {@link Error}
+     */
     public WriteOutcomeUnknownException(String message, Throwable cause) {
         super(message, cause);
     }
 
-    /** An unknown outcome described by {@code message}. */
+    /**
+     * An unknown outcome with no exception to wrap, such as a commit that timed out.
+     *
+     * @param message which write failed and what is left to find out
+     */
     public WriteOutcomeUnknownException(String message) {
         super(message);
     }

@@ -6,12 +6,20 @@ package dev.steadfast.spi;
  */
 public sealed interface WriteResult permits WriteResult.Committed, Conflict {
 
-    /** The shared committed result. */
+    /**
+     * The result of a batch that applied in full.
+     *
+     * @return {@link Committed#INSTANCE}
+     */
     static WriteResult committed() {
         return Committed.INSTANCE;
     }
 
-    /** Whether the batch was applied. */
+    /**
+     * Whether the batch was applied.
+     *
+     * @return true for {@link Committed}, false for every {@link Conflict}
+     */
     default boolean isCommitted() {
         return this instanceof Committed;
     }

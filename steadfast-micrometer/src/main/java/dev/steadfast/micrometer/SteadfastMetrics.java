@@ -47,7 +47,11 @@ public final class SteadfastMetrics implements SteadfastListener {
     private final BackendMeters backend;
     private final StoreGauges gauges;
 
-    /** Meters in {@code registry} with no extra tags. */
+    /**
+     * Registers the meters in {@code registry} with no extra tags: for a process with one store.
+     *
+     * @param registry where the meters live, for example the application's Prometheus registry
+     */
     public SteadfastMetrics(MeterRegistry registry) {
         this(registry, Tags.empty());
     }
@@ -55,6 +59,9 @@ public final class SteadfastMetrics implements SteadfastListener {
     /**
      * Meters in {@code registry}, each carrying {@code tags} as well (for example the store's name when one process
      * opens several).
+     *
+     * @param registry where the meters live
+     * @param tags     added to every meter this instance registers, gauges included
      */
     public SteadfastMetrics(MeterRegistry registry, Iterable<Tag> tags) {
         Objects.requireNonNull(registry, "registry");
@@ -92,6 +99,11 @@ public final class SteadfastMetrics implements SteadfastListener {
         gauges = new StoreGauges(registry, common);
     }
 
+    /**
+     * Updates the meter the event belongs to (a map lookup and an update); events no meter counts are ignored.
+     *
+     * @param event what Steadfast just did
+     */
     @Override
     public void onEvent(SteadfastEvent event) {
         if (event instanceof SteadfastEvent.GroupCommitted g) {

@@ -48,13 +48,18 @@ public class ForwardingStore implements Store {
     /**
      * A store forwarding to {@code delegate}.
      *
+     * @param delegate the real store, which receives every call not overridden; closing this store closes it
      * @throws NullPointerException if {@code delegate} is null
      */
     public ForwardingStore(Store delegate) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
     }
 
-    /** The store calls are forwarded to. */
+    /**
+     * The real store, for an override that calls it directly, bypassing this store's other overrides.
+     *
+     * @return the store given to the constructor
+     */
     protected final Store delegate() {
         return delegate;
     }

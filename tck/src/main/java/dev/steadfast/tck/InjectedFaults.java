@@ -17,7 +17,12 @@ public final class InjectedFaults {
     private InjectedFaults() {
     }
 
-    /** Drops every fence guard of every batch: a superseded owner's write lands. */
+    /**
+     * Drops every fence guard of every batch: a superseded owner's write lands.
+     *
+     * @param real the correct store to break; it receives the altered batches
+     * @return a store that ignores {@link Guard.FenceAt}, group commits included
+     */
     public static Store ignoringFenceGuards(Store real) {
         return new OneByOne(real) {
             @Override
@@ -28,7 +33,13 @@ public final class InjectedFaults {
         };
     }
 
-    /** Reports every third batch that appends to a journal as committed without writing any of it. */
+    /**
+     * Reports every third batch that appends to a journal as committed without writing any of it: a lost
+     * acknowledged write.
+     *
+     * @param real the correct store to break
+     * @return a store that drops the 3rd, 6th, ... appending batch it is given (meant for one writer thread)
+     */
     public static Store droppingAcknowledgedAppends(Store real) {
         return new OneByOne(real) {
             private int appends;
@@ -44,7 +55,13 @@ public final class InjectedFaults {
         };
     }
 
-    /** Writes every lease end but a release (0) as {@link Long#MAX_VALUE}, "never": leases never expire. */
+    /**
+     * Writes every lease end but a release (0) as {@link Long#MAX_VALUE}, "never": leases never expire, so a
+     * crashed owner is never replaced.
+     *
+     * @param real the correct store to break
+     * @return a store that rewrites the lease end of every fence set
+     */
     public static Store leasesNeverExpiring(Store real) {
         return new OneByOne(real) {
             @Override

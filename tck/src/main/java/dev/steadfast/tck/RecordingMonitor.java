@@ -33,12 +33,23 @@ public final class RecordingMonitor implements StoreMonitor {
         gauges.put(gauge, reading);
     }
 
-    /** The events of {@code kind} reported so far, in order. */
+    /**
+     * The events of one kind reported so far.
+     *
+     * @param kind the event record, for example {@code StoreEvent.BytesWritten.class}
+     * @param <E>  the event's type
+     * @return a snapshot of those events, in the order reported; empty if none
+     */
     public <E extends StoreEvent> List<E> events(Class<E> kind) {
         return events.stream().filter(kind::isInstance).map(kind::cast).toList();
     }
 
-    /** The current reading of {@code gauge}, empty if the store never offered it. */
+    /**
+     * Reads a gauge now, through the reading the store offered.
+     *
+     * @param gauge which level
+     * @return the current reading, or empty if the store never offered that gauge
+     */
     public synchronized OptionalLong read(StoreGauge gauge) {
         LongSupplier reading = gauges.get(gauge);
         return reading == null ? OptionalLong.empty() : OptionalLong.of(reading.getAsLong());

@@ -49,18 +49,27 @@ public abstract class StoreProviderTck {
     protected StoreProviderTck() {
     }
 
-    /** A new instance of the provider under test. */
+    /**
+     * The provider under test, made the way {@link java.util.ServiceLoader} makes it.
+     *
+     * @return a new instance
+     */
     protected abstract StoreProvider provider();
 
     /**
      * A URI this provider opens, for a fresh store kept in {@code dir} (a fresh directory per test); it may
      * carry options.
+     *
+     * @param dir a fresh, empty directory for this test
+     * @return the URI, with this provider's scheme
      */
     protected abstract String uri(Path dir);
 
     /**
      * Options the provider knows, each with a value it must reject (a word where a number belongs, a number out of
      * range, an unknown mode). Empty by default, for a provider that takes no options; that test is then skipped.
+     *
+     * @return option names mapped to a value the provider must refuse
      */
     protected Map<String, String> malformedOptions() {
         return Map.of();

@@ -109,6 +109,13 @@ public final class EncryptedFileStoreProvider implements StoreProvider {
     /**
      * Opens (creating if needed) the store in {@code directory} with a keyset already in hand, for example one
      * read from a secret manager.
+     *
+     * @param directory the store's directory, created if absent
+     * @param keyset    the Tink keyset whose primary key seals new records; it must hold every key older records
+     *                  were sealed with
+     * @return the open store, which the caller closes
+     * @throws dev.steadfast.spi.StoreException if the directory holds a store this keyset cannot open, or cannot
+     *                                          be read or written
      */
     public static Store open(Path directory, KeysetHandle keyset) {
         Objects.requireNonNull(directory, "directory");
@@ -119,6 +126,13 @@ public final class EncryptedFileStoreProvider implements StoreProvider {
     /**
      * Opens (creating if needed) the store in {@code directory} with the keyset in {@code encryptedKeysetFile},
      * encrypted under {@code kek} (for example a KMS key obtained from a Tink {@code KmsClient}).
+     *
+     * @param directory           the store's directory, created if absent
+     * @param encryptedKeysetFile a Tink JSON keyset file encrypted under {@code kek}; it must exist
+     * @param kek                 the key-encryption key that opens the keyset file
+     * @return the open store, which the caller closes
+     * @throws dev.steadfast.spi.StoreException if the keyset file cannot be read or opened with {@code kek}, or the
+     *                                          store cannot be opened with it
      */
     public static Store open(Path directory, Path encryptedKeysetFile, Aead kek) {
         Objects.requireNonNull(directory, "directory");
@@ -134,6 +148,7 @@ public final class EncryptedFileStoreProvider implements StoreProvider {
      * as {@link Store#reclaimSpace()}, which also reaches the store through wrappers (group commit, a
      * {@code ForwardingStore}) and is what {@code steadfast compact} calls.
      *
+     * @param store a store opened by this provider, not closed
      * @throws IllegalArgumentException if {@code store} was not opened by this provider
      */
     public static void compact(Store store) {
@@ -146,9 +161,12 @@ public final class EncryptedFileStoreProvider implements StoreProvider {
 
     /**
      * Adds a fresh XAES-256-GCM key to the keyset file, <em>not</em> primary, and returns its key id. Step one of
-     * rotation: roll the new file out to every reader before {@link #promoteKey promoting} the key.
+     * rotation: roll the new file out to every reader before {@link #promoteKey promoting} the key. The file is
+     * replaced atomically, keeping its permissions.
      *
-     * @param kek the key-encryption key of the file, or {@code null} for a cleartext (development) keyset
+     * @param keysetFile the keyset file the store's readers and writers use
+     * @param kek        the key-encryption key of the file, or {@code null} for a cleartext (development) keyset
+     * @return the new key's id, to pass to {@link #promoteKey} once every reader has the file
      */
     public static int addKey(Path keysetFile, Aead kek) {
         KeysetHandle.Builder builder = KeysetHandle.newBuilder(KeysetFiles.read(keysetFile, kek));
@@ -161,9 +179,12 @@ public final class EncryptedFileStoreProvider implements StoreProvider {
 
     /**
      * Makes key {@code keyId} of the keyset file primary: new records are sealed with it, older ones still open
-     * with their own key until {@link #compact compaction} re-seals them.
+     * with their own key until {@link #compact compaction} re-seals them. The file is replaced atomically.
      *
-     * @param kek the key-encryption key of the file, or {@code null} for a cleartext (development) keyset
+     * @param keysetFile the keyset file the store's readers and writers use
+     * @param kek        the key-encryption key of the file, or {@code null} for a cleartext (development) keyset
+     * @param keyId      the id {@link #addKey} returned
+     * @throws IllegalArgumentException if the file holds no key with that id
      */
     public static void promoteKey(Path keysetFile, Aead kek, int keyId) {
         KeysetHandle current = KeysetFiles.read(keysetFile, kek);
@@ -174,9 +195,13 @@ public final class EncryptedFileStoreProvider implements StoreProvider {
 
     /**
      * Deletes key {@code keyId} from the keyset file. Only safe once a compaction under a newer primary has
-     * finished: records still sealed with the deleted key can no longer be opened.
+     * finished: records still sealed with the deleted key can no longer be opened. The file is replaced
+     * atomically.
      *
-     * @param kek the key-encryption key of the file, or {@code null} for a cleartext (development) keyset
+     * @param keysetFile the keyset file the store's readers and writers use
+     * @param kek        the key-encryption key of the file, or {@code null} for a cleartext (development) keyset
+     * @param keyId      the id of a key that is no longer primary
+     * @throws IllegalArgumentException if the file holds no key with that id, or it is the primary key
      */
     public static void removeKey(Path keysetFile, Aead kek, int keyId) {
         KeysetHandle current = KeysetFiles.read(keysetFile, kek);

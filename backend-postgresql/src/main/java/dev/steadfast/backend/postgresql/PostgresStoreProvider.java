@@ -85,6 +85,7 @@ public final class PostgresStoreProvider implements StoreProvider {
      *
      * @param dataSource connections to the database, for example the application's HikariCP pool
      * @param schema     a plain SQL name; created on first open if missing
+     * @return the open store; closing it leaves {@code dataSource} open
      * @throws StoreConfigurationException if the schema name is invalid
      * @throws dev.steadfast.spi.StoreException if the database cannot be reached or holds an incompatible schema
      */

@@ -15,7 +15,15 @@ public record Handshake(int protocolVersion, String clusterId, String nodeId, lo
     /** The protocol version this release speaks. */
     public static final int PROTOCOL_VERSION = 1;
 
-    /** @throws IllegalArgumentException if a name is invalid, the version is below 1 or the term negative */
+    /**
+     * Checks the fields, so that a handshake read from the wire is well formed before it is compared.
+     *
+     * @param protocolVersion the replication protocol, {@code >= 1}
+     * @param clusterId       the cluster's name, a valid {@link Names name}
+     * @param nodeId          the node's name, a valid {@link Names name}
+     * @param term            the highest term the node has durably adopted, {@code >= 0}
+     * @throws IllegalArgumentException if a name is invalid, the version is below 1 or the term negative
+     */
     public Handshake {
         Names.require("cluster id", clusterId);
         Names.require("node id", nodeId);
@@ -27,14 +35,24 @@ public record Handshake(int protocolVersion, String clusterId, String nodeId, lo
         }
     }
 
-    /** A handshake of this release's protocol. */
+    /**
+     * A handshake of this release's protocol.
+     *
+     * @param clusterId the cluster's name
+     * @param nodeId    this node's stable name
+     * @param term      the highest term this node has durably adopted
+     * @return a handshake at {@link #PROTOCOL_VERSION}
+     */
     public static Handshake of(String clusterId, String nodeId, long term) {
         return new Handshake(PROTOCOL_VERSION, clusterId, nodeId, term);
     }
 
     /**
-     * Why {@code peer} may not talk to this node, or {@code null} when it may: another cluster or another protocol
-     * version.
+     * Decides whether a peer may talk to this node: only a node of the same cluster speaking the same protocol
+     * version may. Terms are not compared here; stale terms are refused per message.
+     *
+     * @param peer the handshake the peer presented
+     * @return a sentence naming what differs, for the refusal and the log, or {@code null} when the peer may talk
      */
     public String refusalOf(Handshake peer) {
         if (!peer.clusterId.equals(clusterId)) {

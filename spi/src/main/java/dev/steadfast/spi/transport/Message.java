@@ -21,7 +21,14 @@ public sealed interface Message permits Message.Frame, Message.Ack, Message.Refu
      * @param batch the batches, encoded by the core; opaque to transports (the array is not copied)
      */
     record Frame(long term, long lsn, byte[] batch) implements Message {
-        /** @throws IllegalArgumentException if the term is negative or the LSN below 1 */
+        /**
+         * Checks the frame's stamp.
+         *
+         * @param term  the sending primary's term, {@code >= 0}
+         * @param lsn   the first batch's position, {@code >= 1}
+         * @param batch the encoded batches, not copied
+         * @throws IllegalArgumentException if the term is negative or the LSN below 1
+         */
         public Frame {
             Objects.requireNonNull(batch, "frame batch");
             requireTerm(term);
@@ -53,7 +60,13 @@ public sealed interface Message permits Message.Frame, Message.Ack, Message.Refu
      * @param durableLsn the node's durable frontier: every LSN up to it survives a restart of that node
      */
     record Ack(long term, long durableLsn) implements Message {
-        /** @throws IllegalArgumentException if a value is negative */
+        /**
+         * Checks the values.
+         *
+         * @param term       the highest term the node has durably adopted, {@code >= 0}
+         * @param durableLsn the node's durable frontier, {@code >= 0}
+         * @throws IllegalArgumentException if a value is negative
+         */
         public Ack {
             requireTerm(term);
             if (durableLsn < 0) {
@@ -70,7 +83,14 @@ public sealed interface Message permits Message.Frame, Message.Ack, Message.Refu
      * @param detail a sentence naming what was expected and what was found
      */
     record Refusal(long term, Reason reason, String detail) implements Message {
-        /** Rejects nulls and a negative term. */
+        /**
+         * Checks the values.
+         *
+         * @param term   the highest term the refusing node has durably adopted, {@code >= 0}
+         * @param reason the kind of refusal
+         * @param detail what was expected and what was found
+         * @throws IllegalArgumentException if the term is negative
+         */
         public Refusal {
             requireTerm(term);
             Objects.requireNonNull(reason, "reason");

@@ -27,6 +27,9 @@ public interface Transport extends AutoCloseable {
      *
      * @param address where to listen, in this transport's address syntax (for example {@code 127.0.0.1:0})
      * @param self    this node's handshake, sent to every peer that connects
+     * @param handler answers each request of an accepted peer; may be called from several threads at once, one
+     *                request at a time per connection
+     * @return the listening endpoint, which the caller closes
      * @throws TransportException if the address cannot be bound
      */
     Endpoint listen(String address, Handshake self, MessageHandler handler);
@@ -34,6 +37,10 @@ public interface Transport extends AutoCloseable {
     /**
      * Connects to the node listening at {@code address} and exchanges handshakes.
      *
+     * @param address where the peer listens, in this transport's address syntax
+     * @param self    this node's handshake
+     * @param timeout how long to wait for the connection and the peer's handshake
+     * @return the connection, open and past the handshake; the caller closes it
      * @throws HandshakeRefusedException if the peer refused this node (the message says why)
      * @throws TransportTimeoutException if the peer did not answer within {@code timeout}
      * @throws TransportException        if the peer cannot be reached

@@ -17,15 +17,24 @@ import java.util.Optional;
  * @param options  the query's options, in the order given
  */
 public record TransportSpec(String scheme, String location, Map<String, String> options) {
-    /** Validates through the store URI rules. */
+    /**
+     * Checks the scheme by the store URI rules and copies the options, keeping their order.
+     *
+     * @param scheme   lower-case scheme without the colon, such as {@code tcp}
+     * @param location everything between the colon and the {@code ?}, possibly empty
+     * @param options  the options, in the order given
+     * @throws IllegalArgumentException if the scheme is malformed
+     */
     public TransportSpec {
         StoreSpec checked = new StoreSpec(scheme, location, options);
         options = checked.options();
     }
 
     /**
-     * Parses a transport URI.
+     * Parses a transport URI. Error messages never show a secret option's value.
      *
+     * @param uri the URI, such as {@code tcp://127.0.0.1:7000}
+     * @return the spec, with the scheme lower-cased and option names and values percent-decoded
      * @throws TransportConfigurationException if it has no scheme, a malformed scheme or a malformed option
      */
     public static TransportSpec parse(String uri) {
@@ -39,12 +48,26 @@ public record TransportSpec(String scheme, String location, Map<String, String> 
         }
     }
 
-    /** The value of option {@code name}, if given. */
+    /**
+     * Looks up an option.
+     *
+     * @param name the option's name, case-sensitive
+     * @return its decoded value, or empty when not given
+     */
     public Optional<String> option(String name) {
         return Optional.ofNullable(options.get(name));
     }
 
-    /** Option {@code name} as a long within {@code [min, max]}, or {@code fallback} when absent. */
+    /**
+     * Reads a whole-number option and checks its range.
+     *
+     * @param name     the option's name, case-sensitive
+     * @param fallback the value to use when the option is not given; not range-checked
+     * @param min      the least value allowed
+     * @param max      the greatest value allowed
+     * @return the option's value within {@code [min, max]}, or {@code fallback}
+     * @throws TransportConfigurationException naming the option, the range and the value found
+     */
     public long longOption(String name, long fallback, long min, long max) {
         try {
             return asStoreSpec().longOption(name, fallback, min, max);
@@ -53,7 +76,14 @@ public record TransportSpec(String scheme, String location, Map<String, String> 
         }
     }
 
-    /** Option {@code name} as {@code true}/{@code false}, or {@code fallback} when absent. */
+    /**
+     * Reads a yes/no option, with the spellings {@link StoreSpec#booleanOption} accepts.
+     *
+     * @param name     the option's name, case-sensitive
+     * @param fallback the value to use when the option is not given
+     * @return the option's value, or {@code fallback}
+     * @throws TransportConfigurationException naming the option and the value found, if it is neither
+     */
     public boolean booleanOption(String name, boolean fallback) {
         try {
             return asStoreSpec().booleanOption(name, fallback);
