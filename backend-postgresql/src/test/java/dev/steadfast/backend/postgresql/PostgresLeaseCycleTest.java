@@ -1,5 +1,7 @@
 package dev.steadfast.backend.postgresql;
 
+import static dev.steadfast.backend.postgresql.PostgresGuardedAppendTest.otherWriter;
+import static dev.steadfast.backend.postgresql.PostgresGuardedAppendTest.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,8 +13,6 @@ import dev.steadfast.spi.WriteBatch;
 import dev.steadfast.spi.WriteOp;
 import dev.steadfast.spi.WriteResult;
 import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -123,20 +123,6 @@ class PostgresLeaseCycleTest {
             assertTrue(acquire.get(30, TimeUnit.SECONDS).isCommitted());
             assertTrue(queue.get(30, TimeUnit.SECONDS).isCommitted());
             assertEquals(Optional.of(lease("a", 3, 99)), store.readFence(LEASE));
-        }
-    }
-
-    /** A second connection in a transaction of its own, on {@code schema}. */
-    private static Connection otherWriter(String schema) throws SQLException {
-        Connection c = PostgresServer.shared().connect();
-        c.setAutoCommit(false);
-        run(c, "SET search_path TO " + schema);
-        return c;
-    }
-
-    private static void run(Connection c, String sql) throws SQLException {
-        try (Statement s = c.createStatement()) {
-            s.execute(sql);
         }
     }
 }
