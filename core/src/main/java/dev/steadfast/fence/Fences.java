@@ -76,11 +76,13 @@ public final class Fences {
             throw new IllegalArgumentException("requested epoch of fence '" + name + "' must be >= 1, was " + epoch);
         }
         TakeoverRules.requireClaimable(name, epoch);
-        return ClaimReports.takeover(observer, name, owner, epoch, judgeAndWrite(name, owner, epoch, token));
+        Optional<Fence> current = store.readFence(name);
+        return ClaimReports.judged(observer, name, owner, epoch, current,
+                judgeAndWrite(current, name, owner, epoch, token));
     }
 
-    private Claim<OwnershipFence> judgeAndWrite(String name, String owner, long epoch, String token) {
-        Optional<Fence> current = store.readFence(name);
+    private Claim<OwnershipFence> judgeAndWrite(Optional<Fence> current, String name, String owner, long epoch,
+                                                String token) {
         Optional<OwnershipError> refusal = TakeoverRules.judge(current, tokens, name, owner, epoch, token);
         if (refusal.isPresent()) {
             return Claim.rejected(refusal.get());

@@ -138,7 +138,7 @@ public final class Leases {
                 return Claim.granted(new Lease(OwnershipFence.of(f), f.leaseUntilMillis()));
             }
             LeaseQueue.hold(store, name, owner, now, ttlMillis, LeaseQueue.read(store, name, now));
-            return ClaimReports.takeover(observer, name, owner, f.epoch() + 1, Claim.rejected(
+            return ClaimReports.judged(observer, name, owner, f.epoch() + 1, current, Claim.rejected(
                     new OwnershipError.LeaseHeld(name, f.owner(), f.epoch(), f.leaseUntilMillis(), now)));
         }
         long epoch = TakeoverRules.next(name, current.map(Fence::epoch).orElse(0L));
@@ -146,13 +146,13 @@ public final class Leases {
         List<LeaseQueue.Place> ahead = queue.liveAhead(owner, now);
         if (!ahead.isEmpty()) {
             LeaseQueue.hold(store, name, owner, now, ttlMillis, queue);
-            return ClaimReports.takeover(observer, name, owner, epoch, Claim.rejected(
+            return ClaimReports.judged(observer, name, owner, epoch, current, Claim.rejected(
                     new OwnershipError.Queued(name, owner, ahead.size(), ahead.get(0).owner())));
         }
         String token = tokens.tokenFor(name, owner, epoch);
         Optional<OwnershipError> refusal = TakeoverRules.judge(current, tokens, name, owner, epoch, token);
         if (refusal.isPresent()) {
-            return ClaimReports.takeover(observer, name, owner, epoch, Claim.rejected(refusal.get()));
+            return ClaimReports.judged(observer, name, owner, epoch, current, Claim.rejected(refusal.get()));
         }
         // The lease runs its ttl from just before the write, not from before the reads that led to it.
         long start = Math.max(now, clock.millis());
@@ -167,7 +167,7 @@ public final class Leases {
             }
             // Lost to another contender: wait in line for the next turn rather than race for it again.
             LeaseQueue.hold(store, name, owner, now, ttlMillis, LeaseQueue.read(store, name, now));
-            return ClaimReports.takeover(observer, name, owner, epoch, Claim.rejected(
+            return ClaimReports.judged(observer, name, owner, epoch, current, Claim.rejected(
                     new OwnershipError.LostRace(f.fence(), f.expectedEpoch(), f.foundEpoch(), f.foundOwner())));
         }
         requireCommitted(result);
@@ -176,7 +176,7 @@ public final class Leases {
         if (current.isPresent() && current.get().leaseUntilMillis() > 0) {
             observer.leaseGrantedAfterExpiry(name, owner, epoch, now - current.get().leaseUntilMillis());
         }
-        return ClaimReports.takeover(observer, name, owner, epoch, Claim.granted(lease(next)));
+        return ClaimReports.judged(observer, name, owner, epoch, current, Claim.granted(lease(next)));
     }
 
     /**
@@ -205,7 +205,7 @@ public final class Leases {
         if (k.fence().leaseUntilMillis() > 0) {
             observer.leaseGrantedAfterExpiry(name, owner, epoch, now - k.fence().leaseUntilMillis());
         }
-        return ClaimReports.takeover(observer, name, owner, epoch, Claim.granted(lease(next)));
+        return ClaimReports.judged(observer, name, owner, epoch, Optional.of(k.fence()), Claim.granted(lease(next)));
     }
 
     /**

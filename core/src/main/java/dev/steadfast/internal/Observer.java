@@ -97,18 +97,45 @@ public final class Observer {
                 + ", found epoch " + foundEpoch + " held by '" + foundOwner + "'");
     }
 
-    /** A claim of {@code fence} by {@code owner} at {@code epoch} was judged {@code result}. */
-    public void takeover(String fence, String owner, long epoch, TakeoverResult result) {
+    /**
+     * A claim of {@code fence} by {@code owner} at {@code epoch} was refused with {@code result}: logged at INFO, a
+     * split brain or forged token at WARNING.
+     *
+     * @throws IllegalArgumentException if {@code result} is {@link TakeoverResult#GRANTED}; grants go to
+     *                                  {@link #granted}
+     */
+    public void refused(String fence, String owner, long epoch, TakeoverResult result) {
+        if (result == TakeoverResult.GRANTED) {
+            throw new IllegalArgumentException("a granted claim of fence '" + fence + "' is reported by granted()");
+        }
         JfrEvents.fenceChange(fence, owner, epoch, result.name());
-        Level level = switch (result) {
-            case GRANTED, STALE_OWNER, LOST_RACE, LEASE_HELD, OTHER -> Level.INFO;
-            case SPLIT_BRAIN, INVALID_TOKEN -> Level.WARNING;
-        };
-        LOG.log(level, () -> (result == TakeoverResult.GRANTED ? "takeover granted" : "takeover refused ("
-                + result.name().toLowerCase(java.util.Locale.ROOT) + ")") + ": fence '" + fence + "' owner '"
-                + owner + "' epoch " + epoch);
+        Level level = result == TakeoverResult.SPLIT_BRAIN || result == TakeoverResult.INVALID_TOKEN
+                ? Level.WARNING : Level.INFO;
+        LOG.log(level, () -> "takeover refused (" + result.name().toLowerCase(java.util.Locale.ROOT) + "): fence '"
+                + fence + "' owner '" + owner + "' epoch " + epoch);
         if (listener != null) {
             tell(new SteadfastEvent.TakeoverJudged(fence, owner, epoch, result));
+        }
+    }
+
+    /**
+     * {@code owner} was granted {@code fence} at {@code epoch}. A takeover from another owner ({@code takenFrom}
+     * not empty: that owner's fence, or its lease that ran out) is logged at INFO; a routine grant (a fence never
+     * claimed or released, or the same owner again) only at DEBUG, because a lease cycled in a loop would otherwise
+     * write a line per cycle.
+     *
+     * @param takenFrom the owner the fence was taken from, or empty for a routine grant
+     */
+    public void granted(String fence, String owner, long epoch, String takenFrom) {
+        JfrEvents.fenceChange(fence, owner, epoch, TakeoverResult.GRANTED.name());
+        if (takenFrom.isEmpty()) {
+            LOG.log(Level.DEBUG, () -> "claim granted: fence '" + fence + "' owner '" + owner + "' epoch " + epoch);
+        } else {
+            LOG.log(Level.INFO, () -> "takeover granted: fence '" + fence + "' owner '" + owner + "' epoch " + epoch
+                    + ", taken from '" + takenFrom + "'");
+        }
+        if (listener != null) {
+            tell(new SteadfastEvent.TakeoverJudged(fence, owner, epoch, TakeoverResult.GRANTED));
         }
     }
 

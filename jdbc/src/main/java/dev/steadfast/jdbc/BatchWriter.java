@@ -28,6 +28,7 @@ final class BatchWriter {
     static final int MAX_FENCES_PER_READ = 64;
 
     private final Sql sql;
+    private final FenceUpdates fenceUpdates;
     private final boolean rowLocks;
     /** [createHead ? 1 : 0][entries], or null when the dialect has no one-statement append. */
     private final String[][] oneStatementAppends;
@@ -36,6 +37,7 @@ final class BatchWriter {
 
     BatchWriter(Sql sql, Dialect dialect) {
         this.sql = sql;
+        this.fenceUpdates = new FenceUpdates(sql);
         this.rowLocks = !dialect.lockClause().isEmpty();
         this.oneStatementAppends = texts(dialect::conditionalAppend);
         this.fenceGuardedAppends = texts(dialect::fenceGuardedAppend);
@@ -310,26 +312,14 @@ final class BatchWriter {
         return create.executeUpdate() == 1;
     }
 
-    /**
-     * One statement: sets the fence if its row exists with the expected epoch, and, when {@code op} expects an exact
-     * fence, with that fence's owner, token and lease end too.
-     */
+    /** One statement: sets the fence if {@code op} admits the stored one; see {@link FenceUpdates#update}. */
     boolean updateFence(StatementCache st, WriteOp.SetFence op) throws SQLException {
-        Fence f = op.fence();
-        Fence expected = op.expected();
-        PreparedStatement cas = st.get(expected == null ? sql.casFence : sql.casExactFence);
-        cas.setString(1, f.owner());
-        cas.setLong(2, f.epoch());
-        cas.setString(3, f.token());
-        cas.setLong(4, f.leaseUntilMillis());
-        cas.setString(5, f.name());
-        cas.setLong(6, op.expectedEpoch());
-        if (expected != null) {
-            cas.setString(7, expected.owner());
-            cas.setString(8, expected.token());
-            cas.setLong(9, expected.leaseUntilMillis());
-        }
-        return cas.executeUpdate() == 1;
+        return fenceUpdates.update(st, op);
+    }
+
+    /** The fence compare-and-sets as single statements. */
+    FenceUpdates fenceUpdates() {
+        return fenceUpdates;
     }
 
     /**

@@ -177,10 +177,27 @@ public interface Dialect {
     }
 
     /**
+     * A common table expression {@code g} that has a row only when the fence named by its first parameter is at the
+     * epoch of its second, or null (the default) when the database has none. The store puts it before a fence
+     * compare-and-set and adds {@code AND EXISTS (SELECT 1 FROM g)}, so that a batch of one fence change under one
+     * fence guard (a lease acquired without a read: the lease's fence, guarded by its queue's counter) is one
+     * statement, run auto-committed where {@link #autoCommitStatementIsTransaction()} holds. It must read the guard's
+     * row the way a guard does under {@link #lockClause()} (locked, so the row cannot change until the statement's
+     * transaction ends); where no row holds the lock it may leave {@code g} empty, and the store then decides the
+     * batch in a transaction (which creates the placeholder row).
+     *
+     * @return the {@code WITH} clause defining {@code g}, or null where the dialect has none
+     */
+    default String fenceGuard() {
+        return null;
+    }
+
+    /**
      * Whether one statement run on a connection in auto-commit mode is a transaction of its own: atomic, under the
      * same isolation as the store's write transactions, and as durable when it returns as a commit is. The store
-     * then runs a batch that is one unguarded append (with {@link #conditionalAppend}) or one fence change as that
-     * single statement, without a transaction around it: one round trip instead of three. False by default.
+     * then runs a batch that is one unguarded append (with {@link #conditionalAppend}) or one fence change (also
+     * under one fence guard, with {@link #fenceGuard}) as that single statement, without a transaction around it:
+     * one round trip instead of three. False by default.
      *
      * @return true only when the database and driver guarantee all three
      */

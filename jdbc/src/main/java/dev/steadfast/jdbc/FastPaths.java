@@ -38,7 +38,8 @@ final class FastPaths {
      * Whether {@code batches} is one batch that a single statement can apply on a connection in auto-commit mode:
      * one operation, either without guards an append with a one-statement form or a fence change (its
      * compare-and-set is one UPDATE), or an append with one fence guard (a durable session's append) when the
-     * dialect has {@link Dialect#fenceGuardedAppend}.
+     * dialect has {@link Dialect#fenceGuardedAppend}, or a fence change with one fence guard (a lease acquired
+     * without a read) when it has {@link Dialect#fenceGuard}.
      */
     boolean aloneInAutoCommit(List<WriteBatch> batches) {
         if (!autoCommit || batches.size() != 1) {
@@ -53,8 +54,11 @@ final class FastPaths {
             return op instanceof WriteOp.SetFence
                     || op instanceof WriteOp.Append a && writer.oneStatementAppend(a) != null;
         }
-        return b.guards().size() == 1 && b.guards().get(0) instanceof Guard.FenceAt
-                && op instanceof WriteOp.Append a && writer.fenceGuardedAppend(a) != null;
+        if (b.guards().size() != 1 || !(b.guards().get(0) instanceof Guard.FenceAt)) {
+            return false;
+        }
+        return op instanceof WriteOp.Append a ? writer.fenceGuardedAppend(a) != null
+                : op instanceof WriteOp.SetFence && writer.fenceUpdates().hasGuarded();
     }
 
     /**
@@ -64,7 +68,8 @@ final class FastPaths {
      * (or {@code epoch = ?}) that meets a row another transaction is changing waits for it and re-checks the
      * condition on the committed row, so two writers never both win. A batch without guards and with one
      * operation has nothing else to keep atomic with; an append's fence guard is read locked inside the same
-     * statement ({@link Dialect#fenceGuardedAppend}), so it holds until the append commits, as in a transaction.
+     * statement ({@link Dialect#fenceGuardedAppend}), so it holds until the append commits, as in a transaction;
+     * likewise a fence change's guard ({@link Dialect#fenceGuard}).
      *
      * @return true when it committed; false when the statement wrote nothing (a conflict, or a head or fence row
      *         still to be created), and the caller must run the batch in a transaction
@@ -72,7 +77,8 @@ final class FastPaths {
     boolean runAlone(StatementCache st, WriteBatch batch) throws SQLException {
         WriteOp op = batch.operations().get(0);
         if (op instanceof WriteOp.SetFence f) {
-            return writer.updateFence(st, f);
+            return batch.guards().isEmpty() ? writer.updateFence(st, f)
+                    : writer.fenceUpdates().updateGuarded(st, (Guard.FenceAt) batch.guards().get(0), f);
         }
         WriteOp.Append a = (WriteOp.Append) op;
         PreparedStatement ps;

@@ -31,6 +31,9 @@ final class Sql {
     final String casFence;
     /** {@link #casFence} that also needs the stored owner, token and lease end to be the expected ones. */
     final String casExactFence;
+    /** {@link #casFence} and {@link #casExactFence} under the dialect's {@link Dialect#fenceGuard}, or null. */
+    final String guardedCasFence;
+    final String guardedCasExactFence;
     final String listFences;
     private final String lock;
 
@@ -63,6 +66,9 @@ final class Sql {
                 List.of("owner", "epoch", "token", "lease_until"));
         casFence = "UPDATE fences SET owner = ?, epoch = ?, token = ?, lease_until = ? WHERE name = ? AND epoch = ?";
         casExactFence = casFence + " AND owner = ? AND token = ? AND lease_until = ?";
+        String guard = d.fenceGuard();
+        guardedCasFence = guard == null ? null : guard + " " + casFence + " AND EXISTS (SELECT 1 FROM g)";
+        guardedCasExactFence = guard == null ? null : guard + " " + casExactFence + " AND EXISTS (SELECT 1 FROM g)";
         listFences = "SELECT name, owner, epoch, token, lease_until FROM fences WHERE name >= ? AND epoch > 0"
                 + " ORDER BY name";
     }

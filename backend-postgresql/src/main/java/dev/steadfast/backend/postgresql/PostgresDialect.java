@@ -31,8 +31,8 @@ import java.util.TreeSet;
  *
  * <p>The common writes take one round trip: an unguarded append is one statement that moves the head and inserts
  * the entries ({@link #conditionalAppend}), and a batch that is only that append, only that append under one fence
- * guard ({@link #fenceGuardedAppend}), or only a fence change, runs in auto-commit mode as a transaction of its own
- * ({@link #autoCommitStatementIsTransaction}); a group of such
+ * guard ({@link #fenceGuardedAppend}), or only a fence change (also under one fence guard: {@link #fenceGuard}),
+ * runs in auto-commit mode as a transaction of its own ({@link #autoCommitStatementIsTransaction}); a group of such
  * appends from independent writers goes to the server as one JDBC batch, which pgjdbc sends in one round trip.
  *
  * <p>Lock waits across transactions that lock rows in different orders end in a deadlock the server breaks by
@@ -106,6 +106,18 @@ final class PostgresDialect implements Dialect {
                         + " RETURNING stream";
         return "WITH g AS (SELECT name FROM fences WHERE name = ? AND epoch = ? FOR UPDATE), h AS (" + head + ")"
                 + insertEntries(entries);
+    }
+
+    /**
+     * The guard's row read {@code FOR UPDATE}, as {@link #fenceGuardedAppend} reads it: locked until the
+     * statement's transaction ends, and a change committed while the statement waits for the lock makes READ
+     * COMMITTED re-check {@code epoch = ?} on the new version. An absent guard fence has no row to lock, so the
+     * statement writes nothing and the store's transaction creates the placeholder row (once; later statements lock
+     * it).
+     */
+    @Override
+    public String fenceGuard() {
+        return "WITH g AS (SELECT name FROM fences WHERE name = ? AND epoch = ? FOR UPDATE)";
     }
 
     private static String insertEntries(int entries) {

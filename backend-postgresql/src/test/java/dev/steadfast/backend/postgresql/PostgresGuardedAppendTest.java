@@ -143,15 +143,15 @@ class PostgresGuardedAppendTest {
         return new CountingDataSource(pg);
     }
 
-    /** A second connection in a transaction of its own, on {@code schema}. */
-    private static Connection otherWriter(String schema) throws SQLException {
+    /** A second connection in a transaction of its own, on {@code schema}; also for other row-lock tests. */
+    static Connection otherWriter(String schema) throws SQLException {
         Connection c = PostgresServer.shared().connect();
         c.setAutoCommit(false);
         run(c, "SET search_path TO " + schema);
         return c;
     }
 
-    private static void run(Connection c, String sql) throws SQLException {
+    static void run(Connection c, String sql) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute(sql);
         }

@@ -57,6 +57,18 @@ final class H2Dialect implements Dialect {
         return " FOR UPDATE";
     }
 
+    /**
+     * H2 commits a statement run in auto-commit mode as it commits a transaction (the same log write, under the
+     * store's {@code WRITE_DELAY}), and an {@code UPDATE} whose row another transaction has changed waits for it and
+     * re-checks its condition on the committed row, as inside a transaction. So a lone fence change (a lease's
+     * release) runs without BEGIN and COMMIT. There is no {@link #fenceGuard}: H2 cannot lock a row inside an
+     * {@code UPDATE}'s subquery, so a guarded fence change keeps its transaction.
+     */
+    @Override
+    public boolean autoCommitStatementIsTransaction() {
+        return true;
+    }
+
     @Override
     public boolean singleWriter() {
         return true;

@@ -71,6 +71,27 @@ final class SqliteDialect implements Dialect {
         return true;
     }
 
+    /**
+     * A statement that writes starts SQLite's write transaction before it reads anything (its program opens with
+     * {@code Transaction 0 1}, which waits in the busy handler as {@code BEGIN IMMEDIATE} does), and in auto-commit
+     * mode commits when it ends, synced as any commit with {@code synchronous=FULL}. So a lone fence change needs no
+     * BEGIN and COMMIT around it: the same one writer, the same durability, two statements fewer.
+     */
+    @Override
+    public boolean autoCommitStatementIsTransaction() {
+        return true;
+    }
+
+    /**
+     * The guard's fence read inside the same statement, which already holds the write lock (see
+     * {@link #autoCommitStatementIsTransaction}), so no other writer can change it before the commit. Without row
+     * locks there is no placeholder: an absent fence is at epoch 0.
+     */
+    @Override
+    public String fenceGuard() {
+        return "WITH g AS (SELECT 1 WHERE COALESCE((SELECT epoch FROM fences WHERE name = ?), 0) = ?)";
+    }
+
     @Override
     public void begin(Connection connection) throws SQLException {
         control(connection).begin.execute();
