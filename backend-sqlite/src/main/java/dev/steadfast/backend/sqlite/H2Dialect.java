@@ -12,7 +12,8 @@ import java.util.stream.Collectors;
  * H2's {@code SELECT ... FOR UPDATE} was seen to return a head read before the wait under contention, so racing
  * connections would only burn retries). Row locks stay on for two stores opened on one database in one JVM: every
  * stream head and fence a transaction checks gets a placeholder row read {@code FOR UPDATE}, and a lost race on
- * inserting the same key is classified retryable, so the loser runs its transaction again.
+ * inserting the same key is classified retryable, so the loser runs its transaction again. A lone append is one
+ * auto-committed statement ({@link #conditionalAppend}), and a group of appends one JDBC batch of them.
  */
 final class H2Dialect implements Dialect {
     @Override
@@ -50,6 +51,40 @@ final class H2Dialect implements Dialect {
                 + keys.stream().map(k -> "t." + k + " = s." + k).collect(Collectors.joining(" AND "))
                 + " WHEN NOT MATCHED THEN INSERT (" + cols + ") VALUES ("
                 + all.stream().map(c -> "s." + c).collect(Collectors.joining(", ")) + ")";
+    }
+
+    /**
+     * {@code INSERT INTO journal ... SELECT ... FROM FINAL TABLE (<head compare-and-set>) CROSS JOIN (VALUES ...)}:
+     * H2's data change delta table yields the head row only if the compare-and-set changed it, so the entries are
+     * inserted exactly when the head moved, in one statement that H2 applies whole or not at all. The head part is
+     * the store's own {@code UPDATE streams SET head = ? WHERE stream = ? AND head = ?}, which waits for a
+     * concurrent writer of the row as it does inside a transaction; creating a head is a {@code MERGE} that also
+     * takes over a placeholder row (head 0), and two connections creating one head race to a unique violation,
+     * which {@link #classify} calls retryable.
+     */
+    @Override
+    public String conditionalAppend(boolean createHead, int entries) {
+        String head = createHead
+                ? "MERGE INTO streams t USING (VALUES (CAST(? AS BIGINT), CAST(? AS " + textType() + ")))"
+                        + " s(head, stream) ON t.stream = s.stream WHEN MATCHED AND t.head = CAST(? AS BIGINT)"
+                        + " THEN UPDATE SET head = s.head WHEN NOT MATCHED THEN INSERT (stream, head)"
+                        + " VALUES (s.stream, s.head)"
+                : "UPDATE streams SET head = CAST(? AS BIGINT) WHERE stream = ? AND head = CAST(? AS BIGINT)";
+        String entry = "(CAST(? AS BIGINT), CAST(? AS " + payloadType() + "))";
+        return "INSERT INTO journal (stream, seq, payload) SELECT h.stream, v.seq, v.payload FROM FINAL TABLE ("
+                + head + ") h CROSS JOIN (VALUES " + entry + (", " + entry).repeat(entries - 1)
+                + ") v(seq, payload)";
+    }
+
+    /**
+     * H2 runs a statement in auto-commit mode as a transaction of its own, under the connection's isolation (the
+     * store's write connections keep H2's READ COMMITTED), and acknowledges it as it acknowledges a commit: written
+     * to the file first with {@code WRITE_DELAY=0}, within the delay otherwise, exactly as a commit of the
+     * transactional path would be.
+     */
+    @Override
+    public boolean autoCommitStatementIsTransaction() {
+        return true;
     }
 
     @Override
