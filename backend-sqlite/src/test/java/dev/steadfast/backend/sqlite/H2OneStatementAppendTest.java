@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * On H2 an append is one statement ({@code FINAL TABLE} of the head compare-and-set feeding the journal insert): a
- * lone append is that statement auto-committed, with no transaction around it, and a group of appends one JDBC
+ * On H2 a one-entry append is one statement ({@code FINAL TABLE} of the head compare-and-set feeding the journal
+ * insert): a lone append is that statement auto-committed, with no transaction around it, and a group of appends one JDBC
  * batch of them in one commit, whatever the group's size. A statement that finds the head elsewhere writes nothing
  * and the ordinary statements report the conflict; the head survives truncating every entry. Counted on the
  * store's write connection; every result checked after reopening the file.
@@ -55,9 +55,9 @@ class H2OneStatementAppendTest {
         Counted c = open(dir);
         try (Store store = c.store()) {
             assertTrue(store.apply(append(S, 0, 1)).isCommitted()); // creates the head
-            for (int head = 1; head < 5; head += 2) {
+            for (int head = 1; head < 5; head++) {
                 c.counts().reset();
-                assertTrue(store.apply(append(S, head, head + 1, head + 2)).isCommitted());
+                assertTrue(store.apply(append(S, head, head + 1)).isCommitted());
                 assertEquals(1, c.counts().executions.get(), "statements for a lone append at head " + head);
                 assertEquals(1, c.counts().autoCommitted.get(), "auto-committed statements");
                 assertEquals(0, c.counts().commits.get(), "commits");
@@ -74,8 +74,9 @@ class H2OneStatementAppendTest {
         Counted c = open(dir);
         try (Store store = c.store()) {
             c.counts().reset();
-            assertTrue(store.apply(append(S, 0, 1, 2, 3)).isCommitted());
+            assertTrue(store.apply(append(S, 0, 1)).isCommitted());
             assertEquals(1, c.counts().executions.get(), "statements for the first append of a stream");
+            assertTrue(store.apply(append(S, 1, 2, 3)).isCommitted()); // several entries: separate statements
             assertEquals(List.of(1L, 2L, 3L), sequences(store, S));
             assertEquals(List.of(S), store.listStreams(""));
         }
