@@ -57,10 +57,13 @@ final class H2Dialect implements Dialect {
      * {@code INSERT INTO journal ... SELECT h.stream, ?, ? FROM FINAL TABLE (<head compare-and-set>) h}: H2's data
      * change delta table yields the head row only if the compare-and-set changed it, so the entry is inserted
      * exactly when the head moved, in one statement that H2 applies whole or not at all. The head part is the
-     * store's own {@code UPDATE streams SET head = ? WHERE stream = ? AND head = ?}, which waits for a concurrent
-     * writer of the row as it does inside a transaction; creating a head is a {@code MERGE} that also takes over a
-     * placeholder row (head 0), and two connections creating one head race to a unique violation, which
-     * {@link #classify} calls retryable. Numbered parameters keep the order {@link Dialect} documents.
+     * store's own {@code UPDATE streams SET head = ? WHERE stream = ? AND head = ?}, exactly as safe as it is in the
+     * separate statements: it waits for another connection writing the row, though H2 does not re-check the
+     * condition afterwards, so the loser of such a race inserts an entry number the winner holds, the journal's key
+     * refuses it, the statement rolls back whole and {@link #classify} makes the store retry (two stores on one
+     * database; one store's writes never race, they share one connection). Creating a head is a {@code MERGE} that
+     * also takes over a placeholder row (head 0); two connections creating one head race to a unique violation,
+     * retried the same way. Numbered parameters keep the order {@link Dialect} documents.
      *
      * <p>Only for one entry: joining the delta table with a {@code VALUES} list of entries made H2 slower than the
      * separate statements (single-thread probe, alternated, H2 2.5: 2,080 against 2,661 appends/s), while the
