@@ -139,7 +139,8 @@ public interface Dialect {
 
     /**
      * One statement that appends {@code entries} entries to a stream only if its head is at the expected value and
-     * moves the head in the same statement, or null (the default) when the database has none; the store then moves
+     * moves the head in the same statement, or null (the default) when the database has none for this many entries
+     * (a dialect may offer it for some counts only); the store then moves
      * the head and inserts the entries with separate statements. Parameters, in order: the new head, the stream,
      * the expected head, then the sequence and the payload of each entry. Its update count is the number of entries
      * it inserted: {@code entries} when the head moved, 0 when it did not, in which case it wrote nothing at all

@@ -7,108 +7,104 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.EnumMap;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A connection source over one JDBC URL, one connection per use (the store's single writer reuses its write
- * connection), whose connections count what a write costs the database: statement executions (SQLite's
- * {@code BEGIN IMMEDIATE} and {@code COMMIT} are statements too) and {@code commit} calls.
+ * A connection source whose write connections count what a write costs the database: statement executions (a JDBC
+ * batch counts once), {@code commit} calls, and executions while the connection was in auto-commit mode (each one
+ * a transaction of its own). Tests compare the counts of writes of different shapes and sizes.
  */
 final class CountingConnections implements ConnectionSource {
     private static final Set<String> EXECUTIONS = Set.of("execute", "executeUpdate", "executeQuery", "executeBatch",
             "executeLargeUpdate", "executeLargeBatch");
 
-    private final String url;
-    private final String setup;
-    private final Map<Use, Connection> open = new EnumMap<>(Use.class);
+    private final ConnectionSource source;
     final AtomicInteger executions = new AtomicInteger();
+    final AtomicInteger autoCommitted = new AtomicInteger();
     final AtomicInteger commits = new AtomicInteger();
 
-    /** Connections to {@code url}, each first running {@code setup} (uncounted) unless it is null. */
-    CountingConnections(String url, String setup) {
-        this.url = url;
-        this.setup = setup;
+    CountingConnections(ConnectionSource source) {
+        this.source = source;
+    }
+
+    /** Counting connections to {@code url}, pooled as the store pools them, each first running {@code setup}. */
+    static CountingConnections to(String url, String setup) {
+        return new CountingConnections(new PooledSource(use -> {
+            Connection c = DriverManager.getConnection(url);
+            if (setup != null) {
+                try (Statement s = c.createStatement()) {
+                    s.execute(setup);
+                }
+            }
+            return c;
+        }));
     }
 
     void reset() {
         executions.set(0);
+        autoCommitted.set(0);
         commits.set(0);
     }
 
     @Override
-    public synchronized Connection borrow(Use use) throws SQLException {
-        Connection c = open.get(use);
-        if (c == null) {
-            Connection real = DriverManager.getConnection(url);
-            if (setup != null) {
-                try (Statement s = real.createStatement()) {
-                    s.execute(setup);
+    public Connection borrow(Use use) throws SQLException {
+        Connection real = source.borrow(use);
+        if (use == Use.READ) {
+            return real;
+        }
+        return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class},
+                new Counting(real, real));
+    }
+
+    @Override
+    public void release(Connection connection, Use use, boolean broken) {
+        Connection real = Proxy.isProxyClass(connection.getClass())
+                ? ((Counting) Proxy.getInvocationHandler(connection)).connection : connection;
+        source.release(real, use, broken);
+    }
+
+    @Override
+    public void close() {
+        source.close();
+    }
+
+    private final class Counting implements InvocationHandler {
+        private final Object target;
+        private final Connection connection;
+
+        Counting(Object target, Connection connection) {
+            this.target = target;
+            this.connection = connection;
+        }
+
+        @Override
+        public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+            String name = method.getName();
+            boolean onConnection = target == connection;
+            if (onConnection && name.equals("commit")) {
+                commits.incrementAndGet();
+            } else if (!onConnection && EXECUTIONS.contains(name)) {
+                executions.incrementAndGet();
+                if (connection.getAutoCommit()) {
+                    autoCommitted.incrementAndGet();
                 }
             }
-            c = proxy(Connection.class, counting(real));
-            open.put(use, c);
-        }
-        return c;
-    }
-
-    @Override
-    public synchronized void release(Connection connection, Use use, boolean broken) {
-        if (broken) {
-            open.remove(use);
-            close(connection);
-        }
-    }
-
-    @Override
-    public synchronized void close() {
-        open.values().forEach(CountingConnections::close);
-        open.clear();
-    }
-
-    private static void close(Connection c) {
-        try {
-            c.close();
-        } catch (SQLException e) {
-            // closing a test connection: nothing left to do
-        }
-    }
-
-    private InvocationHandler counting(Connection c) {
-        return (p, m, a) -> {
-            if (m.getName().equals("commit")) {
-                commits.incrementAndGet();
+            Object result;
+            try {
+                result = method.invoke(target, args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
             }
-            Object result = call(c, m, a);
-            if (m.getName().equals("prepareStatement") || m.getName().equals("createStatement")) {
-                Statement s = (Statement) result;
-                Class<? extends Statement> type = m.getName().equals("prepareStatement")
-                        ? java.sql.PreparedStatement.class : Statement.class;
-                return proxy(type, (p2, m2, a2) -> {
-                    if (EXECUTIONS.contains(m2.getName())) {
-                        executions.incrementAndGet();
-                    }
-                    return call(s, m2, a2);
-                });
+            if (onConnection && (name.equals("prepareStatement") || name.equals("createStatement"))) {
+                Class<?> type = name.equals("prepareStatement") ? PreparedStatement.class : Statement.class;
+                return Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {type},
+                        new Counting(result, connection));
             }
             return result;
-        };
-    }
-
-    private static <T> T proxy(Class<T> type, InvocationHandler handler) {
-        return type.cast(Proxy.newProxyInstance(CountingConnections.class.getClassLoader(), new Class<?>[] {type},
-                handler));
-    }
-
-    private static Object call(Object target, Method m, Object[] args) throws Throwable {
-        try {
-            return m.invoke(target, args);
-        } catch (InvocationTargetException e) {
-            throw e.getCause();
         }
     }
 }

@@ -20,22 +20,38 @@ import java.util.stream.Stream;
 /**
  * One trial's database for a peer comparison: the same engine and durability for Steadfast and the peer, each in
  * its own file (SQLite, H2) or schema (PostgreSQL), so neither reads the other's pages. SQLite runs in WAL mode with
- * {@code synchronous=FULL} as Steadfast's {@code sqlite:} does; H2 with {@code WRITE_DELAY=0} as Steadfast's
- * {@code h2:} does (equal settings: H2's default delay of 500 ms would lose committed writes on {@code kill -9});
- * PostgreSQL is a throwaway server with its default durability ({@link BenchServer}).
+ * {@code synchronous=FULL} as Steadfast's {@code sqlite:} does; H2 with the same {@code WRITE_DELAY} on both sides:
+ * Steadfast's {@code h2:} default 0 (no acknowledged write lost on {@code kill -9}), or H2's own default 500 ms
+ * that the peer's users run, set for Steadfast with {@code h2:...?writeDelayMs=500}. PostgreSQL is a throwaway
+ * server with its default durability ({@link BenchServer}).
  */
 final class PeerDatabase implements AutoCloseable {
     private static final String TRIAL = Long.toString(System.currentTimeMillis(), 36)
             + Long.toString(System.nanoTime() & 0xffff, 36);
 
     final String engine;
+    private final int writeDelayMs;
     private final Path dir;
     private final BenchServer server;
     private final List<AutoCloseable> opened = new ArrayList<>();
 
     /** @param engine {@code sqlite}, {@code h2} or {@code postgresql} */
     PeerDatabase(String engine) {
+        this(engine, 0);
+    }
+
+    /**
+     * @param engine       {@code sqlite}, {@code h2} or {@code postgresql}
+     * @param writeDelayMs H2's {@code WRITE_DELAY} for every side (0 to 60,000); must be 0 for the other engines,
+     *                     whose durability has no such setting here
+     */
+    PeerDatabase(String engine, int writeDelayMs) {
         this.engine = engine;
+        if (writeDelayMs < 0 || writeDelayMs > 60_000 || writeDelayMs != 0 && !engine.equals("h2")) {
+            throw new IllegalArgumentException("writeDelayMs must be 0 to 60000, and 0 unless engine is h2; was "
+                    + writeDelayMs + " for " + engine);
+        }
+        this.writeDelayMs = writeDelayMs;
         try {
             Path base = Path.of(System.getProperty("steadfast.bench.dir", System.getProperty("java.io.tmpdir")));
             dir = Files.createTempDirectory(base, "peer-bench-" + engine);
@@ -56,7 +72,7 @@ final class PeerDatabase implements AutoCloseable {
     Steadfast steadfast() {
         String uri = switch (engine) {
             case "sqlite" -> "sqlite:" + dir.resolve("steadfast.db");
-            case "h2" -> "h2:" + dir.resolve("steadfast");
+            case "h2" -> "h2:" + dir.resolve("steadfast") + (writeDelayMs == 0 ? "" : "?writeDelayMs=" + writeDelayMs);
             default -> server.storeUri("steadfast_" + TRIAL, 16);
         };
         Steadfast steadfast = Steadfast.open(uri);
@@ -69,7 +85,7 @@ final class PeerDatabase implements AutoCloseable {
         return switch (engine) {
             case "sqlite" -> "jdbc:sqlite:" + dir.resolve("peer.db")
                     + "?journal_mode=WAL&synchronous=FULL&busy_timeout=5000";
-            case "h2" -> "jdbc:h2:file:" + dir.resolve("peer") + ";WRITE_DELAY=0";
+            case "h2" -> "jdbc:h2:file:" + dir.resolve("peer") + ";WRITE_DELAY=" + writeDelayMs;
             // public too: Pekko's schema script names its tables public.*, the others create theirs unqualified
             default -> server.jdbcUrl() + "&currentSchema=" + peerSchema() + ",public";
         };
