@@ -27,11 +27,12 @@ import picocli.CommandLine.Spec;
             "Applies one policy to the journals whose id starts with --prefix (default: every session), or several "
                 + "rules, one --rule each (" + RuleOption.FORM + "), for example --rule prefix=session/,"
                 + "after-snapshot=2 --rule prefix=chat/,max-entries=1000; the rule with the longest prefix a journal "
-                + "starts with governs it. A session's journal is never cut past its oldest kept snapshot (recovery, and its fallback to an "
-                + "older snapshot, still find every event they replay), nor at all without a snapshot. Heads and "
-                + "sequences never change. Without a policy option it removes what no kept snapshot needs. An age is judged by "
-                + "a session's checkpoints; an age rule over another journal is refused (its entries carry no time "
-                + "the store can read; the Compaction API takes an EntryTime for them).",
+                + "starts with governs it. A session's journal is never cut past its oldest kept snapshot (recovery, "
+                + "and its fallback to an older snapshot, still find every event they replay), nor at all without a "
+                + "snapshot. Heads and sequences never change. Without a policy option it removes what no kept "
+                + "snapshot needs. An age is judged by a session's checkpoints; an age rule over another journal is "
+                + "refused (its entries carry no time the store can read; the Compaction API takes an EntryTime for "
+                + "them).",
             "Each batch removes at most --chunk entries in its own short transaction, guarded by the head the plan "
                 + "saw, so running writers are never overwritten; a progress line per batch goes to standard error.",
             "Then the store gives the space back (SQLite: VACUUM; H2: online file compaction; encrypted-file: "

@@ -5,11 +5,12 @@ import dev.steadfast.session.RetentionPolicy;
 
 /**
  * A {@code --rule} of {@code steadfast compact}: {@code prefix=PREFIX,} and one policy,
- * {@code after-snapshot=K}, {@code max-entries=N} or {@code max-age=AGE}, for example
- * {@code --rule prefix=chat/,max-entries=1000}. A prefix that holds a comma cannot be written this way.
+ * {@code after-snapshot=K}, {@code max-entries=N}, {@code max-age=AGE} or {@code keep=all} (to exempt journals under
+ * a longer prefix from a broader rule), for example {@code --rule prefix=chat/,max-entries=1000}. A prefix that
+ * holds a comma cannot be written this way.
  */
 final class RuleOption {
-    static final String FORM = "prefix=PREFIX and one of after-snapshot=K, max-entries=N or max-age=AGE,"
+    static final String FORM = "prefix=PREFIX and one of after-snapshot=K, max-entries=N, max-age=AGE or keep=all,"
             + " separated by commas";
 
     private RuleOption() {
@@ -53,6 +54,12 @@ final class RuleOption {
             case "after-snapshot" -> RetentionPolicy.afterSnapshot(Integer.parseInt(number(key, value)));
             case "max-entries" -> RetentionPolicy.atMost(Long.parseLong(number(key, value)));
             case "max-age" -> RetentionPolicy.newerThan(Ages.parse(value));
+            case "keep" -> {
+                if (!value.equals("all")) {
+                    throw new IllegalArgumentException("keep must be 'all', was '" + value + "'");
+                }
+                yield RetentionPolicy.keepAll();
+            }
             default -> throw new IllegalArgumentException("unknown key '" + key + "'");
         };
     }

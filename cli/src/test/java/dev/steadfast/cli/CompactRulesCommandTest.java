@@ -78,6 +78,22 @@ class CompactRulesCommandTest {
     }
 
     @Test
+    void anAgeRuleForEverythingRunsWhenTheJournalsItCannotDateAreExemptedByALongerPrefix() {
+        String uri = populated();
+
+        Run run = Run.of("compact", "--store", uri, "--rule", "prefix=,max-age=1h", "--rule", "prefix=chat/,keep=all");
+
+        assertEquals(ExitCodes.OK, run.exitCode(), run::toString);
+        assertTrue(run.out().contains("journals under 'chat/', keeping everything"), run::toString);
+        assertTrue(run.out().contains("OK: removed 197 entries from 1 journal(s)"), "the session's checkpoints were "
+                + "taken at time 0 on a manual clock, long older than an hour: " + run);
+        try (Steadfast s = Steadfast.open(uri); Stream<Entry> chat = s.store().readJournal(CHAT, 1)) {
+            assertEquals(1, chat.findFirst().orElseThrow().sequence());
+        }
+        assertRecovers(uri);
+    }
+
+    @Test
     void aMalformedRuleIsAUsageErrorNamingItAndTheFormExpected() {
         Path file = dir.resolve("store.db");
 
@@ -85,7 +101,8 @@ class CompactRulesCommandTest {
 
         assertEquals(ExitCodes.USAGE, run.exitCode(), run::toString);
         assertTrue(run.err().contains("--rule 'prefix=chat/,max-entries=ten': max-entries must be a whole number,"
-                + " was 'ten'; expected prefix=PREFIX and one of after-snapshot=K, max-entries=N or max-age=AGE"),
+                + " was 'ten'; expected prefix=PREFIX and one of after-snapshot=K, max-entries=N, max-age=AGE or"
+                + " keep=all"),
                 run::toString);
         assertFalse(Files.exists(file), "nothing opened, nothing created");
     }
