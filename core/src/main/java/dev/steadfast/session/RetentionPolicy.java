@@ -123,7 +123,10 @@ public sealed interface RetentionPolicy {
             return 0;
         }
 
-        /** Whether something written at {@code atMs} (-1: unknown, never old) is older than the age at {@code nowMs}. */
+        /**
+         * Whether something written at {@code atMs} (-1 for unknown: never old) is older than the age at
+         * {@code nowMs}.
+         */
         public boolean isOld(long atMs, long nowMs) {
             return atMs >= 0 && atMs <= nowMs - age.toMillis();
         }

@@ -54,7 +54,8 @@ class PostgresCompactionTest {
     void purgeAndReclaimLetRefillsReuseTheSpaceSoTheTablesStopGrowing() throws SQLException {
         try (Store store = Stores.open(PostgresServer.shared().storeUri(schema))) {
             // Autovacuum would reuse the space too, some time later; off, the test sees only what compact does.
-            sql("ALTER TABLE " + schema + ".journal SET (autovacuum_enabled = false, toast.autovacuum_enabled = false)");
+            sql("ALTER TABLE " + schema + ".journal SET (autovacuum_enabled = false,"
+                    + " toast.autovacuum_enabled = false)");
             Random random = new Random(23);
             List<Long> sizes = new ArrayList<>();
             for (int cycle = 0; cycle < 3; cycle++) {
@@ -112,7 +113,8 @@ class PostgresCompactionTest {
         try {
             return future.get(Latches.TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (TimeoutException e) {
-            throw new AssertionError("the append waited " + Latches.TIMEOUT_SECONDS + " s: the purge held the journal", e);
+            throw new AssertionError("the append waited " + Latches.TIMEOUT_SECONDS + " s: the purge held the journal",
+                    e);
         } catch (ExecutionException e) {
             throw new AssertionError(e.getCause());
         } catch (InterruptedException e) {
