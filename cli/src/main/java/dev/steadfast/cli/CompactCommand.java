@@ -4,10 +4,13 @@ import dev.steadfast.Steadfast;
 import dev.steadfast.lifecycle.Compaction;
 import dev.steadfast.lifecycle.CompactionPlan;
 import dev.steadfast.lifecycle.CompactionReport;
+import dev.steadfast.lifecycle.RetentionRule;
 import dev.steadfast.lifecycle.StreamCut;
 import dev.steadfast.session.RetentionPolicy;
 import dev.steadfast.spi.StoreSpec;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -17,18 +20,23 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code steadfast compact}: applies a retention policy to a store's journals and gives the freed space back. */
+/** {@code steadfast compact}: applies retention rules to a store's journals and gives the freed space back. */
 @Command(name = "compact", mixinStandardHelpOptions = true,
         description = {"Remove journal entries a retention policy no longer keeps, then give the space back.",
             "",
-            "Applies one policy to the journals whose id starts with --prefix (default: every session). A "
-                + "session's journal is never cut past its oldest kept snapshot (recovery, and its fallback to an "
-                + "older snapshot, still find every event they replay), nor at all without a snapshot. Heads and "
-                + "sequences never change. Without a policy option it removes what no kept snapshot needs.",
+            "Applies one policy to the journals whose id starts with --prefix (default: every session), or several "
+                + "rules, one --rule each (" + RuleOption.FORM + "), for example --rule prefix=session/,"
+                + "after-snapshot=2 --rule prefix=chat/,max-entries=1000; the rule with the longest prefix a journal "
+                + "starts with governs it. A session's journal is never cut past its oldest kept snapshot (recovery, "
+                + "and its fallback to an older snapshot, still find every event they replay), nor at all without a "
+                + "snapshot. Heads and sequences never change. Without a policy option it removes what no kept "
+                + "snapshot needs. An age is judged by a session's checkpoints; an age rule over another journal is "
+                + "refused (its entries carry no time the store can read; the Compaction API takes an EntryTime for "
+                + "them).",
             "Each batch removes at most --chunk entries in its own short transaction, guarded by the head the plan "
                 + "saw, so running writers are never overwritten; a progress line per batch goes to standard error.",
-            "Then the store gives the space back (SQLite: VACUUM; encrypted-file: compaction into fresh segments; "
-                + "PostgreSQL: VACUUM), unless --no-reclaim.",
+            "Then the store gives the space back (SQLite: VACUUM; H2: online file compaction; encrypted-file: "
+                + "compaction into fresh segments; PostgreSQL: VACUUM), unless --no-reclaim.",
             "--dry-run opens the store read-only and prints what would be removed and how much space it frees."})
 final class CompactCommand implements Callable<Integer> {
     @Spec
@@ -49,6 +57,11 @@ final class CompactCommand implements Callable<Integer> {
 
     @ArgGroup(exclusive = true)
     Policy policy;
+
+    @Option(names = "--rule", paramLabel = "RULE",
+            description = "A retention rule, repeatable: " + RuleOption.FORM + ". Replaces --prefix and the policy "
+                    + "options.")
+    List<String> rules = new ArrayList<>();
 
     @Option(names = "--chunk", paramLabel = "N", defaultValue = "" + Compaction.DEFAULT_CHUNK_ENTRIES,
             description = "Most entries removed per batch (default: ${DEFAULT-VALUE}).")
@@ -73,17 +86,24 @@ final class CompactCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Compaction compaction;
-        RetentionPolicy retention = retention();
+        List<RetentionRule> retention = retention();
         if (chunk < 1 || chunk > 1_000_000) {
             throw new CommandFailure(ExitCodes.USAGE, "--chunk must be 1..1000000, was " + chunk);
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try (Steadfast opened = dryRun ? ExistingStore.openReadOnly(store) : openExisting(store)) {
-            compaction = Compaction.of(opened.store()).rule(prefix, retention).chunkEntries(chunk);
-            CompactionPlan plan = compaction.plan();
-            print(out, plan, retention);
+            Compaction compaction = Compaction.of(opened.store()).chunkEntries(chunk);
+            CompactionPlan plan;
+            try {
+                for (RetentionRule rule : retention) {
+                    compaction = compaction.rule(rule);
+                }
+                plan = compaction.plan();
+            } catch (IllegalArgumentException e) {
+                throw new CommandFailure(ExitCodes.USAGE, e.getMessage() + "; nothing was removed");
+            }
+            print(out, compaction, plan);
             if (dryRun) {
                 out.println("dry run: nothing changed" + (noReclaim ? "" : "; a real run then gives the space back"));
                 out.flush();
@@ -111,46 +131,44 @@ final class CompactCommand implements Callable<Integer> {
         return Steadfast.open(ExistingStore.existingOnly(uri, spec));
     }
 
-    private RetentionPolicy retention() {
+    private List<RetentionRule> retention() {
+        boolean prefixGiven = spec.commandLine().getParseResult().hasMatchedOption("--prefix");
+        if (!rules.isEmpty()) {
+            if (prefixGiven || policy != null) {
+                throw new CommandFailure(ExitCodes.USAGE, "--rule replaces --prefix and the policy options; give "
+                        + "the rules only (found --rule with " + (prefixGiven ? "--prefix" : "a policy option") + ")");
+            }
+            return rules.stream().map(RuleOption::parse).toList();
+        }
         try {
             if (policy == null) {
-                return RetentionPolicy.afterSnapshot(Integer.MAX_VALUE);
+                return List.of(RetentionRule.of(prefix, RetentionPolicy.afterSnapshot(Integer.MAX_VALUE)));
             }
             if (policy.afterSnapshot != null) {
-                return RetentionPolicy.afterSnapshot(policy.afterSnapshot);
+                return List.of(RetentionRule.of(prefix, RetentionPolicy.afterSnapshot(policy.afterSnapshot)));
             }
             if (policy.maxEntries != null) {
-                return RetentionPolicy.atMost(policy.maxEntries);
+                return List.of(RetentionRule.of(prefix, RetentionPolicy.atMost(policy.maxEntries)));
             }
-            return RetentionPolicy.newerThan(Ages.parse(policy.maxAge));
+            return List.of(RetentionRule.of(prefix, RetentionPolicy.newerThan(Ages.parse(policy.maxAge))));
         } catch (IllegalArgumentException e) {
             throw new CommandFailure(ExitCodes.USAGE, e.getMessage());
         }
     }
 
-    private void print(PrintWriter out, CompactionPlan plan, RetentionPolicy retention) {
-        out.println("compact " + store + ": journals under '" + prefix + "', " + describe(retention));
+    private void print(PrintWriter out, Compaction compaction, CompactionPlan plan) {
+        out.println("compact " + store + ":");
+        for (RetentionRule rule : compaction.rules()) {
+            out.println("  journals under '" + rule.prefix() + "', " + RuleOption.describe(rule.policy()));
+        }
         for (StreamCut cut : plan.streams()) {
             out.println("  " + cut.stream() + ": remove " + cut.firstKept() + ".." + cut.cut() + " (" + cut.entries()
-                    + " entries, " + cut.payloadBytes() + " payload bytes); head " + cut.head() + " stays");
+                    + " entries, " + cut.payloadBytes() + " payload bytes); head " + cut.head() + " stays (rule '"
+                    + compaction.ruleFor(cut.stream()).map(RetentionRule::prefix).orElse("") + "')");
         }
         out.println((dryRun ? "would remove " : "removing ") + plan.entries() + " entries from "
                 + plan.streams().size() + " journal(s), freeing about " + plan.payloadBytes()
                 + " payload bytes; store size now " + size(plan.storageBytes()));
-    }
-
-    private static String describe(RetentionPolicy retention) {
-        if (retention instanceof RetentionPolicy.KeepSnapshots k) {
-            return k.count() == Integer.MAX_VALUE ? "keeping the events after the oldest kept snapshot"
-                    : "keeping the events after snapshot " + k.count() + " from the top";
-        }
-        if (retention instanceof RetentionPolicy.MaxEntries m) {
-            return "keeping at most " + m.count() + " entries";
-        }
-        if (retention instanceof RetentionPolicy.MaxAge a) {
-            return "keeping the events newer than " + a.age();
-        }
-        return "keeping everything";
     }
 
     private static String size(OptionalLong bytes) {

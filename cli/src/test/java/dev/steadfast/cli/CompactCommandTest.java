@@ -110,7 +110,7 @@ class CompactCommandTest {
      * kept: the journal holds the opened marker at 1 and the events at 2..201; the kept snapshots cover 201 and 197,
      * so by default 1..197 may go (recovery can still fall back to the snapshot at 197).
      */
-    private static void populate(String uri) {
+    static void populate(String uri) {
         try (Steadfast s = Steadfast.open(uri)) {
             DurableSession<Long, String> a = sessions(s).start("s", "a", "r").orElseThrow();
             String event = "x".repeat(2048);
@@ -127,7 +127,7 @@ class CompactCommandTest {
                 .of(new PersistenceProfile.SnapshotJournal(4)));
     }
 
-    private static void assertRecovers(String uri) {
+    static void assertRecovers(String uri) {
         try (Steadfast s = Steadfast.open(uri)) {
             DurableSession<Long, String> b = sessions(s).takeOver("s", "b").orElseThrow();
             assertEquals(200L * 2048, b.state());
@@ -141,7 +141,7 @@ class CompactCommandTest {
         return "encrypted-file:" + dir.resolve("vault") + "?keyset=" + dir.resolve("k.json") + "&createKeyset=true";
     }
 
-    private static Map<String, String> files(Path root) {
+    static Map<String, String> files(Path root) {
         Map<String, String> files = new TreeMap<>();
         try (Stream<Path> all = Files.walk(root)) {
             for (Path p : (Iterable<Path>) all::iterator) {

@@ -11,23 +11,27 @@ import dev.steadfast.spi.WriteBatch;
 import dev.steadfast.spi.WriteResult;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
- * Applies {@link RetentionPolicy retention policies} to a store's journals as an explicit step, then gives the freed
- * space back ({@link Store#reclaimSpace()}). Each policy governs the journals whose id starts with its prefix (the
- * longest matching prefix wins).
+ * Applies {@link RetentionRule retention rules} to a store's journals as an explicit step, then gives the freed
+ * space back ({@link Store#reclaimSpace()}). Each rule's policy governs the journals whose id starts with its prefix
+ * (the longest matching prefix wins), so one run can keep each session type or stream family its own way.
  *
  * <p>A session's journal ({@code session/<id>}) is judged by its kept snapshots and never truncated past the oldest
  * of them, nor at all without one, so that recovery and its fallback keep working; another journal is judged by the
- * snapshot stored under its own name, if any. Truncation removes a prefix only: heads and the sequences of kept
+ * snapshot stored under its own name, if any. An age policy dates a session's journal by its checkpoints, and
+ * another journal by its entries, through the rule's {@link EntryTime}; without one it is refused rather than
+ * silently kept. Truncation removes a prefix only: heads and the sequences of kept
  * entries stay.
  *
  * <p>Every removal is a guarded batch of at most {@link #chunkEntries} entries ("this journal is still at the head
@@ -42,11 +46,11 @@ public final class Compaction {
     private static final int ATTEMPTS = 10;
 
     private final Store store;
-    private final Map<String, RetentionPolicy> rules;
+    private final Map<String, RetentionRule> rules;
     private final int chunkEntries;
     private final Clock clock;
 
-    private Compaction(Store store, Map<String, RetentionPolicy> rules, int chunkEntries, Clock clock) {
+    private Compaction(Store store, Map<String, RetentionRule> rules, int chunkEntries, Clock clock) {
         this.store = store;
         this.rules = rules;
         this.chunkEntries = chunkEntries;
@@ -61,11 +65,41 @@ public final class Compaction {
 
     /** This compaction with {@code policy} for the journals whose id starts with {@code prefix} ("" for all). */
     public Compaction rule(String prefix, RetentionPolicy policy) {
-        Objects.requireNonNull(prefix, "prefix");
-        Objects.requireNonNull(policy, "policy");
-        Map<String, RetentionPolicy> next = new LinkedHashMap<>(rules);
-        next.put(prefix, policy);
-        return new Compaction(store, Map.copyOf(next), chunkEntries, clock);
+        return rule(RetentionRule.of(prefix, policy));
+    }
+
+    /**
+     * This compaction with one more rule.
+     *
+     * @throws IllegalArgumentException if a rule for the same prefix was given already
+     */
+    public Compaction rule(RetentionRule rule) {
+        Objects.requireNonNull(rule, "rule");
+        RetentionRule earlier = rules.get(rule.prefix());
+        if (earlier != null) {
+            throw new IllegalArgumentException("retention rule for prefix '" + rule.prefix() + "' given twice: "
+                    + earlier.policy() + " and " + rule.policy());
+        }
+        Map<String, RetentionRule> next = new LinkedHashMap<>(rules);
+        next.put(rule.prefix(), rule);
+        return new Compaction(store, Collections.unmodifiableMap(next), chunkEntries, clock);
+    }
+
+    /** The rules, in the order given. */
+    public List<RetentionRule> rules() {
+        return List.copyOf(rules.values());
+    }
+
+    /** The rule that governs {@code stream}: the one with the longest prefix it starts with, if any. */
+    public Optional<RetentionRule> ruleFor(StreamId stream) {
+        RetentionRule best = null;
+        for (RetentionRule rule : rules.values()) {
+            if (stream.value().startsWith(rule.prefix())
+                    && (best == null || rule.prefix().length() > best.prefix().length())) {
+                best = rule;
+            }
+        }
+        return Optional.ofNullable(best);
     }
 
     /** This compaction removing at most {@code entries} (1..1000000) per batch. */
@@ -81,7 +115,13 @@ public final class Compaction {
         return new Compaction(store, rules, chunkEntries, Objects.requireNonNull(value, "clock"));
     }
 
-    /** What a run would remove now; reads only. */
+    /**
+     * What a run would remove now; reads only.
+     *
+     * @throws IllegalArgumentException if an age rule governs a journal that is not a session's and the rule has no
+     *                                  {@link EntryTime} to date its entries (nothing is planned, so a run changes
+     *                                  nothing either)
+     */
     public CompactionPlan plan() {
         List<StreamCut> cuts = new ArrayList<>();
         for (StreamId stream : store.listStreams("")) {
@@ -134,17 +174,24 @@ public final class Compaction {
     }
 
     private Optional<StreamCut> planStream(StreamId stream) {
-        Optional<RetentionPolicy> policy = policyFor(stream.value());
-        if (policy.isEmpty()) {
+        Optional<RetentionRule> rule = ruleFor(stream);
+        if (rule.isEmpty()) {
             return Optional.empty();
         }
+        RetentionPolicy policy = rule.get().policy();
         long head = store.journalHead(stream);
         boolean session = stream.value().startsWith(SESSIONS);
-        List<SnapshotMark> marks = session
-                ? DurableSessions.snapshotMarks(store, stream.value().substring(SESSIONS.length()))
-                : store.loadSnapshot(stream.value()).map(s -> List.of(new SnapshotMark(s.coveredSequence(), -1, true)))
-                        .orElse(List.of());
-        long cut = policy.get().cut(head, marks, clock.millis(), session);
+        List<SnapshotMark> marks = new ArrayList<>();
+        if (session) {
+            marks.addAll(DurableSessions.snapshotMarks(store, stream.value().substring(SESSIONS.length())));
+        } else {
+            if (policy instanceof RetentionPolicy.MaxAge age) {
+                dated(stream, rule.get(), age).ifPresent(marks::add);
+            }
+            store.loadSnapshot(stream.value()).ifPresent(s -> marks.add(new SnapshotMark(s.coveredSequence(), -1,
+                    true)));
+        }
+        long cut = policy.cut(head, marks, clock.millis(), session);
         long first = 0;
         long entries = 0;
         long bytes = 0;
@@ -159,13 +206,31 @@ public final class Compaction {
         return entries == 0 ? Optional.empty() : Optional.of(new StreamCut(stream, first, cut, head, entries, bytes));
     }
 
-    private Optional<RetentionPolicy> policyFor(String stream) {
-        String best = null;
-        for (String prefix : rules.keySet()) {
-            if (stream.startsWith(prefix) && (best == null || prefix.length() > best.length())) {
-                best = prefix;
+    /**
+     * The newest entry of a journal that is not a session's such that it and every dated entry before it is older
+     * than the policy's age, as a mark that dates the events up to it (entries are in the order they were written).
+     */
+    private Optional<SnapshotMark> dated(StreamId stream, RetentionRule rule, RetentionPolicy.MaxAge age) {
+        EntryTime time = rule.entryTime().orElseThrow(() -> new IllegalArgumentException("retention rule '"
+                + rule.prefix() + "' keeps the events newer than " + age.age() + ", but journal '" + stream
+                + "' is not a session's: its entries are bytes whose time only the code that wrote them knows, so"
+                + " the rule needs an EntryTime to date them (RetentionRule.withEntryTime); or keep that journal by"
+                + " entry count or by snapshot instead"));
+        long now = clock.millis();
+        SnapshotMark oldest = null;
+        try (Stream<Entry> entries = store.readJournal(stream, 1)) {
+            for (Iterator<Entry> it = entries.iterator(); it.hasNext(); ) {
+                Entry e = it.next();
+                OptionalLong at = time.of(e);
+                if (at.isEmpty()) {
+                    continue;
+                }
+                if (!age.isOld(at.getAsLong(), now)) {
+                    break;
+                }
+                oldest = new SnapshotMark(e.sequence(), at.getAsLong(), false);
             }
         }
-        return Optional.ofNullable(best).map(rules::get);
+        return Optional.ofNullable(oldest);
     }
 }

@@ -98,8 +98,9 @@ public sealed interface RetentionPolicy {
      * Keeps the events newer than {@code age}. Journal entries carry no time, so age is judged by checkpoints:
      * events a snapshot taken at least {@code age} ago covered are older than {@code age}. A session under this
      * policy records the time of each checkpoint beside its snapshot (until the events it dates are removed), so
-     * that checkpoints whose snapshots are no longer kept still date the journal. A journal whose checkpoints carry
-     * no time (not a session's) keeps everything.
+     * that checkpoints whose snapshots are no longer kept still date the journal. Another journal is dated by its
+     * entries, when the compaction is told how to read their time ({@code dev.steadfast.lifecycle.EntryTime}); a
+     * compaction refuses an age rule over a journal it cannot date.
      *
      * @param age positive
      */
@@ -115,11 +116,19 @@ public sealed interface RetentionPolicy {
         @Override
         public long wanted(long head, List<SnapshotMark> newestFirst, long nowMs) {
             for (SnapshotMark mark : newestFirst) {
-                if (mark.takenAtMs() >= 0 && mark.takenAtMs() <= nowMs - age.toMillis()) {
+                if (isOld(mark.takenAtMs(), nowMs)) {
                     return mark.sequence();
                 }
             }
             return 0;
+        }
+
+        /**
+         * Whether something written at {@code atMs} (-1 for unknown: never old) is older than the age at
+         * {@code nowMs}.
+         */
+        public boolean isOld(long atMs, long nowMs) {
+            return atMs >= 0 && atMs <= nowMs - age.toMillis();
         }
     }
 

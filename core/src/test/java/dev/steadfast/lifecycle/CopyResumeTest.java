@@ -1,6 +1,7 @@
 package dev.steadfast.lifecycle;
 
 import dev.steadfast.spi.Entry;
+import dev.steadfast.spi.RecordKey;
 import dev.steadfast.spi.Store;
 import dev.steadfast.spi.StreamId;
 import dev.steadfast.spi.WriteBatch;
@@ -8,21 +9,17 @@ import dev.steadfast.spi.WriteResult;
 import dev.steadfast.tck.ForwardingStore;
 import dev.steadfast.testing.Backend;
 import dev.steadfast.testing.Backends;
+import dev.steadfast.testing.ChildProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Random;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -30,54 +27,74 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A copy cut off part way (a failing write, a {@code kill -9}) continues when it is run again. */
 class CopyResumeTest {
-    private static final int ENTRIES = 1_000;
+    private static final int ENTRIES = 200;
     private static final int BATCH = 5;
 
     /**
-     * The child copies without pausing; the parent kills it once a progress line shows the plain journal past a
-     * point drawn at random (printed, for a rerun), so the kill lands at an arbitrary moment of the copy, between
-     * or inside writes. Whatever the kill left, running the copy again ends equal to the source.
+     * One child JVM copies a SQLite store into every durable backend at once; each copy passes a kill point drawn at
+     * random (printed, for a rerun), waits there for the others, and all go on writing when the last one arrives;
+     * the parent kills the child the moment it hears so, wherever the copies are, between or inside writes. The
+     * child's latches, not the timing of its output, decide that every copy is cut off unfinished, so the test
+     * takes as long under load as the writes themselves. Whatever the kill left, running each copy again ends equal
+     * to the source and copies only what was missing.
      */
-    @ParameterizedTest(name = "sqlite -> {0}")
-    @MethodSource("dev.steadfast.testing.Backends#durable")
-    void copyKilledMidWriteResumesToAnEqualStore(Backend to, @TempDir Path dir) throws Exception {
+    @Test
+    void copiesKilledMidWriteResumeToEqualStoresOnEveryDurableBackend(@TempDir Path dir) throws Exception {
         Backend sqlite = Backends.find("sqlite").orElseThrow();
         String sourceUri = sqlite.uri().apply(dir.resolve("source"));
         try (Store source = sqlite.open(dir.resolve("source"))) {
             CopyPopulation.fill(source, ENTRIES);
         }
-        String targetUri = to.uri().apply(dir.resolve("target"));
-        to.open(dir.resolve("target")).close();
+        List<Backend> targets = Backends.durable().toList();
         long seed = System.nanoTime();
-        long killAfter = BATCH * (10 + new Random(seed).nextInt(ENTRIES / BATCH / 4));
-        System.out.println("[CopyResumeTest] " + to.scheme() + ": kill once the copy passed entry " + killAfter
-                + " (seed " + seed + ")");
+        Random random = new Random(seed);
+        List<String> args = new ArrayList<>(List.of(sourceUri, String.valueOf(BATCH),
+                String.valueOf(ENTRIES - BATCH)));
+        Map<Backend, Long> killAfter = new LinkedHashMap<>();
+        for (Backend to : targets) {
+            to.open(target(dir, to)).close();
+            killAfter.put(to, (long) BATCH * (2 + random.nextInt(ENTRIES / BATCH / 4)));
+            args.add(String.valueOf(killAfter.get(to)));
+            args.add(to.uri().apply(target(dir, to)));
+        }
+        System.out.println("[CopyResumeTest] kill points " + killAfter + " (seed " + seed + ")");
 
-        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), CopyProcess.class.getName(), sourceUri, targetUri,
-                String.valueOf(BATCH))
-                .redirectError(dir.resolve("child.err").toFile()).start();
-        try {
-            awaitPlainHeadAtLeast(child, killAfter);
-            child.destroyForcibly(); // SIGKILL while the child keeps writing: no shutdown hooks, no close
-            assertTrue(child.waitFor(60, TimeUnit.SECONDS), "killed child did not exit");
-        } finally {
-            child.destroyForcibly();
+        try (ChildProcess child = new ChildProcess(CopyProcess.class, dir.resolve("child.err"),
+                args.toArray(String[]::new))) {
+            String line = child.next();
+            while (!line.equals("RELEASED") && !line.startsWith("FAILED")) {
+                line = child.next(); // whatever a driver prints before
+            }
+            assertEquals("RELEASED", line, "every copy passed its kill point (child.err has more)");
+            child.killHard(); // SIGKILL while the copies write: no shutdown hooks, no close
         }
 
-        try (Store source = sqlite.open(dir.resolve("source")); Store target = to.open(dir.resolve("target"))) {
-            long copiedBefore = entries(target);
-            assertTrue(target.journalHead(CopyPopulation.PLAIN) >= killAfter, "the kill came after " + killAfter);
-            assertTrue(target.getRecord(StoreCopy.PROGRESS_NAMESPACE, dev.steadfast.spi.RecordKey.of("in-progress"))
-                    .isPresent(), "the copy was cut off before it verified, so its marker is still there");
-
-            CopyReport report = StoreCopy.run(source, target, CopyOptions.defaults());
-
-            assertTrue(report.resumed());
-            assertEquals(entries(source) - copiedBefore, report.entries(), "only the rest is copied");
-            assertEquals(StoreDigest.of(source), StoreDigest.of(target));
-            StoreCopyTest.assertTruncationsKept(target);
+        try (Store source = sqlite.open(dir.resolve("source"))) {
+            for (Backend to : targets) {
+                try (Store target = to.open(target(dir, to))) {
+                    assertResumes(to, killAfter.get(to), source, target);
+                }
+            }
         }
+    }
+
+    private static void assertResumes(Backend to, long killAfter, Store source, Store target) {
+        long copiedBefore = entries(target);
+        assertTrue(target.journalHead(CopyPopulation.PLAIN) >= killAfter, to + ": the kill came after " + killAfter);
+        assertTrue(target.journalHead(CopyPopulation.PLAIN) < ENTRIES, to + ": the kill came before the end");
+        assertTrue(target.getRecord(StoreCopy.PROGRESS_NAMESPACE, RecordKey.of("in-progress")).isPresent(),
+                to + ": the copy was cut off before it verified, so its marker is still there");
+
+        CopyReport report = StoreCopy.run(source, target, CopyOptions.defaults());
+
+        assertTrue(report.resumed(), to.toString());
+        assertEquals(entries(source) - copiedBefore, report.entries(), to + ": only the rest is copied");
+        assertEquals(StoreDigest.of(source), StoreDigest.of(target), to.toString());
+        StoreCopyTest.assertTruncationsKept(target);
+    }
+
+    private static Path target(Path dir, Backend backend) {
+        return dir.resolve("target-" + backend.scheme());
     }
 
     /** Journal entries the store holds (truncated ones not counted). */
@@ -117,18 +134,5 @@ class CopyResumeTest {
             assertEquals(10 + 3, resumed.entries());
             assertEquals(StoreDigest.of(source), StoreDigest.of(target));
         }
-    }
-
-    private static void awaitPlainHeadAtLeast(Process child, long wanted) throws IOException {
-        Pattern at = Pattern.compile("'" + Pattern.quote(CopyPopulation.PLAIN.value()) + "' at (\\d+)/");
-        BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
-        for (String line = out.readLine(); line != null; line = out.readLine()) {
-            Matcher m = at.matcher(line);
-            if (m.find() && Long.parseLong(m.group(1)) >= wanted) {
-                return;
-            }
-        }
-        throw new AssertionError("the child's output ended before the plain journal reached " + wanted
-                + " (see child.err)");
     }
 }

@@ -2,6 +2,7 @@ package dev.steadfast.backend.sqlite;
 
 import dev.steadfast.jdbc.Dialect;
 import dev.steadfast.jdbc.FailureKind;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -107,6 +108,17 @@ final class H2Dialect implements Dialect {
     @Override
     public boolean singleWriter() {
         return true;
+    }
+
+    /** Compacts the file online: see {@link H2Space} for why H2's SQL alone cannot. */
+    @Override
+    public void reclaimSpace(Connection connection) throws SQLException {
+        H2Space.compact(connection);
+    }
+
+    @Override
+    public long storageBytes(Connection connection) throws SQLException {
+        return H2Space.fileSize(connection);
     }
 
     @Override
