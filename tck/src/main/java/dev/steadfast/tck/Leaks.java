@@ -9,8 +9,9 @@ import java.util.regex.Pattern;
  */
 final class Leaks {
     private static final Pattern KEYSET = Pattern.compile("\"(keyValue|encryptedKeyset)\"");
-    private static final Pattern SECRET_OPTION =
-            Pattern.compile("(?i)\\b(?:[a-z]*password|secret|passphrase|token)=(?!\\*\\*\\*)[^\\s&'\"]");
+    // redacted as we do (***) or as HikariCP does (<masked>) is fine
+    private static final Pattern SECRET_OPTION = Pattern.compile(
+            "(?i)\\b(?:[a-z]*password|secret|passphrase|token)=(?!\\*\\*\\*|<masked>)[^\\s&'\"]");
 
     private Leaks() {
     }

@@ -1,5 +1,6 @@
 package dev.steadfast.tck;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -92,6 +93,23 @@ public final class LogScan implements BeforeAllCallback, AfterAllCallback {
             }
         }
         return List.of("-Djava.util.logging.config.file=" + scans.config());
+    }
+
+    /**
+     * {@code builder} with {@link #childJvmOptions()} put after the {@code java} executable its command starts with.
+     *
+     * @param builder a process builder whose command starts a JVM on a class path holding this kit
+     * @return {@code builder}, its command replaced by one with the options
+     * @throws IllegalArgumentException if the command does not start with a {@code java} executable
+     */
+    public static ProcessBuilder scanning(ProcessBuilder builder) {
+        List<String> command = new ArrayList<>(builder.command());
+        if (command.isEmpty() || !Path.of(command.get(0)).getFileName().toString().startsWith("java")) {
+            throw new IllegalArgumentException("expected a command starting with a java executable, found "
+                    + command);
+        }
+        command.addAll(1, childJvmOptions());
+        return builder.command(command);
     }
 
     /** Why {@code line} must not be logged, or null if it may. */

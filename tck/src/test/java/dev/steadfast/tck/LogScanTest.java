@@ -34,6 +34,7 @@ class LogScanTest {
     void ordinaryAndRedactedLinesPass() {
         assertNull(LogScan.violation("store opened: scheme sqlite, location ./app.db, durable, format version 1"));
         assertNull(LogScan.violation("store postgresql://db/app?user=svc&password=*** refused"));
+        assertNull(LogScan.violation("jdbcUrl......jdbc:postgresql://db/app?user=svc&password=<masked>"));
         assertNull(LogScan.violation("read the password from a file (passwordFile) or the environment"));
         assertNull(LogScan.violation("takeover refused (invalid_token): fence 'jobs' owner 'b' epoch 3"));
     }
