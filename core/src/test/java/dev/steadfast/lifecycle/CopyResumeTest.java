@@ -6,6 +6,7 @@ import dev.steadfast.spi.StreamId;
 import dev.steadfast.spi.WriteBatch;
 import dev.steadfast.spi.WriteResult;
 import dev.steadfast.tck.ForwardingStore;
+import dev.steadfast.tck.LogScan;
 import dev.steadfast.testing.Backend;
 import dev.steadfast.testing.Backends;
 import org.junit.jupiter.api.Test;
@@ -53,9 +54,10 @@ class CopyResumeTest {
         System.out.println("[CopyResumeTest] " + to.scheme() + ": kill once the copy passed entry " + killAfter
                 + " (seed " + seed + ")");
 
-        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        Process child = LogScan.scanning(new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), CopyProcess.class.getName(), sourceUri, targetUri,
-                String.valueOf(BATCH))
+                String.valueOf(BATCH)))
                 .redirectError(dir.resolve("child.err").toFile()).start();
         try {
             awaitPlainHeadAtLeast(child, killAfter);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.steadfast.Steadfast;
+import dev.steadfast.tck.LogScan;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -82,6 +83,6 @@ class SingleNodeJobTest {
         if (stall) {
             command.add("stall");
         }
-        return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        return LogScan.scanning(new ProcessBuilder(command)).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     }
 }
