@@ -8,6 +8,11 @@ public enum StoreGauge {
      * its high-water mark and reuses from the start after a checkpoint.
      */
     WAL_BYTES,
+    /**
+     * Size of the database file on disk (H2's {@code .mv.db}, which grows with each commit and shrinks when the
+     * database reclaims the space of chunks without live data).
+     */
+    FILE_BYTES,
     /** Pooled connections lent out right now. */
     POOL_ACTIVE,
     /** Pooled connections open and idle. */

@@ -50,6 +50,7 @@ final class StoreGauges {
         return switch (gauge) {
             case WAL_BYTES -> new Shown("steadfast.store.wal.size", "bytes",
                     "Bytes of the write-ahead log not yet checkpointed into the database");
+            case FILE_BYTES -> new Shown("steadfast.store.file.size", "bytes", "Size of the database file on disk");
             case POOL_ACTIVE -> pool("active", "Pooled database connections lent out");
             case POOL_IDLE -> pool("idle", "Pooled database connections open and idle");
             case POOL_PENDING -> pool("pending", "Callers waiting for a pooled database connection");
