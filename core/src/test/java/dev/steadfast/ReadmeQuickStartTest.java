@@ -3,6 +3,7 @@ package dev.steadfast;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.steadfast.tck.LogScan;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
@@ -86,10 +87,10 @@ class ReadmeQuickStartTest {
     static String run(Path dir, Path classes, String className) throws Exception {
         Path out = dir.resolve("out.txt");
         Path err = dir.resolve("err.txt");
-        Process child = new ProcessBuilder(List.of(
+        Process child = LogScan.scanning(new ProcessBuilder(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dorg.sqlite.tmpdir=" + dir,                   // the native library lands here, not in /tmp
-                "-cp", classes + File.pathSeparator + classPathWithoutGuice(), className))
+                "-cp", classes + File.pathSeparator + classPathWithoutGuice(), className)))
                 .directory(dir.toFile()).redirectError(err.toFile()).redirectOutput(out.toFile()).start();
         try {
             assertTrue(child.waitFor(120, TimeUnit.SECONDS), "the snippet did not finish in 120 s");

@@ -48,10 +48,26 @@ final class WriterProcess implements AutoCloseable {
             throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(loggingOptions());
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", absoluteClassPath(), SteadfastCommand.class.getName(), subcommand));
         command.addAll(writerArgs);
         return new WriterProcess(new ProcessBuilder(command).start());
+    }
+
+    /**
+     * This JVM's {@code java.util.logging} configuration, if one was given, for the child: a demo run with a logging
+     * configuration has its writers log the same way (and the tests' log scan reaches them).
+     */
+    static List<String> loggingOptions() {
+        List<String> options = new ArrayList<>();
+        for (String property : List.of("java.util.logging.config.file", "java.util.logging.config.class")) {
+            String value = System.getProperty(property);
+            if (value != null) {
+                options.add("-D" + property + "=" + value);
+            }
+        }
+        return options;
     }
 
     /** Sends {@code line} to the child's standard input. */

@@ -3,8 +3,11 @@ package dev.steadfast.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.steadfast.tck.LogScan;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,7 +20,7 @@ class DemoCommandTest {
     void demoOnASqliteFileSurvivesTheKillTakesOverAndRefusesTheStaleOwner() {
         String uri = "sqlite:" + dir.resolve("demo.db");
         // No --slo-ms: the reconnect time is reported, so a loaded build machine cannot fail this run on latency.
-        Run run = Run.of("demo", "--store", uri, "--seed", "42");
+        Run run = withChildLogScan(() -> Run.of("demo", "--store", uri, "--seed", "42"));
 
         assertEquals(0, run.exitCode(), run::toString);
         String out = run.out();
@@ -38,6 +41,34 @@ class DemoCommandTest {
         Run inspect = Run.of("inspect", "--store", uri);
         assertTrue(inspect.out().matches("(?s).*session/demo-\\S+\\s+owner 'node-b'\\s+epoch 2.*"), inspect::toString);
         assertEquals(0, Run.of("verify", "--store", uri).exitCode());
+    }
+
+    @Test
+    void writersGetTheDemosLoggingConfiguration() {
+        List<String> options = withChildLogScan(WriterProcess::loggingOptions);
+
+        assertEquals(1, options.size(), options::toString);
+        assertEquals(LogScan.childJvmOptions().get(0), options.get(0));
+    }
+
+    /**
+     * Runs {@code body} with this JVM's logging configuration property naming the log scan's child configuration,
+     * which the demo hands its writer JVMs, so their log lines are scanned too.
+     */
+    private static <T> T withChildLogScan(Supplier<T> body) {
+        String option = LogScan.childJvmOptions().get(0);
+        String property = "java.util.logging.config.file";
+        String before = System.getProperty(property);
+        System.setProperty(property, option.substring(option.indexOf('=') + 1));
+        try {
+            return body.get();
+        } finally {
+            if (before == null) {
+                System.clearProperty(property);
+            } else {
+                System.setProperty(property, before);
+            }
+        }
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.steadfast.Steadfast;
 import dev.steadfast.spi.StreamId;
 import dev.steadfast.spi.WriteBatch;
+import dev.steadfast.tck.LogScan;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -87,9 +88,10 @@ class ExitCodesTest {
     @Test
     void aDirectoryLockedByAnotherProcessIsAStoreThatCannotBeOpened() throws Exception {
         write();
-        Process holder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        Process holder = LogScan.scanning(new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), HoldStoreMain.class.getName(),
-                uri(dir.resolve("k.json"))).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+                uri(dir.resolve("k.json")))).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(holder.getInputStream(),
                 StandardCharsets.UTF_8))) {
             assertEquals("OPEN", r.readLine());

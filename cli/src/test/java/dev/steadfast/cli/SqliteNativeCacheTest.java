@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.steadfast.Steadfast;
+import dev.steadfast.tck.LogScan;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -73,7 +74,7 @@ class SqliteNativeCacheTest {
         }
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), SteadfastCommand.class.getName(),
                 "inspect", "--store", store));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        Process p = LogScan.scanning(new ProcessBuilder(command)).redirectErrorStream(true).start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(120, TimeUnit.SECONDS), "inspect did not finish in 120 s");
         return new Child(p.exitValue(), output);

@@ -119,6 +119,25 @@ public sealed interface SteadfastEvent {
     }
 
     /**
+     * A lease that its holder released through this service was granted to the next holder. A release is not
+     * stored with its time, so a grant after a release made by another process is not reported.
+     *
+     * @param fence           the lease's fence
+     * @param owner           the new holder
+     * @param epoch           the epoch granted
+     * @param millisReleased  how long the fence had stood released when the grant was judged, on this service's
+     *                        clock
+     */
+    record LeaseGrantedAfterRelease(String fence, String owner, long epoch, long millisReleased)
+            implements SteadfastEvent {
+        /** Rejects nulls. */
+        public LeaseGrantedAfterRelease {
+            Objects.requireNonNull(fence, "fence");
+            Objects.requireNonNull(owner, "owner");
+        }
+    }
+
+    /**
      * A lease renewal was answered.
      *
      * @param fence   the lease's fence

@@ -69,6 +69,7 @@ public final class Leases {
     private final Clock clock;
     private final FenceTokens tokens;
     private final Observer observer;
+    private final Releases releases = new Releases();
     private final Map<String, Known> known = new ConcurrentHashMap<>();
 
     /**
@@ -172,9 +173,8 @@ public final class Leases {
         }
         requireCommitted(result);
         remember(next, queue.counterEpoch(), queue.counterUntil());
-        // A released lease ends at 0: its release time is not stored, so only leases that ran out are timed.
-        if (current.isPresent() && current.get().leaseUntilMillis() > 0) {
-            observer.leaseGrantedAfterExpiry(name, owner, epoch, now - current.get().leaseUntilMillis());
+        if (current.isPresent()) {
+            releases.granted(observer, name, owner, epoch, current.get(), now);
         }
         return ClaimReports.judged(observer, name, owner, epoch, current, Claim.granted(lease(next)));
     }
@@ -202,9 +202,7 @@ public final class Leases {
             return null;
         }
         remember(next, k.counterEpoch(), k.counterUntil());
-        if (k.fence().leaseUntilMillis() > 0) {
-            observer.leaseGrantedAfterExpiry(name, owner, epoch, now - k.fence().leaseUntilMillis());
-        }
+        releases.granted(observer, name, owner, epoch, k.fence(), now);
         return ClaimReports.judged(observer, name, owner, epoch, Optional.of(k.fence()), Claim.granted(lease(next)));
     }
 
@@ -256,8 +254,12 @@ public final class Leases {
      */
     public Claim<Lease> release(Lease lease) {
         Objects.requireNonNull(lease, "lease");
-        return replace(lease, lease.fence().toStoreFence(0), stored -> stored.leaseUntilMillis() == 0
+        Claim<Lease> released = replace(lease, lease.fence().toStoreFence(0), stored -> stored.leaseUntilMillis() == 0
                 ? Claim.granted(new Lease(lease.fence(), 0)) : null);
+        if (released.isGranted()) {
+            releases.released(lease.name(), lease.epoch(), clock.millis());
+        }
+        return released;
     }
 
     /**

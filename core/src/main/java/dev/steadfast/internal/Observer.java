@@ -146,6 +146,13 @@ public final class Observer {
         }
     }
 
+    /** {@code owner} was granted {@code fence} at {@code epoch}, {@code millisReleased} after this service freed it. */
+    public void leaseGrantedAfterRelease(String fence, String owner, long epoch, long millisReleased) {
+        if (listener != null) {
+            tell(new SteadfastEvent.LeaseGrantedAfterRelease(fence, owner, epoch, millisReleased));
+        }
+    }
+
     /** A renewal of {@code owner}'s lease on {@code fence} at {@code epoch} was answered. */
     public void leaseRenewed(String fence, String owner, long epoch, boolean renewed, long nanos) {
         if (!renewed) {

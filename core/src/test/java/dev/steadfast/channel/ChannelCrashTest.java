@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.steadfast.spi.Clock;
 import dev.steadfast.spi.Store;
+import dev.steadfast.tck.LogScan;
 import dev.steadfast.testing.Backend;
 import dev.steadfast.testing.Backends;
 import java.io.BufferedReader;
@@ -98,7 +99,7 @@ class ChannelCrashTest {
                 "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
                 "-cp", System.getProperty("java.class.path"), ChannelWorkerProcess.class.getName(),
                 uri, Long.toString(seed), Integer.toString(CHANNELS), Integer.toString(CAP)));
-        Process child = new ProcessBuilder(command).redirectError(stderr.toFile()).start();
+        Process child = LogScan.scanning(new ProcessBuilder(command)).redirectError(stderr.toFile()).start();
         // A worker that stops printing would block readLine forever; the watchdog bounds the round.
         java.util.concurrent.CompletableFuture<Process> watchdog = child.onExit().completeOnTimeout(null, 120,
                 TimeUnit.SECONDS);

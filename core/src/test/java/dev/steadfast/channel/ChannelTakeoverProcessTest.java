@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.steadfast.spi.Clock;
 import dev.steadfast.spi.Store;
+import dev.steadfast.tck.LogScan;
 import dev.steadfast.testing.Backend;
 import dev.steadfast.testing.Backends;
 import java.io.BufferedReader;
@@ -32,7 +33,8 @@ class ChannelTakeoverProcessTest {
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
                 ChannelWorkerProcess.class.getName(), uri, "7", "2", "5");
-        Process child = new ProcessBuilder(command).redirectError(dir.resolve("child.err").toFile()).start();
+        Process child = LogScan.scanning(new ProcessBuilder(command))
+                .redirectError(dir.resolve("child.err").toFile()).start();
         child.onExit().completeOnTimeout(null, 120, TimeUnit.SECONDS).thenAccept(p -> child.destroyForcibly());
         try (BufferedReader out = new BufferedReader(
                 new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.steadfast.spi.Store;
+import dev.steadfast.tck.LogScan;
 import dev.steadfast.testing.Backends;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,10 +29,10 @@ class TwoJvmSignatureTest {
         }
 
         Path out = dir.resolve("child.out");
-        Process child = new ProcessBuilder(List.of(
+        Process child = LogScan.scanning(new ProcessBuilder(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), MatrixProcess.class.getName(),
-                "sqlite:" + dir.resolve("child.db"), Long.toString(SEED)))
+                "sqlite:" + dir.resolve("child.db"), Long.toString(SEED))))
                 .redirectErrorStream(true).redirectOutput(out.toFile()).start();
         try {
             assertTrue(child.waitFor(120, TimeUnit.SECONDS), "the child did not finish in 120 s");

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.steadfast.spi.Store;
+import dev.steadfast.tck.LogScan;
 import dev.steadfast.testing.Stores;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -36,8 +37,9 @@ class TwoProcessIdempotencyTest {
         List<BufferedReader> outs = new ArrayList<>();
         try {
             for (String writer : List.of("a", "b")) {
-                Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-cp", System.getProperty("java.class.path"), RecordingProcess.class.getName(), uri)
+                Process p = LogScan.scanning(new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp", System.getProperty("java.class.path"), RecordingProcess.class.getName(), uri))
                         .redirectError(dir.resolve(writer + ".err").toFile()).start();
                 children.add(p);
                 BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(),

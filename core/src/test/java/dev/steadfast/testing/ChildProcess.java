@@ -1,5 +1,6 @@
 package dev.steadfast.testing;
 
+import dev.steadfast.tck.LogScan;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -25,7 +26,7 @@ public final class ChildProcess implements AutoCloseable {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), main.getName()));
         command.addAll(List.of(args));
-        process = new ProcessBuilder(command).redirectError(stderr.toFile()).start();
+        process = LogScan.scanning(new ProcessBuilder(command)).redirectError(stderr.toFile()).start();
         stdin = new PrintWriter(process.getOutputStream(), true, StandardCharsets.UTF_8);
         Thread reader = new Thread(() -> {
             try (BufferedReader out = new BufferedReader(

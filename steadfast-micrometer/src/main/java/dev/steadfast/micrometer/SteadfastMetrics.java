@@ -44,6 +44,7 @@ public final class SteadfastMetrics implements SteadfastListener {
     private final DistributionSummary recoveryEvents;
     private final DistributionSummary recoveryLoss;
     private final Timer leaseHandovers;
+    private final Timer leaseReleaseHandovers;
     private final BackendMeters backend;
     private final StoreGauges gauges;
 
@@ -95,6 +96,9 @@ public final class SteadfastMetrics implements SteadfastListener {
         leaseHandovers = Timer.builder("steadfast.lease.expiry.to.grant")
                 .description("Time from a lease running out to its grant to the next holder")
                 .publishPercentiles(PERCENTILES).tags(common).register(registry);
+        leaseReleaseHandovers = Timer.builder("steadfast.lease.release.to.grant")
+                .description("Time from a lease released through this service to its grant to the next holder")
+                .publishPercentiles(PERCENTILES).tags(common).register(registry);
         backend = new BackendMeters(registry, common);
         gauges = new StoreGauges(registry, common);
     }
@@ -121,6 +125,8 @@ public final class SteadfastMetrics implements SteadfastListener {
             recoveryLoss.record(s.estimatedLoss());
         } else if (event instanceof SteadfastEvent.LeaseGrantedAfterExpiry l) {
             leaseHandovers.record(l.millisExpired(), TimeUnit.MILLISECONDS);
+        } else if (event instanceof SteadfastEvent.LeaseGrantedAfterRelease l) {
+            leaseReleaseHandovers.record(l.millisReleased(), TimeUnit.MILLISECONDS);
         } else if (event instanceof SteadfastEvent.BackendReported b) {
             backend.record(b.event());
         } else if (event instanceof SteadfastEvent.StoreOpened o) {

@@ -49,7 +49,8 @@ final class StoreGauges {
     private static Shown shown(StoreGauge gauge) {
         return switch (gauge) {
             case WAL_BYTES -> new Shown("steadfast.store.wal.size", "bytes",
-                    "Size of the database's write-ahead log file");
+                    "Bytes of the write-ahead log not yet checkpointed into the database");
+            case FILE_BYTES -> new Shown("steadfast.store.file.size", "bytes", "Size of the database file on disk");
             case POOL_ACTIVE -> pool("active", "Pooled database connections lent out");
             case POOL_IDLE -> pool("idle", "Pooled database connections open and idle");
             case POOL_PENDING -> pool("pending", "Callers waiting for a pooled database connection");

@@ -25,21 +25,27 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Real backends' own meters through a registry: SQLite's lock waits and WAL size, the encrypted file's files. */
+/**
+ * Real backends' own meters through a registry: SQLite's lock waits and WAL backlog, H2's file size, the encrypted
+ * file's files.
+ */
 class BackendMetricsTest {
     private static final StreamId STREAM = StreamId.of("orders");
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
     @Test
-    void sqliteWalSizeIsAGaugeAndAWaitForAnotherConnectionsLockIsTimed(@TempDir Path dir) throws Exception {
+    void sqliteWalBacklogIsAGaugeAndAWaitForAnotherConnectionsLockIsTimed(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("app.db");
         try (Steadfast steadfast = Steadfast.builder().listener(new SteadfastMetrics(registry))
                 .open("sqlite:" + file); Connection other = DriverManager.getConnection("jdbc:sqlite:" + file);
              Statement s = other.createStatement()) {
             assertTrue(steadfast.store().apply(append(0)).isCommitted());
-            assertEquals((double) Files.size(dir.resolve("app.db-wal")),
-                    registry.get("steadfast.store.wal.size").gauge().value());
+            double backlog = registry.get("steadfast.store.wal.size").gauge().value();
+            // the frames, without the WAL file's 32-byte header: nothing was checkpointed yet
+            assertEquals((double) Files.size(dir.resolve("app.db-wal")) - 32, backlog);
+            s.execute("PRAGMA wal_checkpoint(PASSIVE)");
+            assertEquals(0.0, registry.get("steadfast.store.wal.size").gauge().value(), "checkpointed");
             assertEquals(0, registry.get("steadfast.store.lock.waits").timer().count());
             s.execute("BEGIN IMMEDIATE");
             AtomicReference<Thread> writer = new AtomicReference<>();
@@ -53,6 +59,22 @@ class BackendMetricsTest {
         }
         assertEquals(1, registry.get("steadfast.store.lock.waits").timer().count());
         assertTrue(registry.get("steadfast.store.lock.waits").timer().totalTime(TimeUnit.NANOSECONDS) > 0);
+    }
+
+    @Test
+    void h2FileSizeIsAGaugeThatFollowsTheFileAndGoesWithTheStore(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("app.mv.db");
+        try (Steadfast steadfast = Steadfast.builder().listener(new SteadfastMetrics(registry))
+                .open("h2:" + dir.resolve("app"))) {
+            double before = registry.get("steadfast.store.file.size").gauge().value();
+            assertTrue(steadfast.store().apply(WriteBatch.of(new WriteOp.Append(STREAM, 0,
+                    List.of(new byte[256 * 1024])))).isCommitted());
+            double after = registry.get("steadfast.store.file.size").gauge().value();
+            assertEquals((double) Files.size(file), after);
+            assertTrue(after > before, before + " -> " + after);
+            assertTrue(registry.find("steadfast.store.wal.size").gauges().isEmpty(), "H2 has no WAL gauge");
+        }
+        assertTrue(registry.find("steadfast.store.file.size").gauges().isEmpty(), "a closed store's gauge goes");
     }
 
     @Test

@@ -24,6 +24,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BiConsumer;
 import java.util.function.DoubleSupplier;
 import org.junit.jupiter.api.Test;
 
@@ -79,19 +80,61 @@ class StoreMetricsTest {
 
     @Test
     void timeFromLeaseExpiryToTheNextGrantIsTimedOnTheServicesClock() {
-        ManualClock clock = new ManualClock(1_000);
-        try (Steadfast steadfast = Steadfast.builder().clock(clock).listener(new SteadfastMetrics(registry))
-                .open("memory:")) {
-            Leases leases = new Leases(steadfast.store(), clock, TOKENS);
+        onMemoryStore((store, clock) -> {
+            Leases leases = new Leases(store, clock, TOKENS);
             leases.acquire("job", "a", Duration.ofSeconds(10)).orElseThrow();
             clock.advanceMillis(10_000 + 2_500); // the lease ended at 11 000, b asks at 13 500
             Lease b = leases.acquire("job", "b", Duration.ofSeconds(10)).orElseThrow();
             leases.release(b).orElseThrow();
-            leases.acquire("job", "c", Duration.ofSeconds(10)).orElseThrow(); // after a release: not timed
-        }
+            clock.advanceMillis(700);
+            leases.acquire("job", "c", Duration.ofSeconds(10)).orElseThrow(); // after a release: the other timer
+        });
         var timer = registry.get("steadfast.lease.expiry.to.grant").timer();
         assertEquals(1, timer.count());
         assertEquals(2_500.0, timer.totalTime(TimeUnit.MILLISECONDS));
+    }
+
+    @Test
+    void timeFromAReleaseToTheNextGrantIsTimedApartFromExpiries() {
+        onMemoryStore((store, clock) -> {
+            Leases leases = new Leases(store, clock, TOKENS);
+            Lease a = leases.acquire("job", "a", Duration.ofSeconds(10)).orElseThrow();
+            clock.advanceMillis(3_000);
+            leases.release(a).orElseThrow();
+            clock.advanceMillis(700); // the waiter asks 700 ms after the release
+            Lease b = leases.acquire("job", "b", Duration.ofSeconds(10)).orElseThrow();
+            leases.release(b).orElseThrow();
+            leases.acquire("job", "c", Duration.ofSeconds(10)).orElseThrow(); // at once
+            leases.acquire("other", "d", Duration.ofSeconds(10)).orElseThrow(); // a fresh fence: no handover
+        });
+        var released = registry.get("steadfast.lease.release.to.grant").timer();
+        assertEquals(2, released.count());
+        assertEquals(700.0, released.totalTime(TimeUnit.MILLISECONDS));
+        assertEquals(700.0, released.max(TimeUnit.MILLISECONDS));
+        assertEquals(0, registry.get("steadfast.lease.expiry.to.grant").timer().count());
+    }
+
+    @Test
+    void aGrantAfterAReleaseByAnotherServiceIsNotTimed() {
+        onMemoryStore((store, clock) -> {
+            Leases releaser = new Leases(store, clock, TOKENS);
+            Leases other = new Leases(store, clock, TOKENS);
+            releaser.release(releaser.acquire("job", "a", Duration.ofSeconds(10)).orElseThrow()).orElseThrow();
+            clock.advanceMillis(400);
+            other.acquire("job", "b", Duration.ofSeconds(10)).orElseThrow();
+        });
+        assertEquals(0, registry.get("steadfast.lease.release.to.grant").timer().count(),
+                "the release time is not stored, so another instance cannot know it");
+        assertEquals(0, registry.get("steadfast.lease.expiry.to.grant").timer().count());
+    }
+
+    /** Runs {@code body} on a memory store whose events reach this test's registry, on a manual clock at 1 000. */
+    private void onMemoryStore(BiConsumer<Store, ManualClock> body) {
+        ManualClock clock = new ManualClock(1_000);
+        try (Steadfast steadfast = Steadfast.builder().clock(clock).listener(new SteadfastMetrics(registry))
+                .open("memory:")) {
+            body.accept(steadfast.store(), clock);
+        }
     }
 
     @Test

@@ -42,7 +42,8 @@ final class KilledChild implements AutoCloseable {
                 "-cp", System.getProperty("java.class.path"), main.getName()));
         command.addAll(List.of(args));
         try {
-            return new KilledChild(new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start());
+            return new KilledChild(LogScan.scanning(new ProcessBuilder(command))
+                    .redirectError(ProcessBuilder.Redirect.INHERIT).start());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start a child JVM: " + command, e);
         }

@@ -1,5 +1,6 @@
 package dev.steadfast.tck;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -8,7 +9,6 @@ import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.logging.SimpleFormatter;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -20,8 +20,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  *
  * <p>Every log record of the JVM reaching {@code java.util.logging} (where {@link System.Logger} goes unless the
  * application routes it elsewhere) is scanned as it is published, at every level for Steadfast's own loggers and
- * from {@code INFO} up for the rest. Registered for this repository's test runs by JUnit's extension
- * auto-detection (this class is listed in {@code META-INF/services/org.junit.jupiter.api.extension.Extension}; the
+ * HikariCP's (whose debug lines dump the pool's configuration) and from {@code INFO} up for the rest. Child JVMs a
+ * test starts with {@link #childJvmOptions()} on their command line are scanned the same way: each writes what it
+ * found to a file the parent reads when the test class ends ({@link ChildLogScanHandler}). Registered for this
+ * repository's test runs by JUnit's extension auto-detection (this class is listed in {@code META-INF/services/org.junit.jupiter.api.extension.Extension}; the
  * root POM's Surefire configuration switches auto-detection on), so a suite using the TCK without that switch is
  * not affected.
  */
@@ -29,13 +31,13 @@ public final class LogScan implements BeforeAllCallback, AfterAllCallback {
     /** Put this in test payloads, keys and passwords: a log line containing it fails the test class. */
     public static final String MARKER = "NEVER-LOGGED";
 
-    private static final Pattern KEYSET = Pattern.compile("\"(keyValue|encryptedKeyset)\"");
-    private static final Pattern SECRET_OPTION =
-            Pattern.compile("(?i)\\b(?:[a-z]*password|secret|passphrase|token)=(?!\\*\\*\\*)[^\\s&'\"]");
     private static final AtomicBoolean INSTALLED = new AtomicBoolean();
     private static final List<String> VIOLATIONS = new ArrayList<>(); // guarded by itself
+    /** Loggers scanned at every level: ours, and the pool's (its debug lines print its configuration). */
+    static final List<String> ALL_LEVELS = List.of("dev.steadfast", "com.zaxxer.hikari");
     // held: java.util.logging keeps loggers weakly, and a collected logger forgets its level
-    private static final Logger STEADFAST = Logger.getLogger("dev.steadfast");
+    private static final List<Logger> HELD = new ArrayList<>();
+    private static volatile ChildScans children; // created by the first childJvmOptions()
 
     /** For JUnit's auto-detection. */
     public LogScan() {
@@ -44,7 +46,11 @@ public final class LogScan implements BeforeAllCallback, AfterAllCallback {
     @Override
     public void beforeAll(ExtensionContext context) {
         if (INSTALLED.compareAndSet(false, true)) {
-            STEADFAST.setLevel(Level.ALL);
+            for (String name : ALL_LEVELS) {
+                Logger logger = Logger.getLogger(name);
+                logger.setLevel(Level.ALL);
+                HELD.add(logger);
+            }
             Logger.getLogger("").addHandler(new Scanner());
         }
     }
@@ -54,9 +60,13 @@ public final class LogScan implements BeforeAllCallback, AfterAllCallback {
         if (context.getRequiredTestClass().isAnnotationPresent(Nested.class)) {
             return; // a @Nested group: its outer class reports
         }
-        List<String> found;
+        List<String> found = new ArrayList<>();
+        ChildScans scans = children;
+        if (scans != null) {
+            found.addAll(scans.drain());
+        }
         synchronized (VIOLATIONS) {
-            found = List.copyOf(VIOLATIONS);
+            found.addAll(VIOLATIONS);
             VIOLATIONS.clear();
         }
         if (!found.isEmpty()) {
@@ -65,18 +75,46 @@ public final class LogScan implements BeforeAllCallback, AfterAllCallback {
         }
     }
 
+    /**
+     * Options for a child JVM's command line (before its main class) that make it scan its own log records as this
+     * JVM does and leave what it finds for the test class that started it. The child's console logging stays as
+     * the JDK's default; its class path must hold this kit.
+     *
+     * @return {@code -D} options naming a {@code java.util.logging} configuration file
+     */
+    public static List<String> childJvmOptions() {
+        ChildScans scans = children;
+        if (scans == null) {
+            synchronized (LogScan.class) {
+                if (children == null) {
+                    children = ChildScans.create();
+                }
+                scans = children;
+            }
+        }
+        return List.of("-Djava.util.logging.config.file=" + scans.config());
+    }
+
+    /**
+     * {@code builder} with {@link #childJvmOptions()} put after the {@code java} executable its command starts with.
+     *
+     * @param builder a process builder whose command starts a JVM on a class path holding this kit
+     * @return {@code builder}, its command replaced by one with the options
+     * @throws IllegalArgumentException if the command does not start with a {@code java} executable
+     */
+    public static ProcessBuilder scanning(ProcessBuilder builder) {
+        List<String> command = new ArrayList<>(builder.command());
+        if (command.isEmpty() || !Path.of(command.get(0)).getFileName().toString().startsWith("java")) {
+            throw new IllegalArgumentException("expected a command starting with a java executable, found "
+                    + command);
+        }
+        command.addAll(1, childJvmOptions());
+        return builder.command(command);
+    }
+
     /** Why {@code line} must not be logged, or null if it may. */
     static String violation(String line) {
-        if (line.contains(MARKER)) {
-            return "marked test secret";
-        }
-        if (KEYSET.matcher(line).find()) {
-            return "keyset material";
-        }
-        if (SECRET_OPTION.matcher(line).find()) {
-            return "unredacted secret option";
-        }
-        return null;
+        return Leaks.violation(line);
     }
 
     private static final class Scanner extends Handler {
@@ -88,11 +126,8 @@ public final class LogScan implements BeforeAllCallback, AfterAllCallback {
 
         @Override
         public void publish(LogRecord record) {
-            StringBuilder line = new StringBuilder(String.valueOf(formatter.formatMessage(record)));
-            for (Throwable t = record.getThrown(); t != null; t = t.getCause()) {
-                line.append(" / ").append(t);
-            }
-            String why = violation(line.toString());
+            String line = Leaks.line(record, formatter);
+            String why = Leaks.violation(line);
             if (why != null) {
                 synchronized (VIOLATIONS) {
                     VIOLATIONS.add(why + " in " + record.getLevel() + " " + record.getLoggerName() + ": " + line);

@@ -5,6 +5,7 @@ import dev.steadfast.spi.Store;
 import dev.steadfast.spi.StoreException;
 import dev.steadfast.spi.StoreSpec;
 import dev.steadfast.spi.StreamId;
+import dev.steadfast.tck.LogScan;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -113,8 +114,9 @@ class CrashRecoveryTest {
     void aSecondProcessCannotOpenAStoreThatIsOpen() throws Exception {
         String uri = "encrypted-file:" + dir.resolve("vault") + "?keyset=" + dir.resolve("k.json")
                 + "&createKeyset=true";
-        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), CrashWriterMain.class.getName(), uri)
+        Process child = LogScan.scanning(new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), CrashWriterMain.class.getName(), uri))
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(child.getInputStream(),
                 StandardCharsets.UTF_8))) {
@@ -132,8 +134,9 @@ class CrashRecoveryTest {
     }
 
     static void runAndKill(String uri, int killAfter, Map<StreamId, Long> acked) throws Exception {
-        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), CrashWriterMain.class.getName(), uri)
+        Process child = LogScan.scanning(new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), CrashWriterMain.class.getName(), uri))
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
         Thread pump = new Thread(() -> {

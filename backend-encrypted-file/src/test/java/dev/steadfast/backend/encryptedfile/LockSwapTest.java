@@ -9,6 +9,7 @@ import dev.steadfast.spi.StoreSpec;
 import dev.steadfast.spi.StreamId;
 import dev.steadfast.spi.WriteBatch;
 
+import dev.steadfast.tck.LogScan;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
@@ -32,8 +33,9 @@ class LockSwapTest {
     void holderWhoseLockFileWasDeletedRefusesFurtherWritesAndTheStoreStaysIntact() throws Exception {
         Path vault = dir.resolve("vault");
         String uri = "encrypted-file:" + vault + "?keyset=" + dir.resolve("keyset.json") + "&createKeyset=true";
-        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), LockHolderMain.class.getName(), uri)
+        Process child = LogScan.scanning(new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), LockHolderMain.class.getName(), uri))
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         LinkedBlockingQueue<String> lines = pump(child);
         StreamId b = StreamId.of("b");

@@ -1,6 +1,7 @@
 package dev.steadfast.backend.encryptedfile;
 
 import dev.steadfast.spi.Store;
+import dev.steadfast.tck.LogScan;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -64,8 +65,9 @@ class UntrustedSizeTest {
 
     private String assertRefusedInSmallHeap(Path vault, String fileName) throws Exception {
         String uri = "encrypted-file:" + vault + "?keyset=" + dir.resolve("k.json");
-        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx64m", "-cp", System.getProperty("java.class.path"), SmallHeapOpenMain.class.getName(), uri)
+        Process child = LogScan.scanning(new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx64m", "-cp", System.getProperty("java.class.path"), SmallHeapOpenMain.class.getName(), uri))
                 .redirectErrorStream(true).start();
         String output;
         try {

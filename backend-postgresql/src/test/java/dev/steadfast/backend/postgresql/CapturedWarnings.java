@@ -12,11 +12,20 @@ import java.util.logging.Logger;
  * other logging is installed) while it is open.
  */
 final class CapturedWarnings extends Handler implements AutoCloseable {
-    private final Logger logger = Logger.getLogger(PostgresWarnings.LOGGER);
+    private final Logger logger;
+    private final Level before;
     private final List<String> warnings = new CopyOnWriteArrayList<>();
     private final List<String> all = new CopyOnWriteArrayList<>();
 
     CapturedWarnings() {
+        this(PostgresWarnings.LOGGER);
+    }
+
+    /** Captures every level of {@code loggerName} (HikariCP's, for one) until closed. */
+    CapturedWarnings(String loggerName) {
+        logger = Logger.getLogger(loggerName);
+        before = logger.getLevel();
+        logger.setLevel(Level.ALL);
         logger.addHandler(this);
     }
 
@@ -44,5 +53,6 @@ final class CapturedWarnings extends Handler implements AutoCloseable {
     @Override
     public void close() {
         logger.removeHandler(this);
+        logger.setLevel(before);
     }
 }

@@ -1,5 +1,6 @@
 package dev.steadfast.backend.postgresql;
 
+import dev.steadfast.tck.LogScan;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -43,7 +44,8 @@ final class ChildJvm implements AutoCloseable {
                 "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", classPath, main.getName()));
         command.addAll(List.of(args));
         try {
-            return new ChildJvm(new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start());
+            return new ChildJvm(LogScan.scanning(new ProcessBuilder(command))
+                    .redirectError(ProcessBuilder.Redirect.INHERIT).start());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start a child JVM for " + main.getName(), e);
         }

@@ -3,6 +3,8 @@ package dev.steadfast.backend.postgresql;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.steadfast.spi.Entry;
 import dev.steadfast.spi.Store;
 import dev.steadfast.spi.StoreEvent;
@@ -60,6 +62,46 @@ class PostgresMonitorTest {
                     && l.contains("schema=" + schema) && l.contains("lost its connection")), lines::toString);
             assertTrue(lines.stream().anyMatch(l -> l.startsWith("INFO: PostgreSQL store //")
                     && l.contains("schema=" + schema) && l.contains("reconnected")), lines::toString);
+        }
+    }
+
+    @Test
+    void anApplicationDataSourceWhoseBackendsAreKilledMidTransactionLogsTheLossAndTheReconnectAndReportsIt()
+            throws Exception {
+        String app = "appds_" + ProcessHandle.current().pid();
+        HikariConfig config = new HikariConfig();
+        config.setPoolName(app);
+        config.setJdbcUrl(PostgresServer.shared().jdbcUrl(PostgresServer.DATABASE) + "&ApplicationName=" + app);
+        config.setMaximumPoolSize(4);
+        RecordingMonitor monitor = new RecordingMonitor();
+        String schema = PgStores.freshSchema("appds_monitor");
+        int killed = 0;
+        try (CapturedWarnings log = new CapturedWarnings(); HikariDataSource dataSource = new HikariDataSource(config);
+             Store store = PostgresStoreProvider.open(dataSource, schema)) {
+            store.monitor(monitor);
+            WriteLoad load = new WriteLoad(store, 4);
+            try (load) {
+                awaitCommits(load, 20);
+                // only backends inside a transaction: the store is using them, so its call sees the loss
+                for (int round = 0; round < 200 && (killed == 0 || load.failures.isEmpty()); round++) {
+                    killed += PostgresServer.shared().terminateBackends(
+                            "application_name = '" + app + "' AND xact_start IS NOT NULL");
+                    awaitCommits(load, load.commits.get() + 5);
+                }
+                awaitCommits(load, load.commits.get() + 20);
+            }
+            assertTrue(killed > 0 && !load.failures.isEmpty(), "no call of the store lost its backend: "
+                    + killed + " killed, " + load.failures.size() + " calls failed");
+            assertEquals(List.of(), load.violations());
+            List<StoreEvent.Reconnected> reconnects = monitor.events(StoreEvent.Reconnected.class);
+            assertTrue(reconnects.size() >= 1, "no reconnect reported");
+            assertTrue(reconnects.stream().allMatch(r -> r.nanos() >= 0), reconnects::toString);
+            String location = "PostgreSQL store datasource:HikariDataSource?schema=" + schema;
+            List<String> lines = log.messages();
+            assertTrue(lines.stream().anyMatch(l -> l.startsWith("WARNING: " + location)
+                    && l.contains("lost its connection")), lines::toString);
+            assertTrue(lines.stream().anyMatch(l -> l.startsWith("INFO: " + location) && l.contains("reconnected")
+                    && l.matches(".* \\d+ ms after losing its connection")), lines::toString);
         }
     }
 

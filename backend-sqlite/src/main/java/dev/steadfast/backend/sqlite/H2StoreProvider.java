@@ -33,6 +33,9 @@ import java.util.Set;
  * unchanged: H2 rolls back on reopen what it had not written whole, so a batch is there entirely or not at all.
  * Meant for tests and like-for-like comparisons with tools that run H2 with its default; {@code h2:mem:} has
  * nothing to delay and refuses the option.
+ *
+ * <p>A file store offers its {@code .mv.db} file's size to a {@link dev.steadfast.spi.StoreMonitor}
+ * ({@link dev.steadfast.spi.StoreGauge#FILE_BYTES}).
  */
 public final class H2StoreProvider implements StoreProvider {
     /** The largest payload, snapshot or record value accepted. */
@@ -70,6 +73,7 @@ public final class H2StoreProvider implements StoreProvider {
         requireDriver(spec);
         String location = spec.location();
         String url;
+        Path file = null;
         if (location.startsWith("mem:")) {
             String name = location.substring(4);
             if (name.isBlank() || name.contains(";")) {
@@ -91,9 +95,10 @@ public final class H2StoreProvider implements StoreProvider {
                 DatabaseFile.requireExisting(spec, Path.of(base + ".mv.db"));
             }
             url = "jdbc:h2:file:" + base.toAbsolutePath() + ";WRITE_DELAY=" + writeDelayMs;
+            file = Path.of(base.toAbsolutePath() + ".mv.db");
         }
         String full = url + ";LOCK_TIMEOUT=" + busyTimeoutMs;
-        ConnectionSource source = new PooledSource(use -> {
+        ConnectionSource pool = new PooledSource(use -> {
             Connection c = DriverManager.getConnection(full);
             if (use == ConnectionSource.Use.READ) {
                 // Under READ COMMITTED, H2 can show one table's rows of a committing transaction before
@@ -103,6 +108,7 @@ public final class H2StoreProvider implements StoreProvider {
             }
             return c;
         });
+        ConnectionSource source = file == null ? pool : new H2Watch(pool, file);
         StoreDescriptor descriptor = new StoreDescriptor(scheme(), location, false, false, false, MAX_PAYLOAD_BYTES)
                 .withCrashLossWindowMillis(writeDelayMs);
         return JdbcStores.open(new H2Dialect(), source, descriptor, create);

@@ -4,9 +4,6 @@ import dev.steadfast.jdbc.ConnectionSource;
 import dev.steadfast.spi.StoreEvent;
 import dev.steadfast.spi.StoreGauge;
 import dev.steadfast.spi.StoreMonitor;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -16,16 +13,17 @@ import java.util.WeakHashMap;
 
 /**
  * A SQLite file's connections, each with a {@link BusyWait} handler, reporting how long a borrower waited for
- * another process's lock when it gives the connection back, and offering the {@code -wal} file's size as a gauge.
+ * another process's lock when it gives the connection back, and offering the WAL's backlog (bytes not yet
+ * checkpointed, {@link WalBacklog}) as a gauge.
  */
 final class SqliteWatch implements ConnectionSource {
     private final PooledSource pool;
-    private final Path wal;
+    private final WalBacklog wal;
     private final Map<Connection, BusyWait> waits = Collections.synchronizedMap(new WeakHashMap<>());
     private volatile StoreMonitor monitor;
 
     SqliteWatch(Path file, long busyTimeoutMs, PooledSource.Opener opener) {
-        this.wal = file.resolveSibling(file.getFileName() + "-wal");
+        this.wal = new WalBacklog(file);
         this.pool = new PooledSource(use -> {
             Connection c = opener.open(use);
             try {
@@ -58,22 +56,12 @@ final class SqliteWatch implements ConnectionSource {
 
     @Override
     public void monitor(StoreMonitor monitor) {
-        monitor.gauge(StoreGauge.WAL_BYTES, this::walBytes);
+        monitor.gauge(StoreGauge.WAL_BYTES, wal::bytes);
         this.monitor = monitor;
     }
 
     @Override
     public void close() {
         pool.close();
-    }
-
-    private long walBytes() {
-        try {
-            return Files.size(wal);
-        } catch (NoSuchFileException e) {
-            return 0; // no WAL between a checkpoint that removed it and the next write
-        } catch (IOException e) {
-            return -1; // unreadable: a gauge must not throw
-        }
     }
 }

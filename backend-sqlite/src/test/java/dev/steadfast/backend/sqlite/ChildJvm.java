@@ -1,5 +1,6 @@
 package dev.steadfast.backend.sqlite;
 
+import dev.steadfast.tck.LogScan;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -46,7 +47,8 @@ final class ChildJvm implements AutoCloseable {
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(main.getName());
         cmd.addAll(List.of(args));
-        return new ChildJvm(new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start());
+        return new ChildJvm(LogScan.scanning(new ProcessBuilder(cmd))
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start());
     }
 
     /** The next line, or an AssertionError once {@code timeout} passes or the process ends first. */

@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.Arrays;
 import java.util.List;
@@ -76,17 +77,40 @@ class SqliteMonitorTest {
     }
 
     @Test
-    void walSizeGaugeReadsTheWalFile() throws Exception {
+    void walGaugeIsTheBacklogNotYetCheckpointedAndDropsToZeroAfterACheckpoint() throws Exception {
         Path file = dir.resolve("a.db");
+        Path walFile = dir.resolve("a.db-wal");
         RecordingMonitor monitor = new RecordingMonitor();
-        try (Store store = open(file, "")) {
+        try (Store store = open(file, ""); Connection other = DriverManager.getConnection("jdbc:sqlite:" + file);
+             Statement s = other.createStatement()) {
             store.monitor(monitor);
             for (int i = 0; i < 20; i++) {
                 assertTrue(store.apply(append(i)).isCommitted());
             }
-            long wal = Files.size(dir.resolve("a.db-wal"));
-            assertTrue(wal > 0);
-            assertEquals(wal, monitor.read(StoreGauge.WAL_BYTES).orElseThrow());
+            long frameBytes = pragma(s, "PRAGMA page_size", 1) + 24;
+            long backlog = monitor.read(StoreGauge.WAL_BYTES).orElseThrow();
+            assertTrue(backlog > 0 && backlog <= Files.size(walFile), backlog + " of " + Files.size(walFile));
+
+            long frames = pragma(s, "PRAGMA wal_checkpoint(PASSIVE)", 2);
+            assertEquals(frames * frameBytes, backlog, "every frame in the WAL was waiting for the checkpoint");
+            long fileAfterCheckpoint = Files.size(walFile);
+            assertTrue(fileAfterCheckpoint >= backlog, "the checkpoint leaves the file's size as it was");
+            assertEquals(0, monitor.read(StoreGauge.WAL_BYTES).orElseThrow(), "checkpointed: no backlog");
+
+            assertTrue(store.apply(append(20)).isCommitted());
+            long afterOneMore = monitor.read(StoreGauge.WAL_BYTES).orElseThrow();
+            assertTrue(afterOneMore > 0 && afterOneMore < backlog,
+                    "one write after the checkpoint: the WAL restarted from its start (" + afterOneMore + " < "
+                            + backlog + "), while the file stays " + Files.size(walFile));
+            assertEquals(fileAfterCheckpoint, Files.size(walFile));
+        }
+    }
+
+    /** Column {@code column} of the single row {@code sql} returns. */
+    private static long pragma(Statement s, String sql, int column) throws Exception {
+        try (ResultSet rs = s.executeQuery(sql)) {
+            assertTrue(rs.next(), sql);
+            return rs.getLong(column);
         }
     }
 

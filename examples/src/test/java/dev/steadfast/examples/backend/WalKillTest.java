@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.steadfast.Steadfast;
 import dev.steadfast.spi.Entry;
+import dev.steadfast.tck.LogScan;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -21,9 +22,10 @@ class WalKillTest {
     @Test
     void everyEntryReportedCommittedBeforeTheKillIsThereAfterReopen(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("demo.wal");
-        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        Process child = LogScan.scanning(new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
-                WalDemo.class.getName(), file.toString(), "1000000")
+                WalDemo.class.getName(), file.toString(), "1000000"))
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
         String line = "";

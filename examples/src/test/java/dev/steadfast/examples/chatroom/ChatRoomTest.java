@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.steadfast.Steadfast;
 import dev.steadfast.session.DurableSession;
 import dev.steadfast.session.DurableSessions;
+import dev.steadfast.tck.LogScan;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
@@ -88,9 +89,10 @@ class ChatRoomTest {
         final Writer in;
 
         Owner(String uri, String name) throws Exception {
-            child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            child = LogScan.scanning(new ProcessBuilder(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
-                    ChatRoom.class.getName(), uri, "lobby", name)
+                    ChatRoom.class.getName(), uri, "lobby", name))
                     .redirectError(ProcessBuilder.Redirect.INHERIT).start();
             out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
             in = new OutputStreamWriter(child.getOutputStream(), StandardCharsets.UTF_8);

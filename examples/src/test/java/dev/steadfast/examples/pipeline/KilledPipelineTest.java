@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.steadfast.tck.LogScan;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -75,7 +76,7 @@ class KilledPipelineTest {
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
                 WindowedTotals.class.getName(), uri, input.toString(), output.toString(), String.valueOf(EVERY));
-        return new ProcessBuilder(command).redirectError(stderr.toFile()).start();
+        return LogScan.scanning(new ProcessBuilder(command)).redirectError(stderr.toFile()).start();
     }
 
     /**

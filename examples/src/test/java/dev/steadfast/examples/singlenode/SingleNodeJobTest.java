@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.steadfast.Steadfast;
+import dev.steadfast.tck.LogScan;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -89,6 +90,6 @@ class SingleNodeJobTest {
         if (stall) {
             command.add("stall");
         }
-        return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        return LogScan.scanning(new ProcessBuilder(command)).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     }
 }

@@ -1,5 +1,6 @@
 package dev.steadfast.transport.tcp;
 
+import dev.steadfast.tck.LogScan;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -38,7 +39,7 @@ final class NodeJvm implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
                 NodeProcess.class.getName(), id, members, dir.resolve(id + ".db").toString(), transportUri));
-        process = new ProcessBuilder(command).redirectError(stderr.toFile()).start();
+        process = LogScan.scanning(new ProcessBuilder(command)).redirectError(stderr.toFile()).start();
         in = new PrintWriter(process.getOutputStream(), true, StandardCharsets.UTF_8);
         Thread reader = new Thread(() -> {
             try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
