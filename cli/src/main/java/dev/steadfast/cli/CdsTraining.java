@@ -32,6 +32,10 @@ final class CdsTraining {
      */
     public static void main(String[] args) throws IOException {
         Main.startJvm();
+        // The locale data the trained commands will run with, so that the archive holds its classes.
+        Main.compatLocaleData(new String[] {"--version"}, Runtime.version().feature(),
+                System.getProperty("java.locale.providers"))
+                .ifPresent(providers -> System.setProperty("java.locale.providers", providers));
         Path dir = Files.createDirectories(Path.of(args[0]));
         Path file = dir.resolve("training.db");
         for (String suffix : List.of("", "-wal", "-shm")) {

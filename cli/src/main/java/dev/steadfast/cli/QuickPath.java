@@ -67,6 +67,11 @@ final class QuickPath {
         }
     }
 
+    /** Whether {@link #run} runs {@code args} (rather than leave them to picocli). */
+    static boolean takes(String[] args) {
+        return args.length == 1 && VERSION.contains(args[0]) || parse(args).isPresent();
+    }
+
     /**
      * The options {@code args} give one of the {@link #COMMANDS}, by name (a flag maps to ""); empty unless each is
      * one of {@link #STORE_COMMAND_OPTIONS}, given once, with a plain value when it takes one, and every required

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -91,6 +92,18 @@ class QuickPathTest {
                 new String[] {})) {
             assertTrue(quick(args).isEmpty(), () -> "taken by the quick path: " + List.of(args));
         }
+    }
+
+    @Test
+    void onlyQuickRunsOnJdksBefore21WithoutTheUsersOwnSettingUseTheCompatLocaleData() {
+        String[] inspect = {"inspect", "--store", "sqlite:x.db"};
+
+        assertEquals(Optional.of("COMPAT"), Main.compatLocaleData(inspect, 17, null));
+        assertEquals(Optional.of("COMPAT"), Main.compatLocaleData(new String[] {"--version"}, 20, null));
+        assertEquals(Optional.empty(), Main.compatLocaleData(inspect, 21, null), "JDK 21 warns about COMPAT");
+        assertEquals(Optional.empty(), Main.compatLocaleData(inspect, 17, "CLDR"), "the user's own setting");
+        assertEquals(Optional.empty(), Main.compatLocaleData(new String[] {"demo"}, 17, null), "not a quick run");
+        assertEquals(Optional.empty(), Main.compatLocaleData(new String[] {"inspect", "--help"}, 17, null));
     }
 
     @Test
