@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import picocli.CommandLine;
 
 /**
  * The training run of the class-data-sharing archive that {@code cli/pom.xml} builds at package time: started with
@@ -32,7 +31,11 @@ final class CdsTraining {
      * @throws IOException if the folder cannot be prepared
      */
     public static void main(String[] args) throws IOException {
-        SteadfastCommand.startJvm();
+        Main.startJvm();
+        // The locale data the trained commands will run with, so that the archive holds its classes.
+        Main.compatLocaleData(new String[] {"--version"}, Runtime.version().feature(),
+                System.getProperty("java.locale.providers"))
+                .ifPresent(providers -> System.setProperty("java.locale.providers", providers));
         Path dir = Files.createDirectories(Path.of(args[0]));
         Path file = dir.resolve("training.db");
         for (String suffix : List.of("", "-wal", "-shm")) {
@@ -55,10 +58,7 @@ final class CdsTraining {
         for (List<String> run : runs) {
             String[] arguments = run.toArray(String[]::new);
             StringWriter sink = new StringWriter();
-            CommandLine cmd = SteadfastCommand.commandLine(arguments);
-            cmd.setOut(new PrintWriter(sink));
-            cmd.setErr(new PrintWriter(sink));
-            int code = cmd.execute(arguments);
+            int code = Main.run(arguments, new PrintWriter(sink), new PrintWriter(sink));
             if (code != ExitCodes.OK) {
                 throw new IllegalStateException("training run " + run + " exited " + code + ": " + sink);
             }

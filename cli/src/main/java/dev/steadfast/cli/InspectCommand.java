@@ -21,23 +21,27 @@ final class InspectCommand implements Callable<Integer> {
     @Mixin
     Verbosity verbosity;
 
-    @Option(names = "--store", required = true, paramLabel = "URI",
+    @Option(names = QuickPath.STORE, required = true, paramLabel = "URI",
             description = "The store, for example sqlite:./steadfast-demo.db, h2:./data/app, "
                     + "encrypted-file:./vault?keyset=./vault.keyset.json, postgresql://db:5432/app")
     String store;
 
-    @Option(names = "--json", description = "Print one JSON object instead of text.")
+    @Option(names = QuickPath.JSON, description = "Print one JSON object instead of text.")
     boolean json;
 
     @Override
     public Integer call() {
+        return run(store, json, spec.commandLine().getOut());
+    }
+
+    /** Lists what {@code store} holds on {@code out}; used by {@link QuickPath} too. */
+    static int run(String store, boolean json, PrintWriter out) {
         Inventory inventory;
         long now;
         try (Steadfast steadfast = ExistingStore.openReadOnly(store)) {
             inventory = Inventory.of(steadfast.store());
             now = steadfast.clock().millis();
         }
-        PrintWriter out = spec.commandLine().getOut();
         if (json) {
             InventoryJson.print(inventory, now, out);
         } else {

@@ -5,8 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -19,7 +17,7 @@ import picocli.CommandLine.Spec;
  * <p>Exit codes: the table in {@code ExitCodes}, printed by every command's help and repeated in the README. Errors
  * are one line on standard error; {@code --verbose} adds the stack trace.
  */
-@Command(name = "steadfast", mixinStandardHelpOptions = true, versionProvider = Version.class,
+@Command(name = "steadfast", mixinStandardHelpOptions = true, versionProvider = Version.Provider.class,
         description = "Durable state JVM services can hand over safely: demo, inspect and verify a store.",
         footer = {"%nStart with: steadfast demo"})
 public final class SteadfastCommand implements Callable<Integer> {
@@ -33,9 +31,6 @@ public final class SteadfastCommand implements Callable<Integer> {
      */
     static final Map<String, Supplier<Object>> SUBCOMMANDS = subcommands();
 
-    /** Held so that the level set in {@link #main} is not lost when the logger is collected. */
-    private static final Logger LIBRARY_LOGGER = Logger.getLogger("dev.steadfast");
-
     @Spec
     CommandSpec spec;
 
@@ -44,31 +39,12 @@ public final class SteadfastCommand implements Callable<Integer> {
     }
 
     /**
-     * Runs the command line and exits the JVM with its exit code.
+     * Runs the command line and exits the JVM with its exit code, as the jar's {@link Main} does.
      *
      * @param args the subcommand and its options, for example {@code inspect --store sqlite:./app.db}
      */
     public static void main(String[] args) {
-        startJvm();
-        System.exit(commandLine(args).execute(args));
-    }
-
-    /**
-     * What a run of the jar sets up before a command: the cached native library, and a console quieted to what a
-     * command user needs.
-     */
-    static void startJvm() {
-        SqliteNativeCache.use();
-        // The jar bundles no SLF4J binding (backends log nothing a command user needs); without this, SLF4J
-        // prints a three-line warning about it on every run.
-        if (System.getProperty("slf4j.internal.verbosity") == null) {
-            System.setProperty("slf4j.internal.verbosity", "ERROR");
-        }
-        // The library logs takeovers, recoveries and opens at INFO for operators; a command narrates those itself,
-        // so its console shows only warnings unless the user configured java.util.logging.
-        if (System.getProperty("java.util.logging.config.file") == null) {
-            LIBRARY_LOGGER.setLevel(Level.WARNING);
-        }
+        Main.main(args);
     }
 
     /**

@@ -145,7 +145,7 @@ final class StoreVerifier {
     }
 
     private static String describe(RuntimeException e) {
-        String message = e.getMessage() == null ? "" : ": " + Failures.firstLine(e.getMessage());
+        String message = e.getMessage() == null ? "" : ": " + ErrorReport.firstLine(e.getMessage());
         return e.getClass().getSimpleName() + message;
     }
 }

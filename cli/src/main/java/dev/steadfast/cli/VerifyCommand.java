@@ -33,21 +33,28 @@ final class VerifyCommand implements Callable<Integer> {
     @Mixin
     Verbosity verbosity;
 
-    @Option(names = "--store", required = true, paramLabel = "URI",
+    @Option(names = QuickPath.STORE, required = true, paramLabel = "URI",
             description = "The store, for example sqlite:./steadfast-demo.db or "
                     + "encrypted-file:./vault?keyset=./vault.keyset.json")
     String store;
 
-    @Option(names = "--json", description = "Print one JSON object (ok, counts, faults) instead of text.")
+    @Option(names = QuickPath.JSON, description = "Print one JSON object (ok, counts, faults) instead of text.")
     boolean json;
 
     @Override
     public Integer call() {
+        return run(store, json, spec.commandLine().getOut());
+    }
+
+    /**
+     * Verifies {@code store}, prints the verdict on {@code out} and returns the exit code; used by {@link QuickPath}
+     * too.
+     */
+    static int run(String store, boolean json, PrintWriter out) {
         Verification result;
         try (Steadfast steadfast = ExistingStore.openReadOnly(store)) {
             result = new StoreVerifier(steadfast.store()).verify();
         }
-        PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(toJson(result));
             out.flush();

@@ -106,7 +106,7 @@ final class WriterProcess implements AutoCloseable {
     /** The first line the child wrote to standard error, or a note that it wrote none. */
     String firstErrorLine() {
         String text = stderr.toString().strip();
-        return text.isEmpty() ? "(the child wrote nothing to standard error)" : Failures.firstLine(text);
+        return text.isEmpty() ? "(the child wrote nothing to standard error)" : ErrorReport.firstLine(text);
     }
 
     @Override

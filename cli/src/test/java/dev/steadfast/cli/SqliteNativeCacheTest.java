@@ -72,7 +72,7 @@ class SqliteNativeCacheTest {
         if (cache != null) {
             command.add("-D" + SqliteNativeCache.DIRECTORY_PROPERTY + "=" + cache);
         }
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), SteadfastCommand.class.getName(),
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(),
                 "inspect", "--store", store));
         Process p = LogScan.scanning(new ProcessBuilder(command)).redirectErrorStream(true).start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
