@@ -30,7 +30,6 @@ import java.util.Objects;
  * @param maxGroupsInFlight how many commits may run at once, between 1 (the default) and
  *                   {@value #MAX_GROUPS_IN_FLIGHT}
  */
-
 public record GroupCommitSettings(
         boolean enabled, int maxBatches, long maxBytes, Duration maxLinger, int maxGroupsInFlight) {
     /** The default {@link #maxBatches()}. */

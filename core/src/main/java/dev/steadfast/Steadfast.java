@@ -298,7 +298,6 @@ public final class Steadfast implements AutoCloseable {
          * @param store an open store; closed here if the transport cannot be opened
          * @return the store with group commit in front of it and these options
          */
-
         public Steadfast wrap(Store store) {
             Objects.requireNonNull(store, "store");
             Transport transport;

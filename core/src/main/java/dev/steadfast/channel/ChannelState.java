@@ -29,7 +29,20 @@ public record ChannelState(String channelId, long lamport, long steps, List<Hist
                            Map<String, Waiting> incoming, Map<String, OutgoingRepair> outgoingRepairs,
                            Map<String, IncomingRepair> incomingRepairs) {
 
-    /** Copies every collection; rejects nulls and negative counters. */
+    /**
+     * Copies every collection; rejects nulls and negative counters.
+     *
+     * @param channelId       the channel
+     * @param lamport         the channel's lamport clock: never lowered, and at least every stored message's
+     *                        timestamp
+     * @param steps           steps committed since the channel was created (0 for a new or dropped channel)
+     * @param history         delivered messages, oldest first, at most the configured cap
+     * @param retrievalHints  where delivered messages can be fetched from again, by message id
+     * @param outgoing        sent messages not acknowledged yet
+     * @param incoming        received messages waiting for missing dependencies
+     * @param outgoingRepairs repairs this side will request, with absolute deadlines
+     * @param incomingRepairs repairs this side will answer, with absolute deadlines
+     */
     public ChannelState {
         Names.require("channel id", channelId);
         if (lamport < 0 || steps < 0) {

@@ -14,7 +14,16 @@ import java.util.Objects;
  * @param content       its body
  */
 public record Message(String id, String senderId, long lamport, List<String> causalHistory, Bytes content) {
-    /** @throws IllegalArgumentException naming the field that is invalid */
+    /**
+     * Checks the components.
+     *
+     * @param id            the message's id, unique within its channel; follows the rules of {@link Names}
+     * @param senderId      who sent it; follows the rules of {@link Names}
+     * @param lamport       the sender's lamport timestamp for it, {@code >= 0}
+     * @param causalHistory ids of the messages it depends on (its causal history), oldest first
+     * @param content       its body
+     * @throws IllegalArgumentException naming the field that is invalid
+     */
     public Message {
         Names.require("message id", id);
         Names.require("message sender id", senderId);

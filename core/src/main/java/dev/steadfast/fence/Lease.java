@@ -12,7 +12,13 @@ import java.util.Objects;
  * @param untilMillis when the lease ends, epoch millis on the holder's clock
  */
 public record Lease(OwnershipFence fence, long untilMillis) {
-    /** @throws IllegalArgumentException if {@code untilMillis < 0} */
+    /**
+     * Checks the components.
+     *
+     * @param fence       the ownership
+     * @param untilMillis when the lease ends, epoch millis on the holder's clock
+     * @throws IllegalArgumentException if {@code untilMillis < 0}
+     */
     public Lease {
         Objects.requireNonNull(fence, "fence");
         if (untilMillis < 0) {

@@ -17,7 +17,15 @@ import java.util.Objects;
  * @param token the grant's proof, see {@link FenceTokens}
  */
 public record OwnershipFence(String name, String owner, long epoch, String token) {
-    /** @throws IllegalArgumentException if a name is invalid or {@code epoch < 1} */
+    /**
+     * Checks the components.
+     *
+     * @param name  the fence's name
+     * @param owner who holds it
+     * @param epoch the ownership generation, {@code >= 1}
+     * @param token the grant's proof, see {@link FenceTokens}
+     * @throws IllegalArgumentException if a name is invalid or {@code epoch < 1}
+     */
     public OwnershipFence {
         Names.require("fence name", name);
         Names.require("fence owner", owner);

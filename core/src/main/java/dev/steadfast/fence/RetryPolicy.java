@@ -12,7 +12,14 @@ import java.util.Objects;
  * @param maxBackoff     the longest wait, {@code >= initialBackoff}
  */
 public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration maxBackoff) {
-    /** @throws IllegalArgumentException if a value is out of range */
+    /**
+     * Checks the components.
+     *
+     * @param maxAttempts    tries per contender, {@code >= 1}
+     * @param initialBackoff the wait after the first failed try, not negative
+     * @param maxBackoff     the longest wait, {@code >= initialBackoff}
+     * @throws IllegalArgumentException if a value is out of range
+     */
     public RetryPolicy {
         Objects.requireNonNull(initialBackoff, "initialBackoff");
         Objects.requireNonNull(maxBackoff, "maxBackoff");

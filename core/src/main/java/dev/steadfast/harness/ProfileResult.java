@@ -16,7 +16,16 @@ import java.util.Objects;
  */
 public record ProfileResult(int contenders, List<List<Long>> acquisitions, Latency acquire, Latency write,
                             List<String> violations) {
-    /** Rejects nulls; copies the lists. */
+    /**
+     * Rejects nulls; copies the lists.
+     *
+     * @param contenders   threads or processes contending for one lease
+     * @param acquisitions per round, the leases each contender acquired (index = contender)
+     * @param acquire      latency of {@code Leases.acquire} calls, granted or not
+     * @param write        latency of fenced appends by holders
+     * @param violations   invariants broken (never two owners at one epoch, no stale write lands, every acknowledged
+     *                     write survives); empty when none
+     */
     public ProfileResult {
         acquisitions = acquisitions.stream().map(List::copyOf).toList();
         Objects.requireNonNull(acquire, "acquire");

@@ -18,7 +18,17 @@ import java.util.Objects;
  */
 public record Report(String budgetVersion, List<ScenarioOutcome> outcomes, List<BudgetResult> budgetResults,
                      int failedScenarios, int nondeterministicFailures, int invariantFailures, int failedBudgets) {
-    /** Rejects nulls; copies the lists. */
+    /**
+     * Rejects nulls; copies the lists.
+     *
+     * @param budgetVersion            the label of the budget judged against, e.g. {@code harness-budget-v1}
+     * @param outcomes                 every outcome, in the order run
+     * @param budgetResults            one per outcome, same order
+     * @param failedScenarios          outcomes that were not deterministic or broke an invariant
+     * @param nondeterministicFailures outcomes whose two runs differed
+     * @param invariantFailures        outcomes that broke an invariant
+     * @param failedBudgets            budget results that failed
+     */
     public Report {
         Objects.requireNonNull(budgetVersion, "budgetVersion");
         outcomes = List.copyOf(outcomes);

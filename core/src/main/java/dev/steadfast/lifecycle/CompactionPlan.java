@@ -10,7 +10,12 @@ import java.util.OptionalLong;
  * @param storageBytes the store's size now, if the backend can tell
  */
 public record CompactionPlan(List<StreamCut> streams, OptionalLong storageBytes) {
-    /** Copies the list. */
+    /**
+     * Copies the list.
+     *
+     * @param streams      the journals it would truncate, with how much
+     * @param storageBytes the store's size now, if the backend can tell
+     */
     public CompactionPlan {
         streams = List.copyOf(streams);
     }

@@ -14,7 +14,13 @@ public record CopyOptions(int batchSize, boolean merge, Consumer<String> progres
     /** The batch size used unless told otherwise. */
     public static final int DEFAULT_BATCH_SIZE = 500;
 
-    /** Checks the batch size. */
+    /**
+     * Checks the batch size.
+     *
+     * @param batchSize most entries or records written in one batch (1..100000); bounds memory and lock time
+     * @param merge     whether a target that already holds state of its own may be written to
+     * @param progress  receives one progress line per batch and per finished phase
+     */
     public CopyOptions {
         if (batchSize < 1 || batchSize > 100_000) {
             throw new IllegalArgumentException("copy batch size must be 1..100000, was " + batchSize);

@@ -31,7 +31,12 @@ import java.util.TreeMap;
 public record StoreDigest(Map<String, String> units) {
     private static final int PAGE = 500;
 
-    /** Copies {@code units} into an unmodifiable sorted map. */
+    /**
+     * Copies {@code units} into an unmodifiable sorted map.
+     *
+     * @param units unit name ({@code journal:NAME}, {@code records:NAMESPACE}, {@code snapshot:KEY},
+     *              {@code fence:NAME}) to its summary line, in name order
+     */
     public StoreDigest {
         units = java.util.Collections.unmodifiableMap(new TreeMap<>(Objects.requireNonNull(units, "units")));
     }

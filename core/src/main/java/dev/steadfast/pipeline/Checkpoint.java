@@ -16,7 +16,17 @@ import java.util.Objects;
 public record Checkpoint(String runId, String stage, long sequence, Watermark watermark, String idempotencyKey,
                          long atMs) {
 
-    /** @throws IllegalArgumentException naming the field and its value when one is empty, too long or negative */
+    /**
+     * Checks the components.
+     *
+     * @param runId          the run, a valid name of at most 100 characters, without {@code /}
+     * @param stage          the stage, a valid name of at most 100 characters, without {@code /}
+     * @param sequence       the stage's checkpoint number, {@code >= 0}, strictly increasing per stage
+     * @param watermark      how far the stage had got
+     * @param idempotencyKey the caller's key for this checkpoint: recording it again returns this checkpoint
+     * @param atMs           when it was recorded, on the recorder's clock, {@code >= 0}
+     * @throws IllegalArgumentException naming the field and its value when one is empty, too long or negative
+     */
     public Checkpoint {
         PipelineNames.requireRunId(runId);
         PipelineNames.requireStage(stage);

@@ -69,7 +69,15 @@ public sealed interface CheckpointResult {
      */
     record Rejected(String runId, String stage, String field, long previous, long found)
             implements CheckpointResult {
-        /** Rejects nulls. */
+        /**
+         * Rejects nulls.
+         *
+         * @param runId    the run
+         * @param stage    the stage
+         * @param field    {@code sequence}, {@code watermark offset} or {@code watermark event time}
+         * @param previous the value in the stage's latest checkpoint
+         * @param found    the value asked for
+         */
         public Rejected {
             Objects.requireNonNull(runId, "runId");
             Objects.requireNonNull(stage, "stage");

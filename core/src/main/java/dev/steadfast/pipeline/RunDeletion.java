@@ -19,7 +19,12 @@ public sealed interface RunDeletion {
      * @param checkpoints how many retained checkpoints were removed
      */
     record Deleted(String runId, int checkpoints) implements RunDeletion {
-        /** Rejects a null run id or a negative count. */
+        /**
+         * Rejects a null run id or a negative count.
+         *
+         * @param runId       the run
+         * @param checkpoints how many retained checkpoints were removed
+         */
         public Deleted {
             Objects.requireNonNull(runId, "runId");
             PipelineNames.requireNonNegative("deleted checkpoints", checkpoints);
@@ -39,7 +44,13 @@ public sealed interface RunDeletion {
      * @param epoch the epoch they hold it at
      */
     record Refused(String runId, String owner, long epoch) implements RunDeletion {
-        /** Rejects nulls. */
+        /**
+         * Rejects nulls.
+         *
+         * @param runId the run
+         * @param owner who holds the run's fence
+         * @param epoch the epoch they hold it at
+         */
         public Refused {
             Objects.requireNonNull(runId, "runId");
             Objects.requireNonNull(owner, "owner");

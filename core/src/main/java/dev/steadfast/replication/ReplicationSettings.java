@@ -26,7 +26,23 @@ import java.util.Objects;
  */
 public record ReplicationSettings(String clusterId, String nodeId, String address, Map<String, String> members,
                                   AckMode ackMode, Duration timeout, int maxFramesPerShip, Duration shipInterval) {
-    /** @throws IllegalArgumentException if a value is invalid or the node is not among the members */
+    /**
+     * Checks the components.
+     *
+     * @param clusterId        the cluster's name, stated in every handshake
+     * @param nodeId           this node's id
+     * @param address          where this node listens
+     * @param members          every node of the cluster, id to address, this one included
+     * @param ackMode          when writes are acknowledged
+     * @param timeout          the longest wait for one reply
+     * @param maxFramesPerShip the most entries sent to one replica per ship, so one lagging replica cannot stall a
+     *                         write
+     * @param shipInterval     with {@link AckMode.Local}: the pause between background retries while a replica is
+     *                         behind (writes wake the shipper at once); zero turns background shipping off, leaving
+     *                         it to {@link ReplicationNode#replicate()}. Ignored with {@link AckMode.Replicas}, whose
+     *                         writes ship themselves
+     * @throws IllegalArgumentException if a value is invalid or the node is not among the members
+     */
     public ReplicationSettings {
         Names.require("cluster id", clusterId);
         Names.require("node id", nodeId);

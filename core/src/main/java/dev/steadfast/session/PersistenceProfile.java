@@ -56,7 +56,15 @@ public sealed interface PersistenceProfile {
      *                        policies: {@link SessionOptions#withRetention}
      */
     record SnapshotJournal(int checkpointEvery, boolean pruneJournal) implements PersistenceProfile {
-        /** @throws IllegalArgumentException if {@code checkpointEvery < 1} */
+        /**
+         * Checks the components.
+         *
+         * @param checkpointEvery entries between snapshots, {@code >= 1}
+         * @param pruneJournal    whether each checkpoint truncates the journal prefix the oldest kept snapshot covers
+         *                        (all that recovery, and its fallback to an older snapshot, can still need); finer
+         *                        policies: {@link SessionOptions#withRetention}
+         * @throws IllegalArgumentException if {@code checkpointEvery < 1}
+         */
         public SnapshotJournal {
             requirePositive(checkpointEvery);
         }

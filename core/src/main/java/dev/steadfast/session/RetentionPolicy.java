@@ -79,7 +79,12 @@ public sealed interface RetentionPolicy {
      * @param count {@code >= 1}
      */
     record KeepSnapshots(int count) implements RetentionPolicy {
-        /** @throws IllegalArgumentException if {@code count < 1} */
+        /**
+         * Checks the components.
+         *
+         * @param count {@code >= 1}
+         * @throws IllegalArgumentException if {@code count < 1}
+         */
         public KeepSnapshots {
             if (count < 1) {
                 throw new IllegalArgumentException("retention: snapshots to keep events after must be >= 1, was "
@@ -104,7 +109,12 @@ public sealed interface RetentionPolicy {
      * @param age positive
      */
     record MaxAge(Duration age) implements RetentionPolicy {
-        /** @throws IllegalArgumentException if {@code age} is not positive */
+        /**
+         * Checks the components.
+         *
+         * @param age positive
+         * @throws IllegalArgumentException if {@code age} is not positive
+         */
         public MaxAge {
             Objects.requireNonNull(age, "age");
             if (age.isZero() || age.isNegative()) {
@@ -129,7 +139,12 @@ public sealed interface RetentionPolicy {
      * @param count {@code >= 0}
      */
     record MaxEntries(long count) implements RetentionPolicy {
-        /** @throws IllegalArgumentException if {@code count < 0} */
+        /**
+         * Checks the components.
+         *
+         * @param count {@code >= 0}
+         * @throws IllegalArgumentException if {@code count < 0}
+         */
         public MaxEntries {
             if (count < 0) {
                 throw new IllegalArgumentException("retention: entries to keep must be >= 0, was " + count);

@@ -23,7 +23,24 @@ public record SessionOptions(PersistenceProfile profile, ReconnectPolicy reconne
     /** The snapshots kept unless told otherwise. */
     public static final int DEFAULT_KEEP_SNAPSHOTS = 2;
 
-    /** @throws IllegalArgumentException if a limit is negative */
+    /**
+     * Checks the components.
+     *
+     * @param profile           how events are persisted
+     * @param reconnectPolicy   the policy the session plans to reconnect with, used by
+     *                          {@link DurableSession#continuityReport}
+     * @param continuitySloMs   the longest acceptable time from failover to reconnect
+     * @param maxDataLossEvents the most events a failover may lose
+     * @param keepSnapshots     how many snapshots to keep (1..100, default 2): recovery falls back to an older one
+     *                          when the newest cannot be read or decoded, if the journal still holds the events after
+     *                          it
+     * @param retention         how much of the journal to keep, applied in the batch of each checkpoint (only
+     *                          {@link PersistenceProfile.SnapshotJournal} has both a journal and snapshots to apply
+     *                          it to); {@link RetentionPolicy#keepAll()} by default, or, with
+     *                          {@link PersistenceProfile.SnapshotJournal#pruneJournal()}, the events after the oldest
+     *                          kept snapshot
+     * @throws IllegalArgumentException if a limit is negative
+     */
     public SessionOptions {
         Objects.requireNonNull(profile, "profile");
         Objects.requireNonNull(reconnectPolicy, "reconnectPolicy");

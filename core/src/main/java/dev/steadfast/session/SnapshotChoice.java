@@ -10,7 +10,14 @@ import java.util.Objects;
  * @param reason   why: {@code "newest snapshot"}, {@code "no snapshot"}, or the fault that made newer ones unusable
  */
 public record SnapshotChoice(String key, long sequence, String reason) {
-    /** Checks the parts. */
+    /**
+     * Checks the parts.
+     *
+     * @param key      the snapshot's key, {@code ""} when recovery started from the initial state
+     * @param sequence the journal sequence it covers, 0 for the initial state
+     * @param reason   why: {@code "newest snapshot"}, {@code "no snapshot"}, or the fault that made newer ones
+     *                 unusable
+     */
     public SnapshotChoice {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(reason, "reason");

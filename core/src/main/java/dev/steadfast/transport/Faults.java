@@ -23,7 +23,19 @@ public record Faults(double dropRate, double lostReplyRate, double duplicateRate
     /** No faults. */
     public static final Faults NONE = new Faults(0, 0, 0, 0, Duration.ZERO, m -> false);
 
-    /** @throws IllegalArgumentException if a rate is outside [0, 1] or the delay negative */
+    /**
+     * Checks the components.
+     *
+     * @param dropRate      share of requests lost before delivery (the sender times out)
+     * @param lostReplyRate share of replies lost after the request was handled (the sender times out)
+     * @param duplicateRate share of requests delivered twice
+     * @param reorderRate   share of requests held back and delivered after the next request on the same link (the
+     *                      sender of the held one times out)
+     * @param delay         added to every delivery, on the network's clock; a delay past the timeout holds the
+     *                      request like a reordering
+     * @param applies       which requests the faults apply to
+     * @throws IllegalArgumentException if a rate is outside [0, 1] or the delay negative
+     */
     public Faults {
         requireRate("drop rate", dropRate);
         requireRate("lost reply rate", lostReplyRate);
