@@ -36,22 +36,22 @@ public record OwnershipFence(String name, String owner, long epoch, String token
     }
 
     /** The ownership a stored fence records. */
-    public static OwnershipFence of(Fence fence) {
+    static OwnershipFence of(Fence fence) {
         return new OwnershipFence(fence.name(), fence.owner(), fence.epoch(), fence.token());
     }
 
-    /** The guard every write of this owner carries: the fence is still at this epoch. */
+    /** {@return the guard every write of this owner carries: the fence is still at this epoch} */
     public Guard.FenceAt guard() {
         return new Guard.FenceAt(name, epoch);
     }
 
     /** The store fence for this ownership with the given lease end. */
-    public Fence toStoreFence(long leaseUntilMillis) {
+    Fence toStoreFence(long leaseUntilMillis) {
         return new Fence(name, owner, epoch, token, leaseUntilMillis);
     }
 
     /** Whether {@code other} is the same owner at the same epoch of the same fence. */
-    public boolean sameHolder(OwnershipFence other) {
+    boolean sameHolder(OwnershipFence other) {
         return name.equals(other.name) && owner.equals(other.owner) && epoch == other.epoch;
     }
 

@@ -35,7 +35,12 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
         }
     }
 
-    /** The wait after failed try number {@code attempt} (1-based): doubling, capped at {@link #maxBackoff}. */
+    /**
+     * The wait after a failed try: doubling from the base, capped at {@link #maxBackoff}.
+     *
+     * @param attempt the failed try's number, 1-based
+     * @return how long to wait before the next try
+     */
     public Duration backoffAfter(int attempt) {
         if (attempt < 1) {
             throw new IllegalArgumentException("attempt must be >= 1, was " + attempt);
