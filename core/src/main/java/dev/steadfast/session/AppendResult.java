@@ -6,7 +6,7 @@ import java.util.Objects;
 /** What became of one write of a session (an event or a lifecycle marker). */
 public sealed interface AppendResult {
 
-    /** Whether the write was acknowledged. */
+    /** {@return true if the write was acknowledged: durable if the store is} */
     default boolean acknowledged() {
         return this instanceof Acknowledged;
     }

@@ -23,7 +23,7 @@ public record SnapshotChoice(String key, long sequence, String reason) {
         Objects.requireNonNull(reason, "reason");
     }
 
-    /** Whether a newer snapshot was skipped because it could not be read or decoded. */
+    /** {@return true if a newer snapshot was skipped because it could not be read or decoded} */
     public boolean fellBack() {
         return reason.startsWith("fell back");
     }
