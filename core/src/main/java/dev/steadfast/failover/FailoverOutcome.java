@@ -36,7 +36,7 @@ public record FailoverOutcome(long newTerm, long frontierLsn, long reachedLsn, l
         Objects.requireNonNull(roles, "roles");
     }
 
-    /** True when the target held the whole frontier: nothing acknowledged was skipped. */
+    /** {@return true when the target held the whole frontier: nothing acknowledged was skipped} */
     public boolean isZeroRpo() {
         return skippedLsn == 0;
     }

@@ -42,7 +42,7 @@ public record FailoverRequest(FailoverNode oldPrimary, FailoverNode target, long
         }
     }
 
-    /** The term the cluster serves after a successful handover. */
+    /** {@return the term the cluster serves after a successful handover} */
     public long newTerm() {
         return currentTerm + 1;
     }

@@ -27,7 +27,7 @@ public record ResumePoint(String runId, String stage, long sequence, Watermark w
         Objects.requireNonNull(watermark, "watermark");
     }
 
-    /** A stable label, for example {@code resume:run-1/parse#3 wm:120@1700000000000}. */
+    /** {@return a stable label, for example {@code resume:run-1/parse#3 wm:120@1700000000000}} */
     public String label() {
         return "resume:" + runId + "/" + stage + "#" + sequence + " " + watermark.label();
     }

@@ -8,7 +8,7 @@ import java.util.Objects;
  */
 public sealed interface RunDeletion {
 
-    /** A stable lower-case label: {@code deleted} or {@code refused}. */
+    /** {@return a stable lower-case label: {@code deleted} or {@code refused}} */
     String label();
 
     /**
@@ -61,7 +61,7 @@ public sealed interface RunDeletion {
             return "refused";
         }
 
-        /** For example {@code run 'r1' is owned by 'worker-b' at epoch 3; nothing was deleted}. */
+        /** {@return one line, for example {@code run 'r1' is owned by 'worker-b' at epoch 3; nothing was deleted}} */
         public String message() {
             return "run '" + runId + "' is owned by '" + owner + "' at epoch " + epoch + "; nothing was deleted";
         }

@@ -25,7 +25,7 @@ public record Watermark(long offset, long eventTimeMs) {
         PipelineNames.requireNonNegative("watermark event time", eventTimeMs);
     }
 
-    /** A stable label, for example {@code wm:120@1700000000000}. */
+    /** {@return a stable label, for example {@code wm:120@1700000000000}} */
     public String label() {
         return "wm:" + offset + "@" + eventTimeMs;
     }
