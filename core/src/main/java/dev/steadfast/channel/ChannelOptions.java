@@ -23,7 +23,7 @@ public record ChannelOptions(int historyCap) {
         }
     }
 
-    /** A history cap of {@value #DEFAULT_HISTORY_CAP}. */
+    /** {@return options with a history cap of {@value #DEFAULT_HISTORY_CAP}} */
     public static ChannelOptions defaults() {
         return new ChannelOptions(DEFAULT_HISTORY_CAP);
     }

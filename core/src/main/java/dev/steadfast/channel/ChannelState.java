@@ -57,18 +57,28 @@ public record ChannelState(String channelId, long lamport, long steps, List<Hist
         incomingRepairs = sorted(incomingRepairs);
     }
 
-    /** A channel with nothing stored: lamport 0, no steps, every buffer empty. */
+    /**
+     * A channel with nothing stored.
+     *
+     * @param channelId the channel's id
+     * @return lamport 0, no steps, every buffer empty
+     */
     public static ChannelState empty(String channelId) {
         return new ChannelState(channelId, 0, 0, List.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of());
     }
 
-    /** Whether nothing is stored for this channel. */
+    /** {@return true if nothing is stored for this channel} */
     public boolean isEmpty() {
         return steps == 0 && lamport == 0 && history.isEmpty() && retrievalHints.isEmpty() && outgoing.isEmpty()
                 && incoming.isEmpty() && outgoingRepairs.isEmpty() && incomingRepairs.isEmpty();
     }
 
-    /** The delivered message {@code id}, if it is still in the history. */
+    /**
+     * Looks a delivered message up in the history.
+     *
+     * @param id the message's id
+     * @return the message, or empty if it was never delivered or has left the history
+     */
     public Optional<Message> delivered(String id) {
         Objects.requireNonNull(id, "id");
         for (HistoryEntry e : history) {
@@ -79,12 +89,12 @@ public record ChannelState(String channelId, long lamport, long steps, List<Hist
         return Optional.empty();
     }
 
-    /** Waiting messages whose dependencies have all been delivered, in id order: deliver these next. */
+    /** {@return waiting messages whose dependencies have all been delivered, in id order: deliver these next} */
     public List<Message> ready() {
         return incoming.values().stream().filter(w -> w.missing().isEmpty()).map(Waiting::message).toList();
     }
 
-    /** Ids of the history's messages, oldest first. */
+    /** {@return the ids of the history's messages, oldest first} */
     public List<String> historyIds() {
         return history.stream().map(e -> e.message().id()).toList();
     }
