@@ -38,12 +38,12 @@ public record ScenarioOutcome(Scenario scenario, long seed, boolean deterministi
         violations = List.copyOf(violations);
     }
 
-    /** Deterministic and every invariant met (budgets are judged separately). */
+    /** {@return true if both runs agreed and every invariant was met (budgets are judged separately)} */
     public boolean passed() {
         return deterministic && invariantsMet;
     }
 
-    /** {@code pass} or {@code fail}. */
+    /** {@return {@code pass} or {@code fail}, as {@link #passed()} says} */
     public String passFailLabel() {
         return passed() ? "pass" : "fail";
     }

@@ -20,12 +20,14 @@ public record CompactionPlan(List<StreamCut> streams, OptionalLong storageBytes)
         streams = List.copyOf(streams);
     }
 
-    /** Journal entries it would remove. */
+    /** {@return the journal entries it would remove, over every journal} */
     public long entries() {
         return streams.stream().mapToLong(StreamCut::entries).sum();
     }
 
-    /** Payload bytes of those entries: the space it frees, before the backend's own overhead per entry. */
+    /**
+     * {@return the payload bytes of those entries: the space it frees, before the backend's own overhead per entry}
+     */
     public long payloadBytes() {
         return streams.stream().mapToLong(StreamCut::payloadBytes).sum();
     }

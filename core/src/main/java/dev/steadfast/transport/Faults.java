@@ -48,13 +48,26 @@ public record Faults(double dropRate, double lostReplyRate, double duplicateRate
         }
     }
 
-    /** The given rates on replication frames only, so that role commands stay reliable. */
+    /**
+     * Faults on replication frames only, so that role commands stay reliable.
+     *
+     * @param dropRate      share of frames lost before delivery, 0..1
+     * @param lostReplyRate share of replies lost after the frame was handled, 0..1
+     * @param duplicateRate share of frames delivered twice, 0..1
+     * @param reorderRate   share of frames held back behind the next one on the same link, 0..1
+     * @return the faults, with no delay
+     * @throws IllegalArgumentException if a rate is outside [0, 1]
+     */
     public static Faults onFrames(double dropRate, double lostReplyRate, double duplicateRate, double reorderRate) {
         return new Faults(dropRate, lostReplyRate, duplicateRate, reorderRate, Duration.ZERO,
                 m -> m instanceof Message.Frame);
     }
 
-    /** These faults with {@code delay} added to every delivery. */
+    /**
+     * {@return these faults with {@code delay} added to every delivery}
+     *
+     * @param delay on the network's clock, not negative
+     */
     public Faults withDelay(Duration delay) {
         return new Faults(dropRate, lostReplyRate, duplicateRate, reorderRate, delay, applies);
     }
