@@ -43,6 +43,13 @@ public record GroupCommitSettings(
     private static final Duration MAX_LINGER = Duration.ofSeconds(1);
 
     /**
+     * Checks the bounds.
+     *
+     * @param enabled           whether writes are grouped at all
+     * @param maxBatches        the most batches in one commit, {@code >= 1}
+     * @param maxBytes          the most payload bytes in one commit, {@code >= 1}
+     * @param maxLinger         how long a commit may wait for more writers, 0 to 1 second
+     * @param maxGroupsInFlight how many commits may run at once, 1..{@value #MAX_GROUPS_IN_FLIGHT}
      * @throws IllegalArgumentException if a bound is below 1, the linger is negative or above one second, or
      *                                  {@code maxGroupsInFlight} is outside 1..{@value #MAX_GROUPS_IN_FLIGHT}
      */
@@ -67,33 +74,52 @@ public record GroupCommitSettings(
     /**
      * Settings with one group in flight, as before {@link #maxGroupsInFlight()} existed.
      *
+     * @param enabled    whether writes are grouped at all
+     * @param maxBatches the most batches in one commit, {@code >= 1}
+     * @param maxBytes   the most payload bytes in one commit, {@code >= 1}
+     * @param maxLinger  how long a commit may wait for more writers, 0 to 1 second
      * @throws IllegalArgumentException as the canonical constructor
      */
     public GroupCommitSettings(boolean enabled, int maxBatches, long maxBytes, Duration maxLinger) {
         this(enabled, maxBatches, maxBytes, maxLinger, 1);
     }
 
-    /** Grouping on, 256 batches, 16 MiB, no linger. */
+    /** {@return grouping on, 256 batches, 16 MiB, no linger, one group in flight} */
     public static GroupCommitSettings defaults() {
         return new GroupCommitSettings(true, DEFAULT_MAX_BATCHES, DEFAULT_MAX_BYTES, Duration.ZERO);
     }
 
-    /** Grouping off: every batch is one {@code apply} call of the store, for comparison in benchmarks. */
+    /** {@return grouping off: every batch is one {@code apply} call of the store, for comparison in benchmarks} */
     public static GroupCommitSettings disabled() {
         return new GroupCommitSettings(false, DEFAULT_MAX_BATCHES, DEFAULT_MAX_BYTES, Duration.ZERO);
     }
 
-    /** These settings with {@link #maxBatches()} replaced. */
+    /**
+     * {@return these settings with {@link #maxBatches()} replaced}
+     *
+     * @param value the most batches in one commit, {@code >= 1}
+     * @throws IllegalArgumentException if {@code value} is below 1
+     */
     public GroupCommitSettings withMaxBatches(int value) {
         return new GroupCommitSettings(enabled, value, maxBytes, maxLinger, maxGroupsInFlight);
     }
 
-    /** These settings with {@link #maxBytes()} replaced. */
+    /**
+     * {@return these settings with {@link #maxBytes()} replaced}
+     *
+     * @param value the most payload bytes in one commit, {@code >= 1}
+     * @throws IllegalArgumentException if {@code value} is below 1
+     */
     public GroupCommitSettings withMaxBytes(long value) {
         return new GroupCommitSettings(enabled, maxBatches, value, maxLinger, maxGroupsInFlight);
     }
 
-    /** These settings with {@link #maxLinger()} replaced. */
+    /**
+     * {@return these settings with {@link #maxLinger()} replaced}
+     *
+     * @param value how long a commit may wait for more writers, 0 to 1 second; each leader lingers on its own
+     * @throws IllegalArgumentException if {@code value} is negative or above one second
+     */
     public GroupCommitSettings withMaxLinger(Duration value) {
         return new GroupCommitSettings(enabled, maxBatches, maxBytes, value, maxGroupsInFlight);
     }
@@ -103,6 +129,9 @@ public record GroupCommitSettings(
      * more than 1 only for a store that is a server with its own concurrency control (PostgreSQL); a
      * single-writer store serialises the commits anyway and only gets smaller groups.
      *
+     * @param value how many commits may run at once
+     * @return a copy with only that bound changed
+
      * @throws IllegalArgumentException if {@code value} is outside 1..{@value #MAX_GROUPS_IN_FLIGHT}
      */
     public GroupCommitSettings withMaxGroupsInFlight(int value) {

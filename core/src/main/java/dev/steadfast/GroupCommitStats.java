@@ -10,7 +10,8 @@ package dev.steadfast;
  * @param largestGroup the most batches handed over in one call
  */
 public record GroupCommitStats(long groups, long batches, long largestGroup) {
-    /** Batches per store call, 0 before the first write; above 1 means writes were actually coalesced. */
+    /** {@return batches per store call, 0 before the first write; above 1 means writes were actually coalesced} */
+
     public double meanGroupSize() {
         return groups == 0 ? 0 : (double) batches / groups;
     }

@@ -57,6 +57,7 @@ public final class Steadfast implements AutoCloseable {
      * Opens the store {@code uri} names, with the system clock and default group commit.
      *
      * @param uri for example {@code memory:}, {@code sqlite:./data/app.db}, {@code postgresql://db:5432/app}
+     * @return the open store; the caller closes it
      * @throws StoreConfigurationException if the URI is malformed, no provider or several serve its scheme (the
      *                                     message lists what was found and which artifact to add), or the
      *                                     backend rejects the location or options
@@ -66,7 +67,12 @@ public final class Steadfast implements AutoCloseable {
         return builder().open(uri);
     }
 
-    /** A builder for a clock, group commit settings, a class loader or providers other than the defaults. */
+    /**
+     * Starts options other than the defaults: a clock, group commit settings, a class loader, providers, a
+     * transport or a listener.
+     *
+     * @return a new builder with every option at its default
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -74,12 +80,14 @@ public final class Steadfast implements AutoCloseable {
     /**
      * The store, with group commit in front of the backend. Closing it closes the backend too; prefer
      * {@link #close()}.
+     *
+     * @return the same store for the life of this instance
      */
     public Store store() {
         return store;
     }
 
-    /** The clock the domains read; {@link Clock#system()} unless the builder was given another. */
+    /** {@return the clock the domains read; {@link Clock#system()} unless the builder was given another} */
     public Clock clock() {
         return clock;
     }
@@ -87,17 +95,19 @@ public final class Steadfast implements AutoCloseable {
     /**
      * The transport for replication and failover, when the builder was given one ({@link Builder#transport}); it is
      * closed with this instance.
+     *
+     * @return the open transport, or empty when none was asked for
      */
     public Optional<Transport> transport() {
         return Optional.ofNullable(transport);
     }
 
-    /** What the store is and promises, notably whether a committed batch is durable. */
+    /** {@return what the store is and promises, notably whether a committed batch is durable} */
     public StoreDescriptor descriptor() {
         return store.descriptor();
     }
 
-    /** Counters of the group committer: store calls made and batches carried. */
+    /** {@return the counters of the group committer so far: store calls made and batches carried} */
     public GroupCommitStats groupCommitStats() {
         return store.stats();
     }
@@ -159,19 +169,32 @@ public final class Steadfast implements AutoCloseable {
          * backend reports of its own mechanics (the backend is asked to report only when a listener is given), and
          * the takeovers, lease renewals and session recoveries of the domain services built over
          * {@link Steadfast#store()}; none by default.
+         *
+         * @param listener called on the threads that do the work, so it must be quick and must not throw
+         * @return this builder
          */
         public Builder listener(SteadfastListener listener) {
             this.listener = Objects.requireNonNull(listener, "listener");
             return this;
         }
 
-        /** The clock handed to the domains; {@link Clock#system()} by default. */
+        /**
+         * Sets the clock handed to the domains (leases, linger, timestamps); {@link Clock#system()} by default.
+         *
+         * @param clock a {@link dev.steadfast.spi.ManualClock} in tests
+         * @return this builder
+         */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 
-        /** How writes are grouped; {@link GroupCommitSettings#defaults()} by default. */
+        /**
+         * Sets how writes are grouped; {@link GroupCommitSettings#defaults()} by default.
+         *
+         * @param settings {@link GroupCommitSettings#disabled()} to send every batch straight to the store
+         * @return this builder
+         */
         public Builder groupCommit(GroupCommitSettings settings) {
             this.groupCommit = Objects.requireNonNull(settings, "group commit settings");
             return this;
@@ -180,6 +203,9 @@ public final class Steadfast implements AutoCloseable {
         /**
          * Where {@link java.util.ServiceLoader} looks for store providers; by default the thread's context class
          * loader, or this library's loader when there is none.
+         *
+         * @param loader the loader that sees the backend artifacts
+         * @return this builder
          */
         public Builder classLoader(ClassLoader loader) {
             this.classLoader = Objects.requireNonNull(loader, "class loader");
@@ -190,6 +216,8 @@ public final class Steadfast implements AutoCloseable {
          * Serves {@code provider.scheme()} with {@code provider} instead of looking the scheme up on the class
          * path: a custom backend plugged in by code.
          *
+         * @param provider the provider to use for its own scheme
+         * @return this builder
          * @throws IllegalArgumentException if another provider was already given for the same scheme
          */
         public Builder provider(StoreProvider provider) {
@@ -208,6 +236,8 @@ public final class Steadfast implements AutoCloseable {
          * the store, found by its scheme among the {@link TransportProvider}s on the class path, or served by the
          * provider given with {@link #transportProvider}. Without it, {@link Steadfast#transport()} is empty.
          *
+         * @param uri the transport's address; opened only by {@link #open} or {@link #wrap}
+         * @return this builder
          * @throws dev.steadfast.spi.transport.TransportConfigurationException at {@link #open} if the URI is
          *         malformed or no provider or several serve its scheme (the message lists what was found and which
          *         artifact to add)
@@ -217,7 +247,13 @@ public final class Steadfast implements AutoCloseable {
             return this;
         }
 
-        /** Serves the transport URI's scheme with {@code provider} instead of looking it up on the class path. */
+        /**
+         * Serves the transport URI's scheme with {@code provider} instead of looking it up on the class path; used
+         * only when its scheme is the URI's.
+         *
+         * @param provider the transport provider plugged in by code
+         * @return this builder
+         */
         public Builder transportProvider(TransportProvider provider) {
             this.transportProvider = Objects.requireNonNull(provider, "transport provider");
             return this;
@@ -226,6 +262,8 @@ public final class Steadfast implements AutoCloseable {
         /**
          * Opens the store {@code uri} names; see {@link Steadfast#open(String)}.
          *
+         * @param uri the store's URI, for example {@code sqlite:./data/app.db}
+         * @return the open store with these options; the caller closes it
          * @throws StoreConfigurationException if the store cannot be selected or its URI is invalid
          * @throws StoreException              if the backend cannot open the store
          */
@@ -256,6 +294,9 @@ public final class Steadfast implements AutoCloseable {
         /**
          * Puts group commit in front of an already open store, which the result then owns (closing the result
          * closes it).
+         *
+         * @param store an open store; closed here if the transport cannot be opened
+         * @return the store with group commit in front of it and these options
          */
         public Steadfast wrap(Store store) {
             Objects.requireNonNull(store, "store");

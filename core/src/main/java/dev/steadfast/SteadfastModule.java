@@ -55,12 +55,21 @@ public final class SteadfastModule extends AbstractModule {
     private final String transportUri;
     private final SteadfastListener listener;
 
-    /** A module that opens the store {@code uri} names; see {@link Steadfast#open(String)}. */
+    /**
+     * A module that opens the store {@code uri} names when the injector is created; see
+     * {@link Steadfast#open(String)}.
+     *
+     * @param uri the store's URI, for example {@code sqlite:./data/app.db}
+     */
     public SteadfastModule(String uri) {
         this(Objects.requireNonNull(uri, "store URI"), null, null, null);
     }
 
-    /** A module that binds an already open {@code steadfast}, its store and its clock. */
+    /**
+     * A module that binds an already open {@code steadfast}, its store and its clock.
+     *
+     * @param steadfast stays owned by the caller, who closes it
+     */
     public SteadfastModule(Steadfast steadfast) {
         this(null, Objects.requireNonNull(steadfast, "steadfast"), null, null);
     }
@@ -76,6 +85,8 @@ public final class SteadfastModule extends AbstractModule {
      * This module, telling {@code listener} what the store and the bound domain services do; see
      * {@link Steadfast.Builder#listener}.
      *
+     * @param listener called on the threads that do the work, so it must be quick and must not throw
+     * @return a new module; this one is unchanged
      * @throws IllegalStateException if the module binds an already open {@link Steadfast} (configure its builder)
      */
     public SteadfastModule withListener(SteadfastListener listener) {
@@ -88,6 +99,9 @@ public final class SteadfastModule extends AbstractModule {
      * This module, also opening the transport {@code transportUri} names and binding {@link Transport}; see
      * {@link Steadfast.Builder#transport(String)}.
      *
+     * @param transportUri for example {@code inproc:lab} or {@code tcp://0.0.0.0:7000}
+     * @return a new module; this one is unchanged
+
      * @throws IllegalStateException if the module binds an already open {@link Steadfast} (configure its builder)
      */
     public SteadfastModule withTransport(String transportUri) {

@@ -17,13 +17,18 @@ public final class Bytes {
         this.bytes = bytes;
     }
 
-    /** A copy of {@code bytes}. */
+    /**
+     * Wraps a copy of {@code bytes}; later changes to the array do not show.
+     *
+     * @param bytes the bytes
+     * @return an immutable value holding them
+     */
     public static Bytes of(byte[] bytes) {
         Objects.requireNonNull(bytes, "bytes");
         return bytes.length == 0 ? EMPTY : new Bytes(bytes.clone());
     }
 
-    /** No bytes. */
+    /** {@return the value with no bytes} */
     public static Bytes empty() {
         return EMPTY;
     }
@@ -33,12 +38,12 @@ public final class Bytes {
         return bytes.length == 0 ? EMPTY : new Bytes(bytes);
     }
 
-    /** A copy of the bytes. */
+    /** {@return a fresh copy of the bytes; changing it does not change this value} */
     public byte[] toArray() {
         return bytes.clone();
     }
 
-    /** The number of bytes. */
+    /** {@return the number of bytes} */
     public int size() {
         return bytes.length;
     }

@@ -54,22 +54,27 @@ public final class Channel {
         this.guarded = guarded;
     }
 
-    /** The channel's id. */
+    /** {@return the channel's id} */
     public String id() {
         return state.channelId();
     }
 
-    /** The ownership this handle writes under. */
+    /** {@return the ownership this handle writes under; every step is guarded by it} */
     public OwnershipFence fence() {
         return fence;
     }
 
-    /** The state as of the last committed step of this handle. */
+    /** {@return the state as of the last committed step of this handle} */
     public ChannelState state() {
         return state;
     }
 
-    /** Queues {@code step}; see the class comment for ordering, durability and failures. */
+    /**
+     * Queues {@code step}; see the class comment for ordering, durability and failures.
+     *
+     * @param step the change to make
+     * @return completes once the step is durable or refused; completes exceptionally on bad input or a store fault
+     */
     public CompletionStage<StepResult> applyAsync(ChannelStep step) {
         Objects.requireNonNull(step, "step");
         return enqueue(current -> {
@@ -81,6 +86,8 @@ public final class Channel {
     /**
      * Applies {@code step} and waits until it is durable.
      *
+     * @param step the change to make
+     * @return committed with the new state, or refused because another owner holds the channel
      * @throws IllegalArgumentException if the step does not fit the channel's state
      * @throws dev.steadfast.spi.StoreException on a fault of the store
      * @throws IllegalStateException if called from a step's callback on the commit thread (it would deadlock)
@@ -90,7 +97,12 @@ public final class Channel {
         return await(applyAsync(step));
     }
 
-    /** Sends {@code message} now by this channel's clock: {@link ChannelStep.Send}. */
+    /**
+     * Sends {@code message} now by this channel's clock: {@link ChannelStep.Send}.
+     *
+     * @param message the message sent
+     * @return as for {@link #applyAsync}
+     */
     public CompletionStage<StepResult> sendAsync(Message message) {
         return applyAsync(new ChannelStep.Send(message, clock.millis()));
     }
@@ -98,6 +110,8 @@ public final class Channel {
     /**
      * Removes everything of the channel in one atomic write; the handle stays open on an empty channel, whose
      * lamport clock starts at 0 again.
+     *
+     * @return as for {@link #applyAsync}
      */
     public CompletionStage<StepResult> dropAsync() {
         String namespace = ChannelLayout.name(id());
@@ -105,7 +119,11 @@ public final class Channel {
                 ChannelState.empty(current.channelId())));
     }
 
-    /** {@link #dropAsync()}, waiting until the drop is durable. */
+    /**
+     * {@link #dropAsync()}, waiting until the drop is durable.
+     *
+     * @return committed with the empty state, or refused because another owner holds the channel
+     */
     public StepResult drop() {
         refuseOnCommitThread();
         return await(dropAsync());

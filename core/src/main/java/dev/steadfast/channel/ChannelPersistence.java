@@ -17,41 +17,63 @@ import java.util.concurrent.CompletionStage;
  */
 public interface ChannelPersistence extends AutoCloseable {
 
-    /** A persistence that writes nothing and reads every channel as empty; steps still update the handles. */
+    /**
+     * A persistence that writes nothing and reads every channel as empty; steps still update the handles. For
+     * measuring the protocol without storage, never for data that must survive.
+     *
+     * @param options the options handles are opened with
+     * @return the no-op persistence
+     */
     static ChannelPersistence noOp(ChannelOptions options) {
         return new NoOpChannels(options);
     }
 
-    /** How channels are kept. */
+    /** {@return how channels are kept} */
     ChannelOptions options();
 
     /**
      * Takes channel {@code channelId} for {@code owner} at the next epoch of its fence (the previous holder, a
      * crashed process say, is fenced out from then on) and reads its whole state.
      *
+     * @param channelId the channel's id
+     * @param owner     this process's name
      * @return the handle, or why the claim was refused (another claim won the race)
      */
     CompletionStage<Claim<Channel>> openAsync(String channelId, String owner);
 
-    /** {@link #openAsync}, waiting. */
+    /**
+     * {@link #openAsync}, waiting.
+     *
+     * @param channelId the channel's id
+     * @param owner     this process's name
+     * @return the handle, or why the claim was refused (another claim won the race)
+     */
     default Claim<Channel> open(String channelId, String owner) {
         return join(openAsync(channelId, owner));
     }
 
     /**
      * The channel's whole state in one consistent read, empty if nothing is stored; reading takes no ownership.
+     *
+     * @param channelId the channel's id
+     * @return completes with the state
      */
     CompletionStage<ChannelState> loadChannelAsync(String channelId);
 
-    /** {@link #loadChannelAsync}, waiting. */
+    /**
+     * {@link #loadChannelAsync}, waiting.
+     *
+     * @param channelId the channel's id
+     * @return the state, empty if nothing is stored
+     */
     default ChannelState loadChannel(String channelId) {
         return join(loadChannelAsync(channelId));
     }
 
-    /** Ids of the channels that hold any state, in code point order. */
+    /** {@return completes with the ids of the channels that hold any state, in code point order} */
     CompletionStage<List<String>> listChannelsAsync();
 
-    /** {@link #listChannelsAsync}, waiting. */
+    /** {@return the ids of the channels that hold any state, in code point order; see {@link #listChannelsAsync}} */
     default List<String> listChannels() {
         return join(listChannelsAsync());
     }

@@ -29,7 +29,20 @@ public record ChannelState(String channelId, long lamport, long steps, List<Hist
                            Map<String, Waiting> incoming, Map<String, OutgoingRepair> outgoingRepairs,
                            Map<String, IncomingRepair> incomingRepairs) {
 
-    /** Copies every collection; rejects nulls and negative counters. */
+    /**
+     * Copies every collection; rejects nulls and negative counters.
+     *
+     * @param channelId       the channel
+     * @param lamport         the channel's lamport clock: never lowered, and at least every stored message's
+     *                        timestamp
+     * @param steps           steps committed since the channel was created (0 for a new or dropped channel)
+     * @param history         delivered messages, oldest first, at most the configured cap
+     * @param retrievalHints  where delivered messages can be fetched from again, by message id
+     * @param outgoing        sent messages not acknowledged yet
+     * @param incoming        received messages waiting for missing dependencies
+     * @param outgoingRepairs repairs this side will request, with absolute deadlines
+     * @param incomingRepairs repairs this side will answer, with absolute deadlines
+     */
     public ChannelState {
         Names.require("channel id", channelId);
         if (lamport < 0 || steps < 0) {
@@ -44,18 +57,28 @@ public record ChannelState(String channelId, long lamport, long steps, List<Hist
         incomingRepairs = sorted(incomingRepairs);
     }
 
-    /** A channel with nothing stored: lamport 0, no steps, every buffer empty. */
+    /**
+     * A channel with nothing stored.
+     *
+     * @param channelId the channel's id
+     * @return lamport 0, no steps, every buffer empty
+     */
     public static ChannelState empty(String channelId) {
         return new ChannelState(channelId, 0, 0, List.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of());
     }
 
-    /** Whether nothing is stored for this channel. */
+    /** {@return true if nothing is stored for this channel} */
     public boolean isEmpty() {
         return steps == 0 && lamport == 0 && history.isEmpty() && retrievalHints.isEmpty() && outgoing.isEmpty()
                 && incoming.isEmpty() && outgoingRepairs.isEmpty() && incomingRepairs.isEmpty();
     }
 
-    /** The delivered message {@code id}, if it is still in the history. */
+    /**
+     * Looks a delivered message up in the history.
+     *
+     * @param id the message's id
+     * @return the message, or empty if it was never delivered or has left the history
+     */
     public Optional<Message> delivered(String id) {
         Objects.requireNonNull(id, "id");
         for (HistoryEntry e : history) {
@@ -66,12 +89,12 @@ public record ChannelState(String channelId, long lamport, long steps, List<Hist
         return Optional.empty();
     }
 
-    /** Waiting messages whose dependencies have all been delivered, in id order: deliver these next. */
+    /** {@return waiting messages whose dependencies have all been delivered, in id order: deliver these next} */
     public List<Message> ready() {
         return incoming.values().stream().filter(w -> w.missing().isEmpty()).map(Waiting::message).toList();
     }
 
-    /** Ids of the history's messages, oldest first. */
+    /** {@return the ids of the history's messages, oldest first} */
     public List<String> historyIds() {
         return history.stream().map(e -> e.message().id()).toList();
     }

@@ -20,9 +20,18 @@ public sealed interface ChannelStep {
     /**
      * This side sends {@code message}: it joins the outgoing buffer (unacknowledged, no resends yet) and the
      * history, evicting the oldest history entries over the cap.
+     *
+     * @param message      the message sent
+     * @param sentAtMillis when, epoch millis, {@code >= 0}
      */
     record Send(Message message, long sentAtMillis) implements ChannelStep {
-        /** @throws IllegalArgumentException if the send time is negative */
+        /**
+         * Checks the components.
+         *
+         * @param message      the message sent
+         * @param sentAtMillis when, epoch millis, {@code >= 0}
+         * @throws IllegalArgumentException if the send time is negative
+         */
         public Send {
             Objects.requireNonNull(message, "message");
             if (sentAtMillis < 0) {
@@ -38,15 +47,27 @@ public sealed interface ChannelStep {
      * waiting for it, and its repair entries (both directions) are dropped. A non-empty {@code retrievalHint} is
      * stored with it. Only the history is checked for duplicates: a message evicted from it is not recognised
      * (the protocol's own duplicate filter, a bloom filter rebuilt from the history say, is the caller's).
+     *
+     * @param message       the message delivered
+     * @param retrievalHint where it can be fetched again, or {@link Bytes#empty()} for none
      */
     record Deliver(Message message, Bytes retrievalHint) implements ChannelStep {
-        /** Rejects nulls. */
+        /**
+         * Rejects nulls.
+         *
+         * @param message       the message delivered
+         * @param retrievalHint where it can be fetched again, or {@link Bytes#empty()} for none
+         */
         public Deliver {
             Objects.requireNonNull(message, "message");
             Objects.requireNonNull(retrievalHint, "retrieval hint");
         }
 
-        /** Delivers {@code message} without a retrieval hint. */
+        /**
+         * Delivers {@code message} without a retrieval hint.
+         *
+         * @param message the message delivered
+         */
         public Deliver(Message message) {
             this(message, Bytes.empty());
         }
@@ -55,9 +76,18 @@ public sealed interface ChannelStep {
     /**
      * A received message cannot be delivered yet: it joins the incoming buffer with the dependencies it misses
      * (none of which may be delivered already), and the repairs to request for them join the outgoing repair buffer.
+     *
+     * @param waiting the message held back, with the ids it misses (at least one)
+     * @param repairs the repair requests to schedule for missing ids, possibly none
      */
     record Await(Waiting waiting, List<OutgoingRepair> repairs) implements ChannelStep {
-        /** @throws IllegalArgumentException if nothing is missing */
+        /**
+         * Checks the components.
+         *
+         * @param waiting the message held back, with the ids it misses (at least one)
+         * @param repairs the repair requests to schedule for missing ids, possibly none
+         * @throws IllegalArgumentException if nothing is missing
+         */
         public Await {
             Objects.requireNonNull(waiting, "waiting");
             repairs = List.copyOf(repairs);
@@ -67,7 +97,12 @@ public sealed interface ChannelStep {
             }
         }
 
-        /** Holds {@code message} back until {@code missing} are delivered, requesting no repair. */
+        /**
+         * Holds {@code message} back until {@code missing} are delivered, requesting no repair.
+         *
+         * @param message the message held back
+         * @param missing the ids of its dependencies not delivered yet, at least one
+         */
         public Await(Message message, Set<String> missing) {
             this(new Waiting(message, missing), List.of());
         }
@@ -76,17 +111,35 @@ public sealed interface ChannelStep {
     /**
      * The other side acknowledged {@code messageIds}: each leaves the outgoing buffer, with its repair entries.
      * Ids not in the buffer are ignored, since acknowledgements arrive more than once.
+     *
+     * @param messageIds the acknowledged ids, at least one
      */
     record Acknowledge(Set<String> messageIds) implements ChannelStep {
-        /** @throws IllegalArgumentException if the set is empty or an id is invalid */
+        /**
+         * Checks the components.
+         *
+         * @param messageIds the acknowledged ids, at least one
+         * @throws IllegalArgumentException if the set is empty or an id is invalid
+         */
         public Acknowledge {
             messageIds = ids("acknowledged message id", messageIds);
         }
     }
 
-    /** The unacknowledged message {@code messageId} was sent again at {@code sentAtMillis}: one more attempt. */
+    /**
+     * An unacknowledged message was sent again: one more attempt is counted.
+     *
+     * @param messageId    the id of a message in the outgoing buffer
+     * @param sentAtMillis when it was sent again, epoch millis, {@code >= 0}
+     */
     record Resend(String messageId, long sentAtMillis) implements ChannelStep {
-        /** @throws IllegalArgumentException if the id is invalid or the time negative */
+        /**
+         * Checks the components.
+         *
+         * @param messageId    the id of a message in the outgoing buffer
+         * @param sentAtMillis when it was sent again, epoch millis, {@code >= 0}
+         * @throws IllegalArgumentException if the id is invalid or the time negative
+         */
         public Resend {
             Names.require("resent message id", messageId);
             if (sentAtMillis < 0) {
@@ -96,25 +149,50 @@ public sealed interface ChannelStep {
         }
     }
 
-    /** Schedules a repair request for a message this side misses (replacing an earlier one for it). */
+    /**
+     * Schedules a repair request for a message this side misses (replacing an earlier one for it).
+     *
+     * @param repair the missing message's id and when to ask for it
+     */
     record RequestRepair(OutgoingRepair repair) implements ChannelStep {
-        /** Rejects null. */
+        /**
+         * Rejects null.
+         *
+         * @param repair the missing message's id and when to ask for it
+         */
         public RequestRepair {
             Objects.requireNonNull(repair, "repair");
         }
     }
 
-    /** Schedules an answer to another member's repair request (replacing an earlier one for the message). */
+    /**
+     * Schedules an answer to another member's repair request (replacing an earlier one for the message).
+     *
+     * @param repair the requested message's id, the encoded message to send back and when to answer
+     */
     record OfferRepair(IncomingRepair repair) implements ChannelStep {
-        /** Rejects null. */
+        /**
+         * Rejects null.
+         *
+         * @param repair the requested message's id, the encoded message to send back and when to answer
+         */
         public OfferRepair {
             Objects.requireNonNull(repair, "repair");
         }
     }
 
-    /** Drops the repair entries of {@code messageIds}, in both directions (someone else repaired them). */
+    /**
+     * Drops the repair entries of {@code messageIds}, in both directions (someone else repaired them).
+     *
+     * @param messageIds the ids whose repairs are cancelled, at least one
+     */
     record CancelRepairs(Set<String> messageIds) implements ChannelStep {
-        /** @throws IllegalArgumentException if the set is empty or an id is invalid */
+        /**
+         * Checks the components.
+         *
+         * @param messageIds the ids whose repairs are cancelled, at least one
+         * @throws IllegalArgumentException if the set is empty or an id is invalid
+         */
         public CancelRepairs {
             messageIds = ids("repaired message id", messageIds);
         }
@@ -123,17 +201,35 @@ public sealed interface ChannelStep {
     /**
      * Removes the delivered message {@code messageId} from the history, with its retrieval hint, keeping the order
      * of the entries around it. It is then no longer known as delivered. An id not in the history is refused.
+     *
+     * @param messageId the id of a delivered message in the history
      */
     record RemoveFromHistory(String messageId) implements ChannelStep {
-        /** @throws IllegalArgumentException if the id is invalid */
+        /**
+         * Checks the components.
+         *
+         * @param messageId the id of a delivered message in the history
+         * @throws IllegalArgumentException if the id is invalid
+         */
         public RemoveFromHistory {
             Names.require("removed message id", messageId);
         }
     }
 
-    /** Stores where the delivered message {@code messageId} can be fetched again. */
+    /**
+     * Stores where a delivered message can be fetched again.
+     *
+     * @param messageId the id of a delivered message in the history
+     * @param hint      where it can be fetched, for example a store key
+     */
     record SetRetrievalHint(String messageId, Bytes hint) implements ChannelStep {
-        /** @throws IllegalArgumentException if the id is invalid */
+        /**
+         * Checks the components.
+         *
+         * @param messageId the id of a delivered message in the history
+         * @param hint      where it can be fetched, for example a store key
+         * @throws IllegalArgumentException if the id is invalid
+         */
         public SetRetrievalHint {
             Names.require("hinted message id", messageId);
             Objects.requireNonNull(hint, "hint");

@@ -44,17 +44,36 @@ public final class Channels implements ChannelPersistence {
     private final StepCommitter committer;
     private final ExecutorService readers;
 
-    /** Channels over {@code store} with {@linkplain ChannelOptions#defaults() default options}. */
+    /**
+     * Channels over {@code store} with {@linkplain ChannelOptions#defaults() default options} and unkeyed fence
+     * tokens.
+     *
+     * @param store where channels live
+     * @param clock stamps sends and times repairs
+     */
     public Channels(Store store, Clock clock) {
         this(store, clock, ChannelOptions.defaults());
     }
 
-    /** Channels over {@code store} timed by {@code clock}, with unkeyed fence tokens. */
+    /**
+     * Channels over {@code store} timed by {@code clock}, with unkeyed fence tokens.
+     *
+     * @param store   where channels live
+     * @param clock   stamps sends and times repairs
+     * @param options how channels are kept, for example the history cap
+     */
     public Channels(Store store, Clock clock, ChannelOptions options) {
         this(store, clock, options, FenceTokens.unkeyed());
     }
 
-    /** Channels over {@code store} timed by {@code clock}, with the given fence tokens. */
+    /**
+     * Channels over {@code store} timed by {@code clock}, with the given fence tokens.
+     *
+     * @param store   where channels live
+     * @param clock   stamps sends and times repairs
+     * @param options how channels are kept, for example the history cap
+     * @param tokens  the scheme every process over this store uses, usually {@link FenceTokens#hmac(byte[])}
+     */
     public Channels(Store store, Clock clock, ChannelOptions options, FenceTokens tokens) {
         this.store = Objects.requireNonNull(store, "store");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -68,7 +87,12 @@ public final class Channels implements ChannelPersistence {
         });
     }
 
-    /** The fence (and record namespace) name of channel {@code channelId}: {@code channel/<id>}. */
+    /**
+     * The name channel {@code channelId}'s fence and records are stored under, for tools that read the store.
+     *
+     * @param channelId the channel's id
+     * @return {@code channel/<id>}
+     */
     public static String fenceName(String channelId) {
         return ChannelLayout.name(channelId);
     }

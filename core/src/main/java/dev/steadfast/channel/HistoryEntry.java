@@ -11,7 +11,15 @@ import java.util.Objects;
  * @param message  the message
  */
 public record HistoryEntry(long position, Message message) {
-    /** @throws IllegalArgumentException if {@code position < 1} */
+    /**
+     * Checks the components.
+     *
+     * @param position where it was inserted: each delivery takes the position after the newest entry's, so the
+     *                 history's order is its insertion order, also across restarts and removals (the position of a
+     *                 removed newest entry goes to the next delivery)
+     * @param message  the message
+     * @throws IllegalArgumentException if {@code position < 1}
+     */
     public HistoryEntry {
         if (position < 1) {
             throw new IllegalArgumentException("history position must be >= 1, was " + position);

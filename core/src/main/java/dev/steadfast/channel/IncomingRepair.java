@@ -11,7 +11,14 @@ import java.util.Objects;
  * @param deadlineMillis when to send the answer, absolute epoch millis; survives restarts unchanged
  */
 public record IncomingRepair(String messageId, Bytes cachedMessage, long deadlineMillis) {
-    /** @throws IllegalArgumentException if the id is invalid or the deadline negative */
+    /**
+     * Checks the components.
+     *
+     * @param messageId      the message asked for
+     * @param cachedMessage  the encoded message to send back
+     * @param deadlineMillis when to send the answer, absolute epoch millis; survives restarts unchanged
+     * @throws IllegalArgumentException if the id is invalid or the deadline negative
+     */
     public IncomingRepair {
         Names.require("repaired message id", messageId);
         Objects.requireNonNull(cachedMessage, "cached message");

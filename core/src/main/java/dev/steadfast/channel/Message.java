@@ -14,7 +14,16 @@ import java.util.Objects;
  * @param content       its body
  */
 public record Message(String id, String senderId, long lamport, List<String> causalHistory, Bytes content) {
-    /** @throws IllegalArgumentException naming the field that is invalid */
+    /**
+     * Checks the components.
+     *
+     * @param id            the message's id, unique within its channel; follows the rules of {@link Names}
+     * @param senderId      who sent it; follows the rules of {@link Names}
+     * @param lamport       the sender's lamport timestamp for it, {@code >= 0}
+     * @param causalHistory ids of the messages it depends on (its causal history), oldest first
+     * @param content       its body
+     * @throws IllegalArgumentException naming the field that is invalid
+     */
     public Message {
         Names.require("message id", id);
         Names.require("message sender id", senderId);
@@ -32,13 +41,23 @@ public record Message(String id, String senderId, long lamport, List<String> cau
         Objects.requireNonNull(content, "content");
     }
 
-    /** A message with the UTF-8 bytes of {@code text} as its content. */
+    /**
+     * A message with the UTF-8 bytes of {@code text} as its content.
+     *
+     * @param id            the message's id, unique within its channel
+     * @param senderId      who sent it
+     * @param lamport       the sender's lamport timestamp for it, {@code >= 0}
+     * @param causalHistory ids of the messages it depends on, oldest first
+     * @param text          its body
+     * @return the message
+     * @throws IllegalArgumentException if an id breaks the naming rules or {@code lamport} is negative
+     */
     public static Message of(String id, String senderId, long lamport, List<String> causalHistory, String text) {
         return new Message(id, senderId, lamport, causalHistory,
                 Bytes.of(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 
-    /** The content decoded as UTF-8. */
+    /** {@return the content decoded as UTF-8} */
     public String text() {
         return new String(content.unsafeArray(), java.nio.charset.StandardCharsets.UTF_8);
     }

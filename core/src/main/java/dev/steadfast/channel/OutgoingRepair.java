@@ -11,7 +11,14 @@ import java.util.Objects;
  * @param deadlineMillis when to send the request, absolute epoch millis; survives restarts unchanged
  */
 public record OutgoingRepair(String messageId, Bytes retrievalHint, long deadlineMillis) {
-    /** @throws IllegalArgumentException if the id is invalid or the deadline negative */
+    /**
+     * Checks the components.
+     *
+     * @param messageId      the missing message
+     * @param retrievalHint  where the message might be fetched from; may be empty
+     * @param deadlineMillis when to send the request, absolute epoch millis; survives restarts unchanged
+     * @throws IllegalArgumentException if the id is invalid or the deadline negative
+     */
     public OutgoingRepair {
         Names.require("repaired message id", messageId);
         Objects.requireNonNull(retrievalHint, "retrieval hint");

@@ -10,7 +10,7 @@ import java.util.Objects;
  */
 public sealed interface StepResult {
 
-    /** Whether the step committed. */
+    /** {@return true if the step committed} */
     default boolean isCommitted() {
         return this instanceof Committed;
     }
@@ -18,6 +18,7 @@ public sealed interface StepResult {
     /**
      * The state after the step.
      *
+     * @return the state of a {@link Committed} step
      * @throws dev.steadfast.fence.OwnershipException if the step was refused
      */
     default ChannelState orElseThrow() {
@@ -27,17 +28,33 @@ public sealed interface StepResult {
         throw new dev.steadfast.fence.OwnershipException(((Refused) this).error());
     }
 
-    /** The step is durable (on a durable store) and the channel's state is {@code state}. */
+    /**
+     * The step is durable (on a durable store).
+     *
+     * @param state the channel's state after the step
+     */
     record Committed(ChannelState state) implements StepResult {
-        /** Rejects null. */
+        /**
+         * Rejects null.
+         *
+         * @param state the channel's state after the step
+         */
         public Committed {
             Objects.requireNonNull(state, "state");
         }
     }
 
-    /** The store refused the step: this handle's owner was superseded. */
+    /**
+     * The store refused the step, and nothing was written: this handle's owner was superseded.
+     *
+     * @param error who holds the channel now
+     */
     record Refused(OwnershipError error) implements StepResult {
-        /** Rejects null. */
+        /**
+         * Rejects null.
+         *
+         * @param error who holds the channel now
+         */
         public Refused {
             Objects.requireNonNull(error, "error");
         }

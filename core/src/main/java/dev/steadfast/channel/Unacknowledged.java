@@ -10,7 +10,14 @@ import java.util.Objects;
  * @param resendAttempts how many times it was sent again after the first time, {@code >= 0}
  */
 public record Unacknowledged(Message message, long sentAtMillis, int resendAttempts) {
-    /** @throws IllegalArgumentException if a count or time is negative */
+    /**
+     * Checks the components.
+     *
+     * @param message        the message
+     * @param sentAtMillis   when it was last sent, epoch millis on the sender's clock
+     * @param resendAttempts how many times it was sent again after the first time, {@code >= 0}
+     * @throws IllegalArgumentException if a count or time is negative
+     */
     public Unacknowledged {
         Objects.requireNonNull(message, "message");
         if (sentAtMillis < 0) {

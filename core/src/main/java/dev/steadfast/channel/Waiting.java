@@ -13,7 +13,14 @@ import java.util.TreeSet;
  *                which makes the message ready to deliver ({@link ChannelState#ready()})
  */
 public record Waiting(Message message, Set<String> missing) {
-    /** @throws IllegalArgumentException if {@code missing} names the message itself */
+    /**
+     * Checks the components.
+     *
+     * @param message the message
+     * @param missing ids of its dependencies not delivered yet, sorted; empty once the last of them was delivered,
+     *                which makes the message ready to deliver ({@link ChannelState#ready()})
+     * @throws IllegalArgumentException if {@code missing} names the message itself
+     */
     public Waiting {
         Objects.requireNonNull(message, "message");
         Objects.requireNonNull(missing, "missing");

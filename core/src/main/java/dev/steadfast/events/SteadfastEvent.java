@@ -25,7 +25,15 @@ public sealed interface SteadfastEvent {
      */
     record StoreOpened(String scheme, String location, int formatVersion, IntSupplier queuedBatches,
                        Map<StoreGauge, LongSupplier> gauges) implements SteadfastEvent {
-        /** Rejects nulls; keeps an unmodifiable copy of {@code gauges}. */
+        /**
+         * Rejects nulls; keeps an unmodifiable copy of {@code gauges}.
+         *
+         * @param scheme        the store's scheme
+         * @param location      its printable location (never holds a secret)
+         * @param formatVersion its on-disk format version, 0 if it keeps none
+         * @param queuedBatches batches waiting for the group committer right now
+         * @param gauges        the levels the backend offers (for example its write-ahead log's size), possibly none
+         */
         public StoreOpened {
             Objects.requireNonNull(scheme, "scheme");
             Objects.requireNonNull(location, "location");
@@ -41,7 +49,12 @@ public sealed interface SteadfastEvent {
      * @param location its printable location
      */
     record StoreClosed(String scheme, String location) implements SteadfastEvent {
-        /** Rejects nulls. */
+        /**
+         * Rejects nulls.
+         *
+         * @param scheme   the store's scheme
+         * @param location its printable location
+         */
         public StoreClosed {
             Objects.requireNonNull(scheme, "scheme");
             Objects.requireNonNull(location, "location");
@@ -55,7 +68,11 @@ public sealed interface SteadfastEvent {
      * @param event what it reported
      */
     record BackendReported(StoreEvent event) implements SteadfastEvent {
-        /** Rejects a null event. */
+        /**
+         * Rejects a null event.
+         *
+         * @param event what it reported
+         */
         public BackendReported {
             Objects.requireNonNull(event, "event");
         }
@@ -77,7 +94,11 @@ public sealed interface SteadfastEvent {
      * @param outcome its outcome
      */
     record BatchWritten(WriteOutcome outcome) implements SteadfastEvent {
-        /** Rejects a null outcome. */
+        /**
+         * Rejects a null outcome.
+         *
+         * @param outcome its outcome
+         */
         public BatchWritten {
             Objects.requireNonNull(outcome, "outcome");
         }
@@ -92,7 +113,14 @@ public sealed interface SteadfastEvent {
      * @param result granted, or why not
      */
     record TakeoverJudged(String fence, String owner, long epoch, TakeoverResult result) implements SteadfastEvent {
-        /** Rejects nulls. */
+        /**
+         * Rejects nulls.
+         *
+         * @param fence  the fence's name
+         * @param owner  who asked
+         * @param epoch  the epoch asked for
+         * @param result granted, or why not
+         */
         public TakeoverJudged {
             Objects.requireNonNull(fence, "fence");
             Objects.requireNonNull(owner, "owner");
@@ -111,7 +139,15 @@ public sealed interface SteadfastEvent {
      */
     record LeaseGrantedAfterExpiry(String fence, String owner, long epoch, long millisExpired)
             implements SteadfastEvent {
-        /** Rejects nulls. */
+        /**
+         * Rejects nulls.
+         *
+         * @param fence         the lease's fence
+         * @param owner         the new holder
+         * @param epoch         the epoch granted
+         * @param millisExpired how long the old lease had been over when the grant was judged, on the granting
+         *                      service's clock
+         */
         public LeaseGrantedAfterExpiry {
             Objects.requireNonNull(fence, "fence");
             Objects.requireNonNull(owner, "owner");
@@ -147,7 +183,15 @@ public sealed interface SteadfastEvent {
      * @param nanos   time the renewal took
      */
     record LeaseRenewed(String fence, String owner, long epoch, boolean renewed, long nanos) implements SteadfastEvent {
-        /** Rejects nulls. */
+        /**
+         * Rejects nulls.
+         *
+         * @param fence   the lease's fence
+         * @param owner   its holder
+         * @param epoch   its epoch
+         * @param renewed whether it was extended
+         * @param nanos   time the renewal took
+         */
         public LeaseRenewed {
             Objects.requireNonNull(fence, "fence");
             Objects.requireNonNull(owner, "owner");
@@ -166,7 +210,17 @@ public sealed interface SteadfastEvent {
      */
     record SessionRecovered(String session, long snapshotSequence, long entriesRead, long eventsReplayed,
                             long estimatedLoss, long nanos) implements SteadfastEvent {
-        /** Rejects a null id. */
+        /**
+         * Rejects a null id.
+         *
+         * @param session          the session's id
+         * @param snapshotSequence the journal sequence the snapshot covered, 0 without one
+         * @param entriesRead      journal entries read after the snapshot
+         * @param eventsReplayed   events among them folded by the reducer
+         * @param estimatedLoss    acknowledged events a failover now would lose under the session's profile and
+         *                         policy
+         * @param nanos            time the rebuild took on the session's clock
+         */
         public SessionRecovered {
             Objects.requireNonNull(session, "session");
         }

@@ -11,6 +11,10 @@ package dev.steadfast.events;
 @FunctionalInterface
 public interface SteadfastListener {
 
-    /** Told of one event; see {@link SteadfastEvent} for the kinds. */
+    /**
+     * Told of one event; see {@link SteadfastEvent} for the kinds.
+     *
+     * @param event what happened; called on the thread that did it, so return quickly and do not throw
+     */
     void onEvent(SteadfastEvent event);
 }

@@ -13,7 +13,13 @@ import java.util.Objects;
  * @param waited      how long the wait ran
  */
 public record CatchUpTimedOut(long frontierLsn, long reachedLsn, Duration waited) implements FailoverResult {
-    /** Rejects a null duration. */
+    /**
+     * Rejects a null duration.
+     *
+     * @param frontierLsn the frozen frontier
+     * @param reachedLsn  the target's durable frontier at the deadline
+     * @param waited      how long the wait ran
+     */
     public CatchUpTimedOut {
         Objects.requireNonNull(waited, "waited");
     }

@@ -13,18 +13,30 @@ public interface ClusterControl {
     /**
      * Stops writes on the current primary and returns its frontier LSN at that instant. No LSN is minted after
      * this returns, so the value is a fixed catch-up target. Idempotent.
+     *
+     * @return the old primary's frontier LSN, the target the new primary must reach
      */
     long freezePrimary();
 
     /** Resumes writes on the old primary; called when a handover aborts. */
     void resumePrimary();
 
-    /** The target's current durable frontier LSN (one poll; the coordinator paces the polls on its clock). */
+    /**
+     * {@return the target's current durable frontier LSN} One poll; the coordinator paces the polls on its clock.
+     */
     long targetFrontier();
 
-    /** Makes the target primary at {@code newTerm}, durably recording the term and where it starts first. */
+    /**
+     * Makes the target primary, durably recording the term and where it starts before it accepts a write.
+     *
+     * @param newTerm the term it serves at, above every earlier term
+     */
     void promoteTarget(long newTerm);
 
-    /** Makes the old primary a replica of the target at {@code newTerm}. */
+    /**
+     * Makes the old primary a replica of the target.
+     *
+     * @param newTerm the term the target was promoted at
+     */
     void demoteOldPrimary(long newTerm);
 }

@@ -42,7 +42,14 @@ public final class FailoverCoordinator {
         }
     }
 
-    /** Runs the handover {@code request} describes, driving the cluster through {@code control}. */
+    /**
+     * Runs the handover {@code request} describes, driving the cluster through {@code control}: freeze the
+     * primary, wait for the target to reach its frontier (as the mode allows), promote, demote.
+     *
+     * @param request the target, the new term and the mode
+     * @param control the cluster's nodes, as this coordinator drives them
+     * @return the outcome (handed over, with what was skipped if forced) or why the handover failed
+     */
     public FailoverResult run(FailoverRequest request, ClusterControl control) {
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(control, "control");

@@ -15,7 +15,15 @@ import java.util.Objects;
  */
 public record FailoverFailed(Step step, String cause, long frontierLsn, NodeState oldPrimary, NodeState target)
         implements FailoverResult {
-    /** Rejects nulls. */
+    /**
+     * Rejects nulls.
+     *
+     * @param step        the step that failed
+     * @param cause       the fault, as reported
+     * @param frontierLsn the frozen frontier, or -1 when the freeze itself failed
+     * @param oldPrimary  the old primary's state now
+     * @param target      the target's state now
+     */
     public FailoverFailed {
         Objects.requireNonNull(step, "step");
         Objects.requireNonNull(cause, "cause");

@@ -14,7 +14,17 @@ import java.util.Objects;
  */
 public record FailoverRequest(FailoverNode oldPrimary, FailoverNode target, long currentTerm,
                               long targetFrontierHint, FailoverMode mode) {
-    /** @throws IllegalArgumentException if both nodes are the same or a number is negative */
+    /**
+     * Checks the components.
+     *
+     * @param oldPrimary         the node serving as primary now
+     * @param target             the replica to promote
+     * @param currentTerm        the term the cluster serves now; the handover mints {@code currentTerm + 1}
+     * @param targetFrontierHint the target's last known durable frontier; when it already covers the frozen frontier
+     *                           the handover takes the no-wait fast path
+     * @param mode               coordinated or forced
+     * @throws IllegalArgumentException if both nodes are the same or a number is negative
+     */
     public FailoverRequest {
         Objects.requireNonNull(oldPrimary, "old primary");
         Objects.requireNonNull(target, "target");
@@ -32,7 +42,7 @@ public record FailoverRequest(FailoverNode oldPrimary, FailoverNode target, long
         }
     }
 
-    /** The term the cluster serves after a successful handover. */
+    /** {@return the term the cluster serves after a successful handover} */
     public long newTerm() {
         return currentTerm + 1;
     }

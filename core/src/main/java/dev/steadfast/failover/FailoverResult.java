@@ -7,11 +7,11 @@ package dev.steadfast.failover;
  */
 public sealed interface FailoverResult permits FailoverOutcome, CatchUpTimedOut, FailoverFailed {
 
-    /** Whether the role was handed over to the target. */
+    /** {@return true if the role was handed over to the target} */
     default boolean handedOver() {
         return this instanceof FailoverOutcome;
     }
 
-    /** One sentence for logs and operators. */
+    /** {@return one sentence for logs and operators} */
     String describe();
 }

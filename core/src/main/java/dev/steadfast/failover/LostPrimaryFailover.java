@@ -25,6 +25,11 @@ public final class LostPrimaryFailover {
     /**
      * Promotes the most advanced of {@code survivors}.
      *
+     * @param transport how this process reaches the survivors
+     * @param self      this process's handshake, presented to each survivor
+     * @param survivors the replicas that may still be reachable
+     * @param timeout   how long each survivor may take to answer
+     * @return the promoted node, the term and what each survivor held
      * @throws IllegalStateException if no survivor answered, or the chosen one refused promotion
      */
     public static LostPrimaryOutcome run(Transport transport, Handshake self, List<FailoverNode> survivors,

@@ -16,7 +16,16 @@ import java.util.Objects;
  */
 public record LostPrimaryOutcome(FailoverNode newPrimary, long newTerm, long frontierLsn, Map<String, Long> frontiers,
                                  List<String> unreachable) {
-    /** Copies the collections. */
+    /**
+     * Copies the collections.
+     *
+     * @param newPrimary  the promoted node: the survivor with the highest durable frontier
+     * @param newTerm     the term it serves
+     * @param frontierLsn its durable frontier at promotion; every write acknowledged under {@code replicas(k >= 1)}
+     *                    is at or below it
+     * @param frontiers   every reachable survivor's durable frontier when asked, by node id
+     * @param unreachable the survivors that did not answer (neither promoted nor demoted)
+     */
     public LostPrimaryOutcome {
         Objects.requireNonNull(newPrimary, "new primary");
         frontiers = Map.copyOf(frontiers);

@@ -9,7 +9,12 @@ import java.util.Objects;
  * @param oldPrimary the demoted old primary
  */
 public record RoleAssignment(NodeRole newPrimary, NodeRole oldPrimary) {
-    /** Rejects nulls. */
+    /**
+     * Rejects nulls.
+     *
+     * @param newPrimary the promoted target
+     * @param oldPrimary the demoted old primary
+     */
     public RoleAssignment {
         Objects.requireNonNull(newPrimary, "new primary role");
         Objects.requireNonNull(oldPrimary, "old primary role");

@@ -31,8 +31,10 @@ public final class FenceTokens {
     }
 
     /**
-     * Tokens keyed by {@code secret} (HMAC-SHA256).
+     * Tokens keyed by {@code secret} (HMAC-SHA256): only a holder of the secret can mint a token a claim accepts.
      *
+     * @param secret at least 16 bytes, copied; the same secret must be given to every process sharing the fences
+     * @return the keyed scheme
      * @throws IllegalArgumentException if the secret is shorter than 16 bytes
      */
     public static FenceTokens hmac(byte[] secret) {
@@ -43,22 +45,38 @@ public final class FenceTokens {
         return new FenceTokens(secret.clone());
     }
 
-    /** Deterministic, unkeyed tokens (SHA-256 digest); not secret, see the class doc. */
+    /** {@return deterministic, unkeyed tokens (SHA-256 digest); anyone can compute them, see the class doc} */
     public static FenceTokens unkeyed() {
         return new FenceTokens(null);
     }
 
-    /** Whether tokens are keyed by a secret. */
+    /** {@return true if tokens are keyed by a secret, false for the unkeyed digest} */
     public boolean keyed() {
         return secret != null;
     }
 
-    /** The token for {@code owner} holding fence {@code name} at {@code epoch}, as lower-case hex. */
+    /**
+     * The token for {@code owner} holding fence {@code name} at {@code epoch}; the same inputs always give the same
+     * token, so a restarted owner can mint it again.
+     *
+     * @param name  the fence's name
+     * @param owner the claiming owner
+     * @param epoch the epoch claimed
+     * @return the token as lower-case hex
+     */
     public String tokenFor(String name, String owner, long epoch) {
         return HexFormat.of().formatHex(digest(canonical(name, owner, epoch)));
     }
 
-    /** Whether {@code token} is the one for {@code (name, owner, epoch)}; compares in constant time. */
+    /**
+     * Checks a presented token; compares in constant time, so timing does not reveal how much of it matched.
+     *
+     * @param name  the fence's name
+     * @param owner the claiming owner
+     * @param epoch the epoch claimed
+     * @param token the token presented, lower-case hex
+     * @return true if {@code token} is the one for {@code (name, owner, epoch)}
+     */
     public boolean verify(String name, String owner, long epoch, String token) {
         Objects.requireNonNull(token, "token");
         byte[] expected = tokenFor(name, owner, epoch).getBytes(StandardCharsets.US_ASCII);

@@ -35,29 +35,48 @@ public final class Fences {
      * Fences over {@code store} with {@linkplain FenceTokens#unkeyed() unkeyed} tokens.
      * They are not secret, so a warning says so once per JVM; prefer the constructor taking
      * {@link FenceTokens#hmac(byte[]) keyed} tokens.
+     *
+     * @param store where the fences live; shared by every contender that must be fenced against the others
      */
     public Fences(Store store) {
         this(store, DefaultFenceTokens.unkeyed("new Fences(store)"));
     }
 
-    /** Fences over {@code store} with the given tokens. */
+    /**
+     * Fences over {@code store} with the given tokens.
+     *
+     * @param store  where the fences live; shared by every contender that must be fenced against the others
+     * @param tokens the scheme every contender over this store uses, usually {@link FenceTokens#hmac(byte[])}
+     */
     public Fences(Store store, FenceTokens tokens) {
         this.store = Objects.requireNonNull(store, "store");
         this.tokens = Objects.requireNonNull(tokens, "tokens");
         this.observer = Observer.of(store);
     }
 
-    /** The token scheme in use. */
+    /** {@return the token scheme claims are checked with} */
     public FenceTokens tokens() {
         return tokens;
     }
 
-    /** The token expected from {@code owner} claiming {@code name} at {@code epoch}. */
+    /**
+     * The token a claim must present; see {@link FenceTokens#tokenFor}.
+     *
+     * @param name  the fence's name
+     * @param owner the claiming owner
+     * @param epoch the epoch claimed
+     * @return the token expected from {@code owner} claiming {@code name} at {@code epoch}
+     */
     public String tokenFor(String name, String owner, long epoch) {
         return tokens.tokenFor(name, owner, epoch);
     }
 
-    /** The ownership the store records for {@code name}, if it was ever claimed. */
+    /**
+     * Reads the ownership the store records now; it may change the moment after.
+     *
+     * @param name the fence's name
+     * @return the stored ownership, or empty if {@code name} was never claimed
+     */
     public Optional<OwnershipFence> current(String name) {
         return store.readFence(Names.require("fence name", name)).map(OwnershipFence::of);
     }
@@ -65,6 +84,10 @@ public final class Fences {
     /**
      * Asks for {@code name} at {@code epoch} for {@code owner}, proven by {@code token}.
      *
+     * @param name  the fence's name
+     * @param owner the claiming owner
+     * @param epoch the epoch asked for, above the stored one
+     * @param token the token for {@code (name, owner, epoch)}
      * @return the granted fence, or why it was refused
      * @throws IllegalArgumentException if {@code epoch} is below 1 or above {@code Long.MAX_VALUE - 1}
      */
@@ -98,6 +121,9 @@ public final class Fences {
     /**
      * Claims {@code name} for {@code owner} at the epoch after the current one (1 when new), minting the token.
      *
+     * @param name  the fence's name
+     * @param owner the claiming owner
+     * @return the granted fence, or why it was refused (a {@link OwnershipError.LostRace} if another claim won)
      * @throws IllegalStateException if the fence is at the highest epoch a claim may take
      */
     public Claim<OwnershipFence> claimNext(String name, String owner) {
@@ -108,6 +134,8 @@ public final class Fences {
     /**
      * The epoch a takeover of {@code name} would claim now: one above the stored epoch, 1 when there is no fence.
      *
+     * @param name the fence's name
+     * @return the next epoch, {@code >= 1}
      * @throws IllegalStateException if the fence is at the highest epoch a claim may take
      *                               ({@code Long.MAX_VALUE - 1}), so it can no longer be taken over
      */
@@ -116,7 +144,12 @@ public final class Fences {
         return TakeoverRules.next(name, current);
     }
 
-    /** Empty while {@code held} is still the store's fence, else {@link OwnershipError.Superseded}. */
+    /**
+     * Checks whether a holder still owns its fence, as read now.
+     *
+     * @param held the ownership a holder believes it has
+     * @return empty while {@code held} is still the store's fence, else an {@link OwnershipError.Superseded}
+     */
     public Optional<OwnershipError> check(OwnershipFence held) {
         Objects.requireNonNull(held, "held");
         Optional<Fence> current = store.readFence(held.name());
@@ -128,7 +161,13 @@ public final class Fences {
                 current.map(Fence::epoch).orElse(0L)));
     }
 
-    /** Describes a write of {@code held} that the store refused with {@code fencedOut}. */
+    /**
+     * Describes a write of {@code held} that the store refused because the fence had moved on.
+     *
+     * @param held      the ownership the writer believed it had
+     * @param fencedOut what the store found instead
+     * @return the refusal, naming both owners and epochs
+     */
     public static OwnershipError.Superseded superseded(OwnershipFence held, FencedOut fencedOut) {
         return superseded(held, fencedOut.foundOwner(), fencedOut.foundEpoch());
     }

@@ -12,7 +12,13 @@ import java.util.Objects;
  * @param untilMillis when the lease ends, epoch millis on the holder's clock
  */
 public record Lease(OwnershipFence fence, long untilMillis) {
-    /** @throws IllegalArgumentException if {@code untilMillis < 0} */
+    /**
+     * Checks the components.
+     *
+     * @param fence       the ownership
+     * @param untilMillis when the lease ends, epoch millis on the holder's clock
+     * @throws IllegalArgumentException if {@code untilMillis < 0}
+     */
     public Lease {
         Objects.requireNonNull(fence, "fence");
         if (untilMillis < 0) {
@@ -20,27 +26,32 @@ public record Lease(OwnershipFence fence, long untilMillis) {
         }
     }
 
-    /** The fence's name. */
+    /** {@return the fence's name} */
     public String name() {
         return fence.name();
     }
 
-    /** The holder. */
+    /** {@return the holder's owner name} */
     public String owner() {
         return fence.owner();
     }
 
-    /** The ownership epoch. */
+    /** {@return the ownership epoch: each new holder of the lease gets a higher one} */
     public long epoch() {
         return fence.epoch();
     }
 
-    /** Whether the lease still runs at {@code nowMillis}: {@code nowMillis < untilMillis}. */
+    /**
+     * Whether the lease still runs at a time on the holder's clock.
+     *
+     * @param nowMillis epoch millis
+     * @return true if {@code nowMillis < untilMillis}
+     */
     public boolean activeAt(long nowMillis) {
         return nowMillis < untilMillis;
     }
 
-    /** The guard every write made under this lease carries. */
+    /** {@return the guard every write made under this lease carries: the fence is still at this epoch} */
     public Guard.FenceAt guard() {
         return fence.guard();
     }

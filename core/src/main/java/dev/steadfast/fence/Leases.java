@@ -76,12 +76,21 @@ public final class Leases {
      * Leases over {@code store} timed by {@code clock}, with unkeyed tokens.
      * They are not secret, so a warning says so once per JVM; prefer the constructor taking
      * {@link FenceTokens#hmac(byte[]) keyed} tokens.
+     *
+     * @param store where the leases live; shared by every contender
+     * @param clock read for every expiry decision; contenders' clocks must agree within the margin they allow
      */
     public Leases(Store store, Clock clock) {
         this(store, clock, DefaultFenceTokens.unkeyed("new Leases(store, clock)"));
     }
 
-    /** Leases over {@code store} timed by {@code clock}, with the given tokens. */
+    /**
+     * Leases over {@code store} timed by {@code clock}, with the given tokens.
+     *
+     * @param store  where the leases live; shared by every contender
+     * @param clock  read for every expiry decision; contenders' clocks must agree within the margin they allow
+     * @param tokens the scheme every contender over this store uses, usually {@link FenceTokens#hmac(byte[])}
+     */
     public Leases(Store store, Clock clock, FenceTokens tokens) {
         this.store = Objects.requireNonNull(store, "store");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -89,12 +98,17 @@ public final class Leases {
         this.observer = Observer.of(store);
     }
 
-    /** The clock leases are timed by. */
+    /** {@return the clock leases are timed by} */
     public Clock clock() {
         return clock;
     }
 
-    /** The stored fence behind {@code name}, lease end included. */
+    /**
+     * Reads the stored fence behind a lease as it is now.
+     *
+     * @param name the lease's fence name
+     * @return the fence with its owner, epoch and lease end, or empty if {@code name} was never acquired
+     */
     public Optional<Fence> read(String name) {
         return store.readFence(Names.require("lease name", name));
     }
@@ -102,6 +116,9 @@ public final class Leases {
     /**
      * Acquires {@code name} for {@code owner} for {@code ttl}, or queues {@code owner} for it.
      *
+     * @param name  the lease's fence name
+     * @param owner the contender
+     * @param ttl   how long the lease (or the place in the queue) lasts, on this clock
      * @return the lease, or why not: {@link OwnershipError.LeaseHeld} while another owner's lease runs and
      *         {@link OwnershipError.Queued} while others queued earlier (either way {@code owner} now holds a place
      *         in the queue for {@code ttl}: ask again before it ends), {@link OwnershipError.LostRace} when another
@@ -210,6 +227,9 @@ public final class Leases {
      * Gives up {@code owner}'s place in the queue of {@code name}, if it holds one, so that those behind it need
      * not wait for the place to end. Contenders that stop asking for a lease should call it; one that dies is
      * skipped once its place ends.
+     *
+     * @param name  the lease's fence name
+     * @param owner the contender leaving; nothing is written if it holds no place
      */
     public void leaveQueue(String name, String owner) {
         LeaseQueue.leave(store, Names.require("lease name", name), Names.require("lease owner", owner),
@@ -219,6 +239,8 @@ public final class Leases {
     /**
      * Extends {@code lease} to {@code now + ttl} (saturating at {@link Long#MAX_VALUE}).
      *
+     * @param lease the lease held, as last granted
+     * @param ttl   the new length from now
      * @return the extended lease; {@link OwnershipError.LeaseExpired} if it had already ended on this clock or was
      *         released, {@link OwnershipError.Superseded} if the fence is at another epoch now,
      *         {@link OwnershipError.SplitBrain} or {@link OwnershipError.InvalidToken} if the lease is not the one
@@ -250,6 +272,7 @@ public final class Leases {
      * Ends {@code lease} now, so that the next contender can take over at once (at the next epoch). Releasing a
      * lease already released writes nothing and is granted again.
      *
+     * @param lease the lease held, as last granted
      * @return the released lease (ending at 0), or why not, as for {@link #renew}
      */
     public Claim<Lease> release(Lease lease) {

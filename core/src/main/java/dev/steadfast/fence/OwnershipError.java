@@ -14,13 +14,18 @@ import java.util.Objects;
  */
 public sealed interface OwnershipError {
 
-    /** A stable, lower-case label, for example {@code stale_owner}. */
+    /** {@return a stable, lower-case label, for example {@code stale_owner}; never changes between releases} */
     String label();
 
-    /** One line saying what was refused and why. */
+    /** {@return one line saying what was refused and why, naming the fence, owners and epochs involved} */
     String message();
 
-    /** The requested epoch is lower than the fence's. */
+    /**
+     * The requested epoch is lower than the fence's.
+     *
+     * @param currentEpoch   the epoch the fence is at
+     * @param requestedEpoch the lower epoch the refused claim asked for
+     */
     record StaleOwner(long currentEpoch, long requestedEpoch) implements OwnershipError {
         @Override
         public String label() {
@@ -33,9 +38,21 @@ public sealed interface OwnershipError {
         }
     }
 
-    /** Another owner already holds the requested epoch. */
+    /**
+     * Another owner already holds the requested epoch.
+     *
+     * @param currentOwner   the owner holding {@code epoch}
+     * @param requestedOwner the owner whose claim was refused
+     * @param epoch          the epoch both asked for
+     */
     record SplitBrain(String currentOwner, String requestedOwner, long epoch) implements OwnershipError {
-        /** Rejects nulls. */
+        /**
+         * Rejects nulls.
+         *
+         * @param currentOwner   the owner holding {@code epoch}
+         * @param requestedOwner the owner whose claim was refused
+         * @param epoch          the epoch both asked for
+         */
         public SplitBrain {
             Objects.requireNonNull(currentOwner, "currentOwner");
             Objects.requireNonNull(requestedOwner, "requestedOwner");
@@ -53,9 +70,19 @@ public sealed interface OwnershipError {
         }
     }
 
-    /** The token presented is not the one expected for this owner and epoch. */
+    /**
+     * The token presented is not the one expected for this owner and epoch.
+     *
+     * @param owner the owner the token was presented for
+     * @param epoch the epoch the token was presented for
+     */
     record InvalidToken(String owner, long epoch) implements OwnershipError {
-        /** Rejects nulls. */
+        /**
+         * Rejects nulls.
+         *
+         * @param owner the owner the token was presented for
+         * @param epoch the epoch the token was presented for
+         */
         public InvalidToken {
             Objects.requireNonNull(owner, "owner");
         }
@@ -74,9 +101,21 @@ public sealed interface OwnershipError {
     /**
      * The fence changed between reading it and the store's compare-and-set: someone else claimed first. Not
      * retried on the caller's behalf, because a blind retry at a higher epoch would displace the winner.
+     *
+     * @param fence         the fence's name
+     * @param expectedEpoch the epoch this claim read and expected to replace
+     * @param foundEpoch    the epoch the store found instead
+     * @param foundOwner    the owner holding {@code foundEpoch}: the winner of the race
      */
     record LostRace(String fence, long expectedEpoch, long foundEpoch, String foundOwner) implements OwnershipError {
-        /** Rejects nulls. */
+        /**
+         * Rejects nulls.
+         *
+         * @param fence         the fence's name
+         * @param expectedEpoch the epoch this claim read and expected to replace
+         * @param foundEpoch    the epoch the store found instead
+         * @param foundOwner    the owner holding {@code foundEpoch}: the winner of the race
+         */
         public LostRace {
             Objects.requireNonNull(fence, "fence");
             Objects.requireNonNull(foundOwner, "foundOwner");
@@ -94,10 +133,26 @@ public sealed interface OwnershipError {
         }
     }
 
-    /** The holder's epoch is no longer the fence's: another owner took over. */
+    /**
+     * The holder's epoch is no longer the fence's: another owner took over.
+     *
+     * @param fence        the fence's name
+     * @param owner        the refused holder
+     * @param heldEpoch    the epoch the refused holder still believed it held
+     * @param currentOwner the owner that took over
+     * @param currentEpoch the epoch it took over at, above {@code heldEpoch}
+     */
     record Superseded(String fence, String owner, long heldEpoch, String currentOwner, long currentEpoch)
             implements OwnershipError {
-        /** Rejects nulls. */
+        /**
+         * Rejects nulls.
+         *
+         * @param fence        the fence's name
+         * @param owner        the refused holder
+         * @param heldEpoch    the epoch the refused holder still believed it held
+         * @param currentOwner the owner that took over
+         * @param currentEpoch the epoch it took over at, above {@code heldEpoch}
+         */
         public Superseded {
             Objects.requireNonNull(fence, "fence");
             Objects.requireNonNull(owner, "owner");
@@ -116,10 +171,26 @@ public sealed interface OwnershipError {
         }
     }
 
-    /** Another owner's lease is still running on this contender's clock. */
+    /**
+     * Another owner's lease is still running on this contender's clock.
+     *
+     * @param fence            the fence's name
+     * @param currentOwner     the owner whose lease is running
+     * @param epoch            that owner's epoch
+     * @param leaseUntilMillis when its lease ends, epoch millis
+     * @param nowMillis        this contender's clock when it asked, before {@code leaseUntilMillis}
+     */
     record LeaseHeld(String fence, String currentOwner, long epoch, long leaseUntilMillis, long nowMillis)
             implements OwnershipError {
-        /** Rejects nulls. */
+        /**
+         * Rejects nulls.
+         *
+         * @param fence            the fence's name
+         * @param currentOwner     the owner whose lease is running
+         * @param epoch            that owner's epoch
+         * @param leaseUntilMillis when its lease ends, epoch millis
+         * @param nowMillis        this contender's clock when it asked, before {@code leaseUntilMillis}
+         */
         public LeaseHeld {
             Objects.requireNonNull(fence, "fence");
             Objects.requireNonNull(currentOwner, "currentOwner");
@@ -140,10 +211,24 @@ public sealed interface OwnershipError {
     /**
      * The holder's own lease ran out (or was released, {@code leaseUntilMillis} 0) before it renewed; it must
      * acquire again (at a new epoch).
+     *
+     * @param fence            the fence's name
+     * @param owner            the holder whose lease ran out
+     * @param epoch            the epoch it held
+     * @param leaseUntilMillis when the lease ended, epoch millis, or 0 if it was released
+     * @param nowMillis        the holder's clock when it tried to renew
      */
     record LeaseExpired(String fence, String owner, long epoch, long leaseUntilMillis, long nowMillis)
             implements OwnershipError {
-        /** Rejects nulls. */
+        /**
+         * Rejects nulls.
+         *
+         * @param fence            the fence's name
+         * @param owner            the holder whose lease ran out
+         * @param epoch            the epoch it held
+         * @param leaseUntilMillis when the lease ended, epoch millis, or 0 if it was released
+         * @param nowMillis        the holder's clock when it tried to renew
+         */
         public LeaseExpired {
             Objects.requireNonNull(fence, "fence");
             Objects.requireNonNull(owner, "owner");
@@ -168,9 +253,21 @@ public sealed interface OwnershipError {
      * The lease is free, but other contenders queued for it before this one ({@code ahead} of them, the first
      * being {@code nextOwner}): they are served first. This contender now holds a place behind them and gets the
      * lease when its turn comes, by asking again before its place ends.
+     *
+     * @param fence     the fence's name
+     * @param owner     the contender that was queued
+     * @param ahead     how many contenders are served before it, {@code >= 1}
+     * @param nextOwner the first of those, served next
      */
     record Queued(String fence, String owner, int ahead, String nextOwner) implements OwnershipError {
-        /** Rejects nulls and a count below 1. */
+        /**
+         * Rejects nulls and a count below 1.
+         *
+         * @param fence     the fence's name
+         * @param owner     the contender that was queued
+         * @param ahead     how many contenders are served before it, {@code >= 1}
+         * @param nextOwner the first of those, served next
+         */
         public Queued {
             Objects.requireNonNull(fence, "fence");
             Objects.requireNonNull(owner, "owner");

@@ -8,13 +8,17 @@ public final class OwnershipException extends RuntimeException {
 
     private final transient OwnershipError error;
 
-    /** An exception for {@code error}, with its message. */
+    /**
+     * An exception for {@code error}, with its message.
+     *
+     * @param error why the claim was refused
+     */
     public OwnershipException(OwnershipError error) {
         super(Objects.requireNonNull(error, "error").message());
         this.error = error;
     }
 
-    /** Why the claim was refused. */
+    /** {@return why the claim was refused} */
     public OwnershipError error() {
         return error;
     }

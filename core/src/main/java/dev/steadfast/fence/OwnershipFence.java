@@ -17,7 +17,15 @@ import java.util.Objects;
  * @param token the grant's proof, see {@link FenceTokens}
  */
 public record OwnershipFence(String name, String owner, long epoch, String token) {
-    /** @throws IllegalArgumentException if a name is invalid or {@code epoch < 1} */
+    /**
+     * Checks the components.
+     *
+     * @param name  the fence's name
+     * @param owner who holds it
+     * @param epoch the ownership generation, {@code >= 1}
+     * @param token the grant's proof, see {@link FenceTokens}
+     * @throws IllegalArgumentException if a name is invalid or {@code epoch < 1}
+     */
     public OwnershipFence {
         Names.require("fence name", name);
         Names.require("fence owner", owner);
@@ -28,22 +36,22 @@ public record OwnershipFence(String name, String owner, long epoch, String token
     }
 
     /** The ownership a stored fence records. */
-    public static OwnershipFence of(Fence fence) {
+    static OwnershipFence of(Fence fence) {
         return new OwnershipFence(fence.name(), fence.owner(), fence.epoch(), fence.token());
     }
 
-    /** The guard every write of this owner carries: the fence is still at this epoch. */
+    /** {@return the guard every write of this owner carries: the fence is still at this epoch} */
     public Guard.FenceAt guard() {
         return new Guard.FenceAt(name, epoch);
     }
 
     /** The store fence for this ownership with the given lease end. */
-    public Fence toStoreFence(long leaseUntilMillis) {
+    Fence toStoreFence(long leaseUntilMillis) {
         return new Fence(name, owner, epoch, token, leaseUntilMillis);
     }
 
     /** Whether {@code other} is the same owner at the same epoch of the same fence. */
-    public boolean sameHolder(OwnershipFence other) {
+    boolean sameHolder(OwnershipFence other) {
         return name.equals(other.name) && owner.equals(other.owner) && epoch == other.epoch;
     }
 

@@ -12,7 +12,14 @@ import java.util.Objects;
  * @param maxBackoff     the longest wait, {@code >= initialBackoff}
  */
 public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration maxBackoff) {
-    /** @throws IllegalArgumentException if a value is out of range */
+    /**
+     * Checks the components.
+     *
+     * @param maxAttempts    tries per contender, {@code >= 1}
+     * @param initialBackoff the wait after the first failed try, not negative
+     * @param maxBackoff     the longest wait, {@code >= initialBackoff}
+     * @throws IllegalArgumentException if a value is out of range
+     */
     public RetryPolicy {
         Objects.requireNonNull(initialBackoff, "initialBackoff");
         Objects.requireNonNull(maxBackoff, "maxBackoff");
@@ -28,7 +35,12 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
         }
     }
 
-    /** The wait after failed try number {@code attempt} (1-based): doubling, capped at {@link #maxBackoff}. */
+    /**
+     * The wait after a failed try: doubling from the base, capped at {@link #maxBackoff}.
+     *
+     * @param attempt the failed try's number, 1-based
+     * @return how long to wait before the next try
+     */
     public Duration backoffAfter(int attempt) {
         if (attempt < 1) {
             throw new IllegalArgumentException("attempt must be >= 1, was " + attempt);

@@ -36,7 +36,13 @@ public final class TakeoverQueue {
     private long served;
     private long gaveUp;
 
-    /** A queue for fence {@code name}, acquiring through {@code leases} and sleeping on {@code leases.clock()}. */
+    /**
+     * A queue for one lease, in this process.
+     *
+     * @param leases acquires the lease; its clock is the one slept on between tries
+     * @param name   the lease's fence name
+     * @param policy how many tries each contender gets and how long it waits between them
+     */
     public TakeoverQueue(Leases leases, String name, RetryPolicy policy) {
         this.leases = Objects.requireNonNull(leases, "leases");
         this.clock = leases.clock();
@@ -47,6 +53,8 @@ public final class TakeoverQueue {
     /**
      * Adds {@code owner}, wanting a lease of {@code ttl}, at the back of the queue.
      *
+     * @param owner the contender
+     * @param ttl   the length of the lease it wants
      * @return its position, 1 for the head
      */
     public synchronized int enqueue(String owner, Duration ttl) {
@@ -94,7 +102,13 @@ public final class TakeoverQueue {
         }
     }
 
-    /** Serves every contender waiting, in arrival order, and returns what became of each. */
+    /**
+     * Serves every contender waiting, in arrival order: each tries until it is served or its tries run out.
+     *
+     * @return what became of each, in the order served
+     * @throws InterruptedException if the thread is interrupted while waiting between tries; contenders not yet
+     *                              served stay queued
+     */
     public List<TakeoverOutcome> drain() throws InterruptedException {
         List<TakeoverOutcome> outcomes = new ArrayList<>();
         for (Optional<TakeoverOutcome> o = serveNext(); o.isPresent(); o = serveNext()) {
@@ -103,12 +117,12 @@ public final class TakeoverQueue {
         return outcomes;
     }
 
-    /** The contenders waiting, head first. */
+    /** {@return the contenders waiting, head first} */
     public synchronized List<String> waiting() {
         return waiting.stream().map(Contender::owner).toList();
     }
 
-    /** The queue's counters now. */
+    /** {@return the queue's counters now} */
     public synchronized QueueMetrics metrics() {
         return new QueueMetrics(waiting.size(), peakDepth, retries, served, gaveUp);
     }

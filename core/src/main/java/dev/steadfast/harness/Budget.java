@@ -15,7 +15,18 @@ import java.util.Objects;
  */
 public record Budget(Scenario scenario, long maxLeaseWindowP95Ms, long maxCheckpointWindowEvents,
                      long maxReplayWindowMs, long maxQueueDepth, long maxRetryAttempts) {
-    /** @throws IllegalArgumentException naming the limit that is negative */
+    /**
+     * Checks the components.
+     *
+     * @param scenario                  the scenario it limits
+     * @param maxLeaseWindowP95Ms       limit of {@link Metrics#leaseWindowP95Ms()}
+     * @param maxCheckpointWindowEvents limit of {@link Metrics#checkpointWindowEvents()}
+     * @param maxReplayWindowMs         limit of {@link Metrics#replayWindowMs()}
+     * @param maxQueueDepth             limit of the larger of {@link Metrics#leaseQueuePeak()} and
+     *                                  {@link Metrics#takeoverQueuePeak()}
+     * @param maxRetryAttempts          limit of {@link Metrics#retryAttempts()}
+     * @throws IllegalArgumentException naming the limit that is negative
+     */
     public Budget {
         Objects.requireNonNull(scenario, "scenario");
         requireNotNegative("maxLeaseWindowP95Ms", maxLeaseWindowP95Ms);

@@ -20,12 +20,12 @@ public final class Budgets {
     private Budgets() {
     }
 
-    /** {@code harness-budget-v<VERSION>}. */
+    /** {@return the label of the default budgets, {@code harness-budget-v<VERSION>}; it changes when they do} */
     public static String versionLabel() {
         return "harness-budget-v" + VERSION;
     }
 
-    /** The default budget, one per scenario. */
+    /** {@return the default budgets, one per scenario} */
     public static List<Budget> defaults() {
         return List.of(
                 // No leases or checkpoints: only the absence of queues is budgeted.
@@ -46,6 +46,8 @@ public final class Budgets {
     /**
      * Judges every outcome against the budget for its scenario; an outcome whose scenario has no budget fails.
      *
+     * @param outcomes the outcomes judged
+     * @param budgets  at most one budget per scenario
      * @return one result per outcome, in the outcomes' order
      * @throws IllegalArgumentException if {@code budgets} holds two budgets for one scenario
      */
@@ -69,7 +71,12 @@ public final class Budgets {
         return List.copyOf(results);
     }
 
-    /** How many of {@code results} failed. */
+    /**
+     * Counts failed budget results.
+     *
+     * @param results budget results
+     * @return how many of {@code results} failed
+     */
     public static int failures(List<BudgetResult> results) {
         return (int) results.stream().filter(r -> !r.passed()).count();
     }

@@ -18,7 +18,16 @@ import java.util.TreeMap;
  */
 public record ContenderRun(int contender, List<Long> acquisitions, List<Long> acquireNanos, List<Long> writeNanos,
                            Map<Long, Long> acked, List<String> violations) {
-    /** Copies the collections. */
+    /**
+     * Copies the collections.
+     *
+     * @param contender    its index, from 0
+     * @param acquisitions leases acquired in each round
+     * @param acquireNanos duration of each acquire call
+     * @param writeNanos   duration of each fenced append
+     * @param acked        acknowledged appends: journal sequence to the epoch written under
+     * @param violations   what went wrong in this contender (a failed call), empty when nothing did
+     */
     public ContenderRun {
         acquisitions = List.copyOf(acquisitions);
         acquireNanos = List.copyOf(acquireNanos);

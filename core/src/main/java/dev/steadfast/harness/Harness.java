@@ -35,6 +35,8 @@ public final class Harness {
      * A harness writing below {@code namespace} in {@code store}. Two harnesses must not share a namespace in one
      * store: each run's names are fresh only within its harness.
      *
+     * @param store     where the scenarios write
+     * @param namespace the name every run of this harness writes below
      * @throws IllegalArgumentException if {@code namespace} is not a valid name
      */
     public Harness(Store store, String namespace) {
@@ -42,18 +44,29 @@ public final class Harness {
         this.namespace = Names.require("harness namespace", namespace);
     }
 
-    /** A harness over {@code store} in a namespace of its own, {@code harness/<time>-<random>}. */
+    /**
+     * A harness over {@code store} in a namespace of its own, {@code harness/<time>-<random>}.
+     *
+     * @param store where the scenarios write
+     * @return a harness whose namespace no other harness shares
+     */
     public static Harness over(Store store) {
         return new Harness(store, "harness/" + Long.toString(System.currentTimeMillis(), 36) + "-"
                 + Long.toString(ThreadLocalRandom.current().nextLong() & 0xFFFF_FFFFL, 36));
     }
 
-    /** The namespace every run of this harness writes below. */
+    /** {@return the namespace every run of this harness writes below} */
     public String namespace() {
         return namespace;
     }
 
-    /** Runs {@code scenario} at {@code seed} twice and compares the runs. */
+    /**
+     * Runs {@code scenario} at {@code seed} twice and compares the runs.
+     *
+     * @param scenario the scenario
+     * @param seed     decides every choice of the scenario's scheduler: the same seed, the same run
+     * @return whether both runs agreed, the invariants each broke, and the metrics
+     */
     public ScenarioOutcome runScenario(Scenario scenario, long seed) {
         Objects.requireNonNull(scenario, "scenario");
         Attempt first = attempt(scenario, seed);
@@ -64,7 +77,12 @@ public final class Harness {
                 violations.isEmpty(), first.signature(), first.metrics(), violations);
     }
 
-    /** Runs every scenario at {@code seed} and judges the outcomes against {@link Budgets#defaults()}. */
+    /**
+     * Runs every scenario at {@code seed} and judges the outcomes against {@link Budgets#defaults()}.
+     *
+     * @param seed the seed of every scenario's scheduler
+     * @return the outcomes, the budget results and the verdict
+     */
     public Report runMatrix(long seed) {
         return search(seed, 1, o -> { }).report();
     }
@@ -73,7 +91,10 @@ public final class Harness {
      * Runs the matrix at seeds {@code firstSeed, firstSeed + 1, ...}, at most {@code seeds} of them, stopping
      * after the first seed whose matrix fails (an outcome or a budget).
      *
-     * @param progress told of each outcome as it completes
+     * @param firstSeed the first seed tried
+     * @param seeds     the most seeds tried, {@code >= 1}
+     * @param progress  told of each outcome as it completes
+     * @return the seeds tried and the first failing matrix, if any
      * @throws IllegalArgumentException if {@code seeds < 1}
      */
     public SearchResult search(long firstSeed, int seeds, Consumer<ScenarioOutcome> progress) {

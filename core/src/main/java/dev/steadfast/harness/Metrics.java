@@ -29,7 +29,7 @@ public record Metrics(long ownershipConflicts, long splitBrainRejections, long s
                       long earlyTakeovers, long acknowledgedWrites, long staleWritesRefused,
                       long leaseShareWorstPermille) {
 
-    /** A stable one-line encoding of every field, name=value, in declaration order; the signature input. */
+    /** {@return a stable one-line encoding of every field, name=value, in declaration order; the signature input} */
     public String canonical() {
         return "ownership_conflicts=" + ownershipConflicts
                 + ",split_brain_rejections=" + splitBrainRejections
@@ -48,7 +48,7 @@ public record Metrics(long ownershipConflicts, long splitBrainRejections, long s
                 + ",lease_share_worst_permille=" + leaseShareWorstPermille;
     }
 
-    /** A hex SHA-256 of {@link #canonical()}. */
+    /** {@return a hex SHA-256 of {@link #canonical()}: equal metrics give equal signatures on every machine} */
     public String signature() {
         return Digests.sha256Hex(canonical());
     }

@@ -16,7 +16,16 @@ import java.util.Objects;
  */
 public record ProfileResult(int contenders, List<List<Long>> acquisitions, Latency acquire, Latency write,
                             List<String> violations) {
-    /** Rejects nulls; copies the lists. */
+    /**
+     * Rejects nulls; copies the lists.
+     *
+     * @param contenders   threads or processes contending for one lease
+     * @param acquisitions per round, the leases each contender acquired (index = contender)
+     * @param acquire      latency of {@code Leases.acquire} calls, granted or not
+     * @param write        latency of fenced appends by holders
+     * @param violations   invariants broken (never two owners at one epoch, no stale write lands, every acknowledged
+     *                     write survives); empty when none
+     */
     public ProfileResult {
         acquisitions = acquisitions.stream().map(List::copyOf).toList();
         Objects.requireNonNull(acquire, "acquire");
@@ -27,6 +36,9 @@ public record ProfileResult(int contenders, List<List<Long>> acquisitions, Laten
     /**
      * Fairness of round {@code round}: the fewest acquisitions of a contender divided by the most (1.0 is
      * perfectly fair, 0.0 means someone was starved; 1.0 when nobody acquired).
+     *
+     * @param round the round, 0-based
+     * @return the share, 0.0 to 1.0
      */
     public double minMaxShare(int round) {
         List<Long> counts = acquisitions.get(round);
@@ -35,7 +47,7 @@ public record ProfileResult(int contenders, List<List<Long>> acquisitions, Laten
         return max == 0 ? 1.0 : (double) min / max;
     }
 
-    /** A few markdown lines: latencies, and each round's acquisitions and fairness. */
+    /** {@return a few markdown lines: latencies, and each round's acquisitions and fairness} */
     public String markdown() {
         StringBuilder md = new StringBuilder(
                 "## Profile (wall clock, real threads or processes; not deterministic)\n\n");

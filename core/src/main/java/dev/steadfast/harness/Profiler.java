@@ -41,7 +41,14 @@ public final class Profiler {
      * Profiles {@code store} with {@code contenders} threads for {@code rounds} rounds of {@code roundLength},
      * writing below {@code namespace}.
      *
+     * @param store       the store profiled; its lease and journal are written below {@code namespace}
+     * @param namespace   a name no other run in this store uses
+     * @param contenders  threads contending for the lease, {@code >= 1}
+     * @param rounds      rounds, {@code >= 1}; fairness is reported per round
+     * @param roundLength how long each round lasts, positive
+     * @return latencies, acquisitions per round and contender, and any violation of the lease's guarantees
      * @throws IllegalArgumentException if a count is below 1 or the round length not positive
+     * @throws InterruptedException     if the thread is interrupted while waiting for the contenders
      */
     public static ProfileResult run(Store store, String namespace, int contenders, int rounds, Duration roundLength)
             throws InterruptedException {
@@ -64,7 +71,16 @@ public final class Profiler {
 
     /**
      * Runs contender {@code me} from {@code startMillis} (epoch millis, shared by every contender) for
-     * {@code rounds} rounds of {@code roundLength}; waits for the start first.
+     * {@code rounds} rounds of {@code roundLength}; waits for the start first. One process (or thread) runs one
+     * contender; {@link #combine} joins their runs.
+     *
+     * @param store       the store profiled
+     * @param namespace   the namespace every contender of the profile shares
+     * @param me          this contender's number, 0-based and unique in the profile
+     * @param rounds      rounds, {@code >= 1}
+     * @param roundLength how long each round lasts, positive
+     * @param startMillis when round 1 starts, epoch millis, the same for every contender
+     * @return what this contender acquired, wrote and saw go wrong
      */
     public static ContenderRun contend(Store store, String namespace, int me, int rounds, Duration roundLength,
                                        long startMillis) {
@@ -73,7 +89,16 @@ public final class Profiler {
         return new Contender(store, namespace, me, rounds, roundLength.toMillis(), startMillis).run();
     }
 
-    /** Joins the runs of {@code contenders} contenders and checks the journal they wrote below {@code namespace}. */
+    /**
+     * Joins the runs of {@code contenders} contenders and checks the journal they wrote below {@code namespace}.
+     *
+     * @param store      the store profiled
+     * @param namespace  the namespace the contenders shared
+     * @param contenders how many contenders there were
+     * @param rounds     how many rounds each ran
+     * @param runs       what each contender returned from {@link #contend}; a missing one shows as a violation
+     * @return the whole profile, with every violation the runs or the journal show
+     */
     public static ProfileResult combine(Store store, String namespace, int contenders, int rounds,
                                         List<ContenderRun> runs) {
         List<String> violations = new ArrayList<>();

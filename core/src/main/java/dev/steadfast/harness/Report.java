@@ -18,14 +18,31 @@ import java.util.Objects;
  */
 public record Report(String budgetVersion, List<ScenarioOutcome> outcomes, List<BudgetResult> budgetResults,
                      int failedScenarios, int nondeterministicFailures, int invariantFailures, int failedBudgets) {
-    /** Rejects nulls; copies the lists. */
+    /**
+     * Rejects nulls; copies the lists.
+     *
+     * @param budgetVersion            the label of the budget judged against, e.g. {@code harness-budget-v1}
+     * @param outcomes                 every outcome, in the order run
+     * @param budgetResults            one per outcome, same order
+     * @param failedScenarios          outcomes that were not deterministic or broke an invariant
+     * @param nondeterministicFailures outcomes whose two runs differed
+     * @param invariantFailures        outcomes that broke an invariant
+     * @param failedBudgets            budget results that failed
+     */
     public Report {
         Objects.requireNonNull(budgetVersion, "budgetVersion");
         outcomes = List.copyOf(outcomes);
         budgetResults = List.copyOf(budgetResults);
     }
 
-    /** Judges {@code outcomes} against {@code budgets} (labelled {@code budgetVersion}) and counts the failures. */
+    /**
+     * Judges {@code outcomes} against {@code budgets} and counts the failures.
+     *
+     * @param budgetVersion the budgets' label, for example {@link Budgets#versionLabel()}
+     * @param outcomes      the outcomes, in the order run
+     * @param budgets       at most one budget per scenario
+     * @return the report
+     */
     public static Report of(String budgetVersion, List<ScenarioOutcome> outcomes, List<Budget> budgets) {
         List<BudgetResult> results = Budgets.evaluate(outcomes, budgets);
         int failed = (int) outcomes.stream().filter(o -> !o.passed()).count();
@@ -35,22 +52,24 @@ public record Report(String budgetVersion, List<ScenarioOutcome> outcomes, List<
                 Budgets.failures(results));
     }
 
-    /** Whether there was at least one outcome and every outcome and budget passed. */
+    /** {@return true if there was at least one outcome and every outcome and budget passed} */
     public boolean passed() {
         return !outcomes.isEmpty() && failedScenarios == 0 && failedBudgets == 0;
     }
 
-    /** The outcomes that failed, in order. */
+    /** {@return the outcomes that failed, in order} */
     public List<ScenarioOutcome> failedOutcomes() {
         return outcomes.stream().filter(o -> !o.passed()).toList();
     }
 
-    /** The budget results that failed, in order. */
+    /** {@return the budget results that failed, in order} */
     public List<BudgetResult> failedBudgetResults() {
         return budgetResults.stream().filter(r -> !r.passed()).toList();
     }
 
-    /** A hex SHA-256 over the budget version, every outcome's signature and verdict, and every budget result. */
+    /**
+     * {@return a hex SHA-256 over the budget version, every outcome's signature and verdict, and every budget result}
+     */
     public String signature() {
         StringBuilder text = new StringBuilder(budgetVersion).append('\n');
         for (ScenarioOutcome o : outcomes) {
@@ -64,7 +83,7 @@ public record Report(String budgetVersion, List<ScenarioOutcome> outcomes, List<
         return Digests.sha256Hex(text.toString());
     }
 
-    /** The report as a markdown document: verdict, outcomes, metrics, budgets and every failure in words. */
+    /** {@return the report as a markdown document: verdict, outcomes, metrics, budgets and every failure in words} */
     public String markdown() {
         return MarkdownReport.render(this);
     }

@@ -22,7 +22,7 @@ public enum Scenario {
         this.label = label;
     }
 
-    /** The stable name used in reports and signatures, for example {@code OwnershipFencingContention}. */
+    /** {@return the stable name used in reports and signatures, for example {@code OwnershipFencingContention}} */
     public String label() {
         return label;
     }
@@ -30,6 +30,8 @@ public enum Scenario {
     /**
      * The scenario labelled {@code label}.
      *
+     * @param label a {@link #label()}
+     * @return the scenario
      * @throws IllegalArgumentException naming the labels there are, when none matches
      */
     public static Scenario ofLabel(String label) {

@@ -12,7 +12,14 @@ import java.util.OptionalLong;
  * @param report      the report over every seed run
  */
 public record SearchResult(long firstSeed, int seedsRun, OptionalLong failingSeed, Report report) {
-    /** Rejects nulls. */
+    /**
+     * Rejects nulls.
+     *
+     * @param firstSeed   the first seed tried
+     * @param seedsRun    how many seeds ran (the search stops after the first failing one)
+     * @param failingSeed the first seed whose matrix failed, if any; replay it with {@link Harness#runMatrix(long)}
+     * @param report      the report over every seed run
+     */
     public SearchResult {
         Objects.requireNonNull(failingSeed, "failingSeed");
         Objects.requireNonNull(report, "report");

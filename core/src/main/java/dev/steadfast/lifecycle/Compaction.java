@@ -57,20 +57,34 @@ public final class Compaction {
         this.clock = clock;
     }
 
-    /** A compaction of {@code store} with no rules yet (it would remove nothing). */
+    /**
+     * A compaction of {@code store} with no rules yet (it would remove nothing).
+     *
+     * @param store the store whose journals are truncated
+     * @return the compaction, to add rules to
+     */
     public static Compaction of(Store store) {
         return new Compaction(Objects.requireNonNull(store, "store"), Map.of(), DEFAULT_CHUNK_ENTRIES,
                 Clock.system());
     }
 
-    /** This compaction with {@code policy} for the journals whose id starts with {@code prefix} ("" for all). */
+    /**
+     * Adds a rule; a journal matching several prefixes follows the rule of the longest.
+     *
+     * @param prefix the start of the journal ids the rule covers, {@code ""} for all
+     * @param policy how much of those journals to keep
+     * @return a copy of this compaction with the rule added
+     * @throws IllegalArgumentException if a rule for the same prefix was given already
+     */
     public Compaction rule(String prefix, RetentionPolicy policy) {
         return rule(RetentionRule.of(prefix, policy));
     }
 
     /**
-     * This compaction with one more rule.
+     * Adds a rule; a journal matching several prefixes follows the rule of the longest.
      *
+     * @param rule the prefix it covers, its policy and, for an age policy, how entries are dated
+     * @return a copy of this compaction with the rule added
      * @throws IllegalArgumentException if a rule for the same prefix was given already
      */
     public Compaction rule(RetentionRule rule) {
@@ -85,12 +99,17 @@ public final class Compaction {
         return new Compaction(store, Collections.unmodifiableMap(next), chunkEntries, clock);
     }
 
-    /** The rules, in the order given. */
+    /** {@return the rules, in the order given} */
     public List<RetentionRule> rules() {
         return List.copyOf(rules.values());
     }
 
-    /** The rule that governs {@code stream}: the one with the longest prefix it starts with, if any. */
+    /**
+     * The rule that governs a journal: the one with the longest prefix its id starts with.
+     *
+     * @param stream the journal
+     * @return that rule, or empty when no rule covers the journal
+     */
     public Optional<RetentionRule> ruleFor(StreamId stream) {
         RetentionRule best = null;
         for (RetentionRule rule : rules.values()) {
@@ -102,7 +121,13 @@ public final class Compaction {
         return Optional.ofNullable(best);
     }
 
-    /** This compaction removing at most {@code entries} (1..1000000) per batch. */
+    /**
+     * Bounds each batch, so that no single write holds the store for long.
+     *
+     * @param entries the most entries one batch removes, 1..1000000
+     * @return a copy of this compaction with the bound changed
+     * @throws IllegalArgumentException if {@code entries} is out of range
+     */
     public Compaction chunkEntries(int entries) {
         if (entries < 1 || entries > 1_000_000) {
             throw new IllegalArgumentException("compaction chunk must be 1..1000000 entries, was " + entries);
@@ -110,14 +135,20 @@ public final class Compaction {
         return new Compaction(store, rules, entries, clock);
     }
 
-    /** This compaction judging ages on {@code clock} (the system clock by default). */
+    /**
+     * Sets the clock ages are judged on (the system clock by default).
+     *
+     * @param value the clock that stamped the sessions' snapshots, or a manual clock in tests
+     * @return a copy of this compaction with the clock changed
+     */
     public Compaction clock(Clock value) {
         return new Compaction(store, rules, chunkEntries, Objects.requireNonNull(value, "clock"));
     }
 
     /**
-     * What a run would remove now; reads only.
+     * What a run would remove now, per journal; reads only.
      *
+     * @return the cuts a run would make now, per journal
      * @throws IllegalArgumentException if an age rule governs a journal that is not a session's and the rule has no
      *                                  {@link EntryTime} to date its entries (nothing is planned, so a run changes
      *                                  nothing either)
@@ -133,6 +164,11 @@ public final class Compaction {
     /**
      * Removes what {@link #plan} finds, in chunks, reporting a progress line per chunk to {@code progress}; then,
      * with {@code reclaimSpace}, asks the store to give the space back.
+     *
+     * @param reclaimSpace whether to ask the store to give freed space back to the file system afterwards
+     * @param progress     receives one line per chunk removed
+     * @return what was removed, which journals were left because their writers kept changing them, and the store's
+     *         size after
      */
     public CompactionReport run(boolean reclaimSpace, Consumer<String> progress) {
         Objects.requireNonNull(progress, "progress");

@@ -14,15 +14,21 @@ public final class CopyException extends RuntimeException {
         NOT_VERIFIED
     }
 
+    /** Serialized with the exception: see {@link #reason()}. */
     private final Reason reason;
 
-    /** A stop for {@code reason} described by {@code message}. */
+    /**
+     * A stop for {@code reason} described by {@code message}.
+     *
+     * @param reason  why the copy stopped
+     * @param message what was found, naming the stream or record and both values
+     */
     public CopyException(Reason reason, String message) {
         super(message);
         this.reason = Objects.requireNonNull(reason, "reason");
     }
 
-    /** Why the copy stopped. */
+    /** {@return why the copy stopped} */
     public Reason reason() {
         return reason;
     }

@@ -48,6 +48,10 @@ public final class StoreCopy {
     /**
      * Copies {@code source} into {@code target} and verifies the result.
      *
+     * @param source  read only
+     * @param target  written in batches; a copy interrupted midway resumes where it stopped when run again
+     * @param options batch size, merge, progress
+     * @return what was copied and the digest both stores agree on
      * @throws CopyException when the target is refused, changes under the copy, or does not verify
      */
     public static CopyReport run(Store source, Store target, CopyOptions options) {

@@ -31,7 +31,12 @@ import java.util.TreeMap;
 public record StoreDigest(Map<String, String> units) {
     private static final int PAGE = 500;
 
-    /** Copies {@code units} into an unmodifiable sorted map. */
+    /**
+     * Copies {@code units} into an unmodifiable sorted map.
+     *
+     * @param units unit name ({@code journal:NAME}, {@code records:NAMESPACE}, {@code snapshot:KEY},
+     *              {@code fence:NAME}) to its summary line, in name order
+     */
     public StoreDigest {
         units = java.util.Collections.unmodifiableMap(new TreeMap<>(Objects.requireNonNull(units, "units")));
     }
@@ -56,7 +61,12 @@ public record StoreDigest(Map<String, String> units) {
         return new StoreDigest(units);
     }
 
-    /** Reads all of {@code store} and summarises it. */
+    /**
+     * Reads all of {@code store} and summarises it.
+     *
+     * @param store read only
+     * @return a summary per unit of state, equal for stores holding the same state, whatever their backend
+     */
     public static StoreDigest of(Store store) {
         return of(store, StoreCopy.PROGRESS_NAMESPACE);
     }
@@ -64,6 +74,10 @@ public record StoreDigest(Map<String, String> units) {
     /**
      * The units whose summaries differ between this digest (the source) and {@code other} (the target), each with
      * both lines. With {@code onlyMine}, units only the target has are not differences (a merge keeps them).
+     *
+     * @param other    the target's digest
+     * @param onlyMine whether units only the target has are ignored
+     * @return one line per difference, empty when the stores agree
      */
     public List<String> differences(StoreDigest other, boolean onlyMine) {
         TreeMap<String, String> all = new TreeMap<>();

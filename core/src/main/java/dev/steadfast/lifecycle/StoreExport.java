@@ -24,7 +24,14 @@ public final class StoreExport {
     private StoreExport() {
     }
 
-    /** Writes {@code store} to {@code out} (not closed); returns the digest written into the file. */
+    /**
+     * Writes every kind of state of {@code store} to {@code out}, which is not closed.
+     *
+     * @param store read only, in pages
+     * @param out   receives the export, with the store's digest and a checksum
+     * @return the digest written into the file, which an import verifies against
+     * @throws IOException if {@code out} fails
+     */
     public static StoreDigest write(Store store, OutputStream out) throws IOException {
         MessageDigest sha = sha256();
         DataOutputStream data = new DataOutputStream(new DigestOutputStream(out, sha));

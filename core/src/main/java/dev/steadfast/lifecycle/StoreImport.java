@@ -51,6 +51,10 @@ public final class StoreImport {
     /**
      * Imports {@code file} into {@code target}, which must be empty.
      *
+     * @param file    an export written by {@link StoreExport#write}
+     * @param target  the empty store written into
+     * @param options batch size and progress
+     * @return what was imported and the digest it verified
      * @throws CopyException for a non-empty target or a store that does not verify
      * @throws IOException   for an unreadable file, a wrong magic, version or checksum, or a malformed frame
      */

@@ -45,17 +45,26 @@ public final class CheckpointLog {
         this.fence = fence;
     }
 
-    /** The run this log belongs to. */
+    /** {@return the id of the run this log belongs to} */
     public String runId() {
         return runId;
     }
 
-    /** The fence guarding this log's writes, if it was claimed. */
+    /** {@return the fence guarding this log's writes, or empty for a log that was not claimed} */
     public Optional<OwnershipFence> fence() {
         return fence;
     }
 
-    /** Records a checkpoint without effects; see {@link #record(String, long, Watermark, String, List)}. */
+    /**
+     * Records a checkpoint without effects; see {@link #record(String, long, Watermark, String, List)}.
+     *
+     * @param stage          the stage's name
+     * @param sequence       the stage's checkpoint sequence, above its latest
+     * @param watermark      how far the stage has read, not below its latest
+     * @param idempotencyKey unique per checkpoint; a repeat returns what the first call stored
+     * @return recorded, already recorded under the key, rejected (moved backwards) or fenced
+     * @throws IllegalArgumentException naming the argument when one is empty, too long or negative
+     */
     public CheckpointResult record(String stage, long sequence, Watermark watermark, String idempotencyKey) {
         return record(stage, sequence, watermark, idempotencyKey, List.of());
     }
@@ -74,7 +83,12 @@ public final class CheckpointLog {
      * checkpoint asked again is {@link CheckpointResult.Rejected} by the sequence rule: never written twice.
      * Retain more checkpoints to answer older repeats with {@code AlreadyRecorded}.
      *
+     * @param stage          the stage's name
+     * @param sequence       the stage's checkpoint sequence, above its latest
+     * @param watermark      how far the stage has read, not below its latest
+     * @param idempotencyKey unique per checkpoint; a repeat returns what the first call stored
      * @param effects operations committed with the checkpoint or not at all, for example a sink's records
+     * @return recorded, already recorded under the key, rejected (moved backwards) or fenced
      * @throws IllegalArgumentException naming the argument when one is empty, too long or negative
      */
     public CheckpointResult record(String stage, long sequence, Watermark watermark, String idempotencyKey,
@@ -93,12 +107,14 @@ public final class CheckpointLog {
      * has claimed the run the delete is {@link RunDeletion.Refused}; afterwards this log's checkpoints are
      * {@link CheckpointResult.Fenced}. A log without a fence is refused while anyone holds the run's fence. The
      * run's journal keeps its head (sequences are never reused), so a new run under the same id starts empty.
+     *
+     * @return deleted, or refused naming the owner with nothing deleted
      */
     public RunDeletion delete() {
         return RunDeleter.delete(store, clock, runId, fence);
     }
 
-    /** The checkpoint recorded most recently in this run, whatever its stage. */
+    /** {@return the checkpoint recorded most recently in this run, whatever its stage; empty for an empty run} */
     public Optional<Checkpoint> latest() {
         long head = store.journalHead(PipelineNames.journal(runId));
         if (head == 0) {
@@ -109,7 +125,12 @@ public final class CheckpointLog {
         }
     }
 
-    /** The latest checkpoint of {@code stage}, empty if the stage has none. */
+    /**
+     * Reads a stage's latest checkpoint.
+     *
+     * @param stage the stage's name
+     * @return the latest checkpoint of {@code stage}, empty if the stage has none
+     */
     public Optional<Checkpoint> latestForStage(String stage) {
         List<Checkpoint> retained = forStage(stage);
         return retained.isEmpty() ? Optional.empty() : Optional.of(retained.get(retained.size() - 1));
@@ -118,6 +139,8 @@ public final class CheckpointLog {
     /**
      * Where {@code stage} resumes: its latest checkpoint's sequence and watermark.
      *
+     * @param stage the stage's name
+     * @return the resume point of its latest checkpoint
      * @throws java.util.NoSuchElementException naming the run, the stage and the stages that do have checkpoints
      */
     public ResumePoint resumePointForStage(String stage) {
@@ -129,13 +152,16 @@ public final class CheckpointLog {
     /**
      * The checkpoint recorded under {@code idempotencyKey}, while that checkpoint is retained: a key leaves the
      * store with its checkpoint (see {@link #record}).
+     *
+     * @param idempotencyKey the key a checkpoint was recorded under
+     * @return the checkpoint, or empty if the key was never recorded or has left with its checkpoint
      */
     public Optional<Checkpoint> forKey(String idempotencyKey) {
         return store.getRecord(PipelineNames.keysNamespace(runId), RecordKey.of(PipelineNames.requireKey(
                 idempotencyKey))).map(b -> CheckpointCodec.decode(b, "idempotency key '" + idempotencyKey + "'"));
     }
 
-    /** The retained checkpoints of every stage, in the order they were recorded. */
+    /** {@return the retained checkpoints of every stage, in the order they were recorded} */
     public List<Checkpoint> chain() {
         List<Ordered> all = new ArrayList<>();
         try (Stream<StoredRecord> records = store.scanRecords(PipelineNames.chainNamespace(runId))) {
@@ -145,12 +171,17 @@ public final class CheckpointLog {
         return all.stream().map(Ordered::checkpoint).toList();
     }
 
-    /** The stages with at least one retained checkpoint, in code point order. */
+    /** {@return the names of the stages with at least one retained checkpoint, in code point order} */
     public List<String> stages() {
         return chain().stream().map(Checkpoint::stage).distinct().sorted().toList();
     }
 
-    /** The retained checkpoints of {@code stage}, oldest first. */
+    /**
+     * Reads a stage's retained checkpoints.
+     *
+     * @param stage the stage's name
+     * @return the retained checkpoints of {@code stage}, oldest first; empty if it has none
+     */
     public List<Checkpoint> forStage(String stage) {
         return retained(PipelineNames.requireStage(stage)).stream().map(Ordered::checkpoint).toList();
     }

@@ -10,12 +10,16 @@ import java.util.Objects;
  */
 public sealed interface CheckpointResult {
 
-    /** A stable lower-case label: {@code recorded}, {@code already_recorded}, {@code rejected} or {@code fenced}. */
+    /**
+     * {@return a stable lower-case label: {@code recorded}, {@code already_recorded}, {@code rejected} or
+     * {@code fenced}}
+     */
     String label();
 
     /**
      * The checkpoint now stored under the key: the new one, or the one a repeated key already had.
      *
+     * @return the checkpoint of a {@link Recorded} or {@link AlreadyRecorded}
      * @throws IllegalStateException with {@link Rejected#message()} when the checkpoint broke an invariant
      * @throws OwnershipException    when the run's fence has moved on
      */
@@ -32,9 +36,17 @@ public sealed interface CheckpointResult {
         throw new OwnershipException(((Fenced) this).error());
     }
 
-    /** The checkpoint and the batch's effects were written, atomically. */
+    /**
+     * The checkpoint and the batch's effects were written, atomically.
+     *
+     * @param checkpoint the checkpoint as stored
+     */
     record Recorded(Checkpoint checkpoint) implements CheckpointResult {
-        /** Rejects null. */
+        /**
+         * Rejects null.
+         *
+         * @param checkpoint the checkpoint as stored
+         */
         public Recorded {
             Objects.requireNonNull(checkpoint, "checkpoint");
         }
@@ -45,9 +57,17 @@ public sealed interface CheckpointResult {
         }
     }
 
-    /** The idempotency key was recorded before; this is what it holds, and nothing was written now. */
+    /**
+     * The idempotency key was recorded before, and nothing was written now (effects included).
+     *
+     * @param stored the checkpoint the key already holds; its other fields may differ from this call's arguments
+     */
     record AlreadyRecorded(Checkpoint stored) implements CheckpointResult {
-        /** Rejects null. */
+        /**
+         * Rejects null.
+         *
+         * @param stored the checkpoint the key already holds; its other fields may differ from this call's arguments
+         */
         public AlreadyRecorded {
             Objects.requireNonNull(stored, "stored");
         }
@@ -69,7 +89,15 @@ public sealed interface CheckpointResult {
      */
     record Rejected(String runId, String stage, String field, long previous, long found)
             implements CheckpointResult {
-        /** Rejects nulls. */
+        /**
+         * Rejects nulls.
+         *
+         * @param runId    the run
+         * @param stage    the stage
+         * @param field    {@code sequence}, {@code watermark offset} or {@code watermark event time}
+         * @param previous the value in the stage's latest checkpoint
+         * @param found    the value asked for
+         */
         public Rejected {
             Objects.requireNonNull(runId, "runId");
             Objects.requireNonNull(stage, "stage");
@@ -81,7 +109,7 @@ public sealed interface CheckpointResult {
             return "rejected";
         }
 
-        /** For example {@code run 'r1' stage 'parse': sequence must increase, previous 5, new 5}. */
+        /** {@return one line, for example {@code run 'r1' stage 'parse': sequence must increase, previous 5, new 5}} */
         public String message() {
             String rule = field.equals("sequence") ? "must increase" : "must not go backwards";
             return "run '" + runId + "' stage '" + stage + "': " + field + " " + rule + ", previous " + previous
@@ -89,9 +117,17 @@ public sealed interface CheckpointResult {
         }
     }
 
-    /** The run's ownership fence has moved on: another instance owns the run now. */
+    /**
+     * The run's ownership fence has moved on: another instance owns the run now, and nothing was written.
+     *
+     * @param error who took the run over, and at which epoch
+     */
     record Fenced(OwnershipError.Superseded error) implements CheckpointResult {
-        /** Rejects null. */
+        /**
+         * Rejects null.
+         *
+         * @param error who took the run over, and at which epoch
+         */
         public Fenced {
             Objects.requireNonNull(error, "error");
         }

@@ -39,7 +39,13 @@ public final class PipelineRunner {
         this.listener = b.listener;
     }
 
-    /** A runner over {@code source} recording into {@code log}. */
+    /**
+     * Starts a runner over {@code source} recording into {@code log}.
+     *
+     * @param log    the run's log; a claimed one makes every checkpoint fenced
+     * @param source the input, read again from the resumed offset after a restart
+     * @return a builder to add the stages to
+     */
     public static Builder builder(CheckpointLog log, Source source) {
         return new Builder(Objects.requireNonNull(log, "log"), Objects.requireNonNull(source, "source"));
     }
@@ -47,6 +53,7 @@ public final class PipelineRunner {
     /**
      * Runs every stage to the end of its input, resuming where checkpoints say.
      *
+     * @return what each stage read, emitted and checkpointed in this run
      * @throws IllegalStateException when a checkpoint is rejected (a stage moved backwards)
      * @throws dev.steadfast.fence.OwnershipException when another instance has claimed the run
      */
@@ -72,7 +79,12 @@ public final class PipelineRunner {
         return new RunReport(items, checkpoints, resumed, done);
     }
 
-    /** The committed output of {@code stage}, in key order; close the stream. */
+    /**
+     * Reads what a stage committed: only output covered by a recorded checkpoint is there.
+     *
+     * @param stage the stage's name
+     * @return the committed output of {@code stage}, in key order; close the stream
+     */
     public Stream<Item> output(String stage) {
         return StageOutput.read(log.store(), log.runId(), PipelineNames.requireStage(stage), 0);
     }
@@ -92,7 +104,12 @@ public final class PipelineRunner {
             this.source = source;
         }
 
-        /** Adds the next stage; it reads the output of the stage added before (the first reads the source). */
+        /**
+         * Adds the next stage; it reads the output of the stage added before (the first reads the source).
+         *
+         * @param stage the stage, with a name unique in this pipeline
+         * @return this builder
+         */
         public Builder stage(Stage stage) {
             Objects.requireNonNull(stage, "stage");
             PipelineNames.requireStage(stage.name());
@@ -106,6 +123,11 @@ public final class PipelineRunner {
         /**
          * Checkpoints a stage after {@code records} items or once {@code interval} of the log's clock has passed
          * since its last checkpoint, whichever comes first (default: 1,000 items or 1 s).
+         *
+         * @param records items between checkpoints, {@code >= 1}
+         * @param interval the longest time between checkpoints, positive, on the log's clock
+         * @return this builder
+         * @throws IllegalArgumentException if {@code records < 1} or {@code interval} is not positive
          */
         public Builder checkpointEvery(int records, Duration interval) {
             if (records < 1) {
@@ -120,13 +142,23 @@ public final class PipelineRunner {
             return this;
         }
 
-        /** Called after each checkpoint commits, on the runner's thread. */
+        /**
+         * Calls {@code listener} after each checkpoint commits, on the runner's thread.
+         *
+         * @param listener must not throw; it runs before the runner goes on
+         * @return this builder
+         */
         public Builder onCheckpoint(Consumer<Checkpoint> listener) {
             this.listener = Objects.requireNonNull(listener, "listener");
             return this;
         }
 
-        /** The runner. @throws IllegalStateException if no stage was added */
+        /**
+         * Builds the runner; nothing runs until {@link PipelineRunner#run()}.
+         *
+         * @return the runner
+         * @throws IllegalStateException if no stage was added
+         */
         public PipelineRunner build() {
             if (stages.isEmpty()) {
                 throw new IllegalStateException("a pipeline needs at least one stage");

@@ -8,7 +8,7 @@ import java.util.Objects;
  */
 public sealed interface RunDeletion {
 
-    /** A stable lower-case label: {@code deleted} or {@code refused}. */
+    /** {@return a stable lower-case label: {@code deleted} or {@code refused}} */
     String label();
 
     /**
@@ -19,7 +19,12 @@ public sealed interface RunDeletion {
      * @param checkpoints how many retained checkpoints were removed
      */
     record Deleted(String runId, int checkpoints) implements RunDeletion {
-        /** Rejects a null run id or a negative count. */
+        /**
+         * Rejects a null run id or a negative count.
+         *
+         * @param runId       the run
+         * @param checkpoints how many retained checkpoints were removed
+         */
         public Deleted {
             Objects.requireNonNull(runId, "runId");
             PipelineNames.requireNonNegative("deleted checkpoints", checkpoints);
@@ -39,7 +44,13 @@ public sealed interface RunDeletion {
      * @param epoch the epoch they hold it at
      */
     record Refused(String runId, String owner, long epoch) implements RunDeletion {
-        /** Rejects nulls. */
+        /**
+         * Rejects nulls.
+         *
+         * @param runId the run
+         * @param owner who holds the run's fence
+         * @param epoch the epoch they hold it at
+         */
         public Refused {
             Objects.requireNonNull(runId, "runId");
             Objects.requireNonNull(owner, "owner");
@@ -50,7 +61,7 @@ public sealed interface RunDeletion {
             return "refused";
         }
 
-        /** For example {@code run 'r1' is owned by 'worker-b' at epoch 3; nothing was deleted}. */
+        /** {@return one line, for example {@code run 'r1' is owned by 'worker-b' at epoch 3; nothing was deleted}} */
         public String message() {
             return "run '" + runId + "' is owned by '" + owner + "' at epoch " + epoch + "; nothing was deleted";
         }

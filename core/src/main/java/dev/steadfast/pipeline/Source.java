@@ -14,6 +14,7 @@ public interface Source {
      * The stream is closed by the caller.
      *
      * @param offset 0 for the start, or a {@link Item#nextOffset()} this source handed out
+     * @return the items, each carrying the offset to resume after it
      */
     Stream<Item> from(long offset);
 }

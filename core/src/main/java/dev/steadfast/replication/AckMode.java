@@ -18,9 +18,18 @@ public sealed interface AckMode {
     record Local() implements AckMode {
     }
 
-    /** Acknowledge after {@code k} replicas made the write durable. */
+    /**
+     * Acknowledge after {@code k} replicas made the write durable.
+     *
+     * @param k replicas that must confirm, {@code >= 1}
+     */
     record Replicas(int k) implements AckMode {
-        /** @throws IllegalArgumentException if {@code k < 1} */
+        /**
+         * Checks the components.
+         *
+         * @param k replicas that must confirm, {@code >= 1}
+         * @throws IllegalArgumentException if {@code k < 1}
+         */
         public Replicas {
             if (k < 1) {
                 throw new IllegalArgumentException("replicas(k) needs k >= 1, was " + k);
@@ -28,12 +37,18 @@ public sealed interface AckMode {
         }
     }
 
-    /** Acknowledge after the primary's commit. */
+    /** {@return the mode acknowledging after the primary's durable commit} */
     static AckMode local() {
         return new Local();
     }
 
-    /** Acknowledge after {@code k} replicas made the write durable. */
+    /**
+     * Acknowledge after {@code k} replicas made the write durable.
+     *
+     * @param k replicas that must confirm, {@code >= 1}
+     * @return the mode
+     * @throws IllegalArgumentException if {@code k < 1}
+     */
     static AckMode replicas(int k) {
         return new Replicas(k);
     }

@@ -10,7 +10,7 @@ package dev.steadfast.replication;
  * @param newTerm the term whose primary does not have them
  */
 public record Divergence(long fromLsn, long toLsn, long newTerm) {
-    /** How many entries never reached the new primary. */
+    /** {@return how many entries never reached the new primary} */
     public long count() {
         return toLsn - fromLsn + 1;
     }

@@ -57,7 +57,10 @@ public final class ReplicationNode implements AutoCloseable {
                 settings.timeout().multipliedBy(2)) : null;
     }
 
-    /** Starts building a node. */
+    /**
+     * {@return a builder of a node's settings, which then starts the node; see
+     * {@link ReplicationSettings#builder()}}
+     */
     public static ReplicationSettings.Builder builder() {
         return ReplicationSettings.builder();
     }
@@ -77,7 +80,13 @@ public final class ReplicationNode implements AutoCloseable {
         promote(1);
     }
 
-    /** Commits {@code batch} as the next LSN and acknowledges it per the node's {@link AckMode}. */
+    /**
+     * Commits {@code batch} as the next LSN and acknowledges it per the node's {@link AckMode}.
+     *
+     * @param batch the write, with its guards; it commits whole or not at all
+     * @return acknowledged, unconfirmed (committed but not confirmed by enough replicas), rejected by a guard, or
+     *         not accepted by a node that is not a writable primary
+     */
     public WriteOutcome write(WriteBatch batch) {
         long lsn;
         long term;
@@ -122,6 +131,9 @@ public final class ReplicationNode implements AutoCloseable {
      * Waits until {@code replicas} replicas have acknowledged {@code lsn} as durable in the node's current term;
      * with {@link AckMode.Local}, for example before a planned shutdown of the primary.
      *
+     * @param lsn      the log sequence number to wait for
+     * @param replicas how many replicas must hold it
+     * @param timeout  the longest wait
      * @return false if they had not when {@code timeout} passed
      * @throws IllegalArgumentException if the cluster has fewer replicas
      * @throws InterruptedException     if the thread is interrupted while waiting
@@ -141,6 +153,7 @@ public final class ReplicationNode implements AutoCloseable {
      * application's data, and stores only truncate journals from the front. So they stay in this node's old store,
      * named by {@link #divergence()}, for an operator to inspect or re-submit; close that store when done.
      *
+     * @param empty a store with no state, which the rebuilt node then owns
      * @return the rebuilt node, a replica at term 0 until the primary's first frame
      * @throws IllegalStateException    if this node is not diverged
      * @throws IllegalArgumentException if {@code empty} is this node's store or holds any state
@@ -162,42 +175,42 @@ public final class ReplicationNode implements AutoCloseable {
         return new ReplicationNode(empty, transport, settings);
     }
 
-    /** The node's role now. */
+    /** {@return the node's role now} */
     public Role role() {
         return state.role;
     }
 
-    /** The highest term the node adopted durably, 0 before any. */
+    /** {@return the highest term the node adopted durably, 0 before any} */
     public long term() {
         return state.term;
     }
 
-    /** The last LSN durable in the node's store. */
+    /** {@return the last LSN durable in the node's store} */
     public long durableLsn() {
         return state.head();
     }
 
-    /** The entries of this node no later primary has, if it was found to hold any. */
+    /** {@return the entries of this node no later primary has, or empty if none were found} */
     public Optional<Divergence> divergence() {
         return state.divergence();
     }
 
-    /** The terms this node has seen, where each started and on which node. */
+    /** {@return the terms this node has seen, where each started and on which node} */
     public TermHistory termHistory() {
         return state.history;
     }
 
-    /** The node's id. */
+    /** {@return the node's id} */
     public String id() {
         return state.nodeId;
     }
 
-    /** Where peers reach the node. */
+    /** {@return the transport address peers reach the node at} */
     public String address() {
         return endpoint.address();
     }
 
-    /** The node's store, for reading; write through {@link #write}. */
+    /** {@return the node's store, for reading; write through {@link #write}} */
     public Store store() {
         return state.store;
     }

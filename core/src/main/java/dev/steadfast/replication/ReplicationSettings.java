@@ -26,7 +26,23 @@ import java.util.Objects;
  */
 public record ReplicationSettings(String clusterId, String nodeId, String address, Map<String, String> members,
                                   AckMode ackMode, Duration timeout, int maxFramesPerShip, Duration shipInterval) {
-    /** @throws IllegalArgumentException if a value is invalid or the node is not among the members */
+    /**
+     * Checks the components.
+     *
+     * @param clusterId        the cluster's name, stated in every handshake
+     * @param nodeId           this node's id
+     * @param address          where this node listens
+     * @param members          every node of the cluster, id to address, this one included
+     * @param ackMode          when writes are acknowledged
+     * @param timeout          the longest wait for one reply
+     * @param maxFramesPerShip the most entries sent to one replica per ship, so one lagging replica cannot stall a
+     *                         write
+     * @param shipInterval     with {@link AckMode.Local}: the pause between background retries while a replica is
+     *                         behind (writes wake the shipper at once); zero turns background shipping off, leaving
+     *                         it to {@link ReplicationNode#replicate()}. Ignored with {@link AckMode.Replicas}, whose
+     *                         writes ship themselves
+     * @throws IllegalArgumentException if a value is invalid or the node is not among the members
+     */
     public ReplicationSettings {
         Names.require("cluster id", clusterId);
         Names.require("node id", nodeId);
@@ -54,7 +70,10 @@ public record ReplicationSettings(String clusterId, String nodeId, String addres
         }
     }
 
-    /** A builder; defaults: ack mode local, timeout 2 s, 1024 entries per ship, background retries every 100 ms. */
+    /**
+     * {@return a builder; defaults: ack mode local, timeout 2 s, 1024 entries per ship, background retries every
+     * 100 ms}
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -79,44 +98,82 @@ public record ReplicationSettings(String clusterId, String nodeId, String addres
         private Builder() {
         }
 
-        /** The cluster's name. */
+        /**
+         * Names the cluster; every handshake states it.
+         *
+         * @param clusterId the cluster's name
+         * @return this builder
+         */
         public Builder cluster(String clusterId) {
             this.clusterId = clusterId;
             return this;
         }
 
-        /** This node: its id and where it listens; also adds it to the members. */
+        /**
+         * Sets this node: its id and where it listens; also adds it to the members.
+         *
+         * @param id      the node's id, unique in the cluster
+         * @param address its transport address
+         * @return this builder
+         */
         public Builder node(String id, String address) {
             this.nodeId = id;
             this.address = address;
             return member(id, address);
         }
 
-        /** Another member of the cluster. */
+        /**
+         * Adds another member of the cluster.
+         *
+         * @param id      the member's id
+         * @param address its transport address
+         * @return this builder
+         * @throws IllegalArgumentException if the id or address is not a valid name
+         */
         public Builder member(String id, String address) {
             members.put(Names.require("member id", id), Names.require("member address", address));
             return this;
         }
 
-        /** Every member at once, id to address. */
+        /**
+         * Adds every member at once.
+         *
+         * @param members id to transport address
+         * @return this builder
+         */
         public Builder members(Map<String, String> members) {
             members.forEach(this::member);
             return this;
         }
 
-        /** When writes are acknowledged; local by default. */
+        /**
+         * Sets when writes are acknowledged; local by default.
+         *
+         * @param ackMode {@link AckMode#replicas(int)} to wait for replicas
+         * @return this builder
+         */
         public Builder ackMode(AckMode ackMode) {
             this.ackMode = ackMode;
             return this;
         }
 
-        /** The longest wait for one reply; 2 s by default. */
+        /**
+         * Sets the longest wait for one reply; 2 s by default.
+         *
+         * @param timeout positive
+         * @return this builder
+         */
         public Builder timeout(Duration timeout) {
             this.timeout = timeout;
             return this;
         }
 
-        /** The most entries sent to one replica per ship; 1024 by default. */
+        /**
+         * Sets the most entries sent to one replica per ship; 1024 by default.
+         *
+         * @param max {@code >= 1}
+         * @return this builder
+         */
         public Builder maxFramesPerShip(int max) {
             this.maxFramesPerShip = max;
             return this;
@@ -125,19 +182,33 @@ public record ReplicationSettings(String clusterId, String nodeId, String addres
         /**
          * With {@link AckMode.Local}, the pause between background retries while a replica is behind; 100 ms by
          * default; {@link Duration#ZERO} turns background shipping off (then call {@link ReplicationNode#replicate()}).
+         *
+         * @param interval not negative; ignored with {@link AckMode.Replicas}, whose writes ship themselves
+         * @return this builder
          */
         public Builder shipInterval(Duration interval) {
             this.shipInterval = interval;
             return this;
         }
 
-        /** The settings. */
+        /**
+         * {@return the settings}
+         *
+         * @throws IllegalArgumentException if the cluster or this node was not set, a value is out of range or the
+         *                                  ack mode needs more replicas than the cluster has
+         */
         public ReplicationSettings build() {
             return new ReplicationSettings(clusterId, nodeId, address, members, ackMode, timeout, maxFramesPerShip,
                     shipInterval);
         }
 
-        /** Starts a node on {@code store}, listening on {@code transport}, as a replica until promoted. */
+        /**
+         * Starts a node on {@code store}, listening on {@code transport}, as a replica until promoted.
+         *
+         * @param store     the node's own store, which the node then owns
+         * @param transport how the node listens and reaches its peers
+         * @return the running node
+         */
         public ReplicationNode start(Store store, Transport transport) {
             return new ReplicationNode(Objects.requireNonNull(store, "store"),
                     Objects.requireNonNull(transport, "transport"), build());

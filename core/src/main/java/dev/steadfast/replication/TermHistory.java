@@ -20,23 +20,33 @@ public final class TermHistory {
     private final Store store;
 
     /** The history kept in {@code store}. */
-    public TermHistory(Store store) {
+    TermHistory(Store store) {
         this.store = Objects.requireNonNull(store, "store");
     }
 
-    /** Every term start recorded, in term order. */
+    /** {@return every term start recorded, in term order} */
     public List<TermStart> all() {
         try (Stream<StoredRecord> records = store.scanRecords(Layout.TERMS)) {
             return records.map(TermHistory::decode).toList();
         }
     }
 
-    /** Where {@code term} started, if this node recorded it. */
+    /**
+     * Looks up where a term started.
+     *
+     * @param term the term
+     * @return its start, or empty if this node did not record it
+     */
     public Optional<TermStart> start(long term) {
         return store.getRecord(Layout.TERMS, RecordKey.ofLong(term)).map(v -> decode(term, v));
     }
 
-    /** The term the entry at {@code lsn} belongs to by this history: the latest term started at or before it. */
+    /**
+     * The term an entry belongs to by this history: the latest term started at or before it.
+     *
+     * @param lsn the entry's log sequence number
+     * @return that term's start, or empty if no recorded term started at or before {@code lsn}
+     */
     public Optional<TermStart> termAt(long lsn) {
         TermStart found = null;
         for (TermStart start : all()) {

@@ -10,7 +10,14 @@ import dev.steadfast.spi.Names;
  * @param primaryId the node that was primary
  */
 public record TermStart(long term, long startLsn, String primaryId) {
-    /** @throws IllegalArgumentException if a value is out of range */
+    /**
+     * Checks the components.
+     *
+     * @param term      the term, {@code >= 1}
+     * @param startLsn  the first LSN written in it, {@code >= 1}
+     * @param primaryId the node that was primary
+     * @throws IllegalArgumentException if a value is out of range
+     */
     public TermStart {
         Names.require("primary id", primaryId);
         if (term < 1 || startLsn < 1) {

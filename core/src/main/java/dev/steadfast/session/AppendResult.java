@@ -6,7 +6,7 @@ import java.util.Objects;
 /** What became of one write of a session (an event or a lifecycle marker). */
 public sealed interface AppendResult {
 
-    /** Whether the write was acknowledged. */
+    /** {@return true if the write was acknowledged: durable if the store is} */
     default boolean acknowledged() {
         return this instanceof Acknowledged;
     }
@@ -27,7 +27,12 @@ public sealed interface AppendResult {
      * @param reason   why, in words ("... superseded by owner 'b' at epoch 2")
      */
     record Refused(Conflict conflict, String reason) implements AppendResult {
-        /** Rejects nulls. */
+        /**
+         * Rejects nulls.
+         *
+         * @param conflict what the store found, for example a {@link dev.steadfast.spi.FencedOut}
+         * @param reason   why, in words ("... superseded by owner 'b' at epoch 2")
+         */
         public Refused {
             Objects.requireNonNull(conflict, "conflict");
             Objects.requireNonNull(reason, "reason");

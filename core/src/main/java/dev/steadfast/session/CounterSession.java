@@ -12,7 +12,13 @@ public final class CounterSession {
     private CounterSession() {
     }
 
-    /** Adds {@code delta} to the counter of {@code session}, as one guarded write. */
+    /**
+     * Adds {@code delta} to the counter of {@code session}, as one guarded write.
+     *
+     * @param session a live counter session
+     * @param delta   added to the count; negative subtracts
+     * @return acknowledged, or refused by the store with nothing changed
+     */
     public static AppendResult appendCounterDelta(DurableSession<Long, Long> session, long delta) {
         return session.append(delta);
     }

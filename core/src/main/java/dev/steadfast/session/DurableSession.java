@@ -54,42 +54,42 @@ public final class DurableSession<S, E> {
         adopt(recovered);
     }
 
-    /** The session's id. */
+    /** {@return the session's id} */
     public String id() {
         return ctx.id();
     }
 
-    /** The ownership this handle writes under. */
+    /** {@return the ownership this handle writes under; every write is guarded by it} */
     public OwnershipFence fence() {
         return fence;
     }
 
-    /** The current state. */
+    /** {@return the current state: every acknowledged event folded in, as this handle knows it} */
     public synchronized S state() {
         return state;
     }
 
-    /** Where the session is in its life. */
+    /** {@return where the session is in its life} */
     public synchronized Lifecycle lifecycle() {
         return lifecycle;
     }
 
-    /** The route the session was last opened or reconnected on. */
+    /** {@return the route the session was last opened or reconnected on} */
     public synchronized String route() {
         return route;
     }
 
-    /** Events this session has taken, over its whole history (remounts included). */
+    /** {@return the events this session has taken, over its whole history (remounts included)} */
     public synchronized long eventCount() {
         return totalEvents;
     }
 
-    /** The journal head this handle last wrote or read. */
+    /** {@return the journal sequence this handle last wrote or read} */
     public synchronized long journalHead() {
         return head;
     }
 
-    /** What the last rehydration read. */
+    /** {@return what the last rehydration read: snapshot, events replayed, what could not be used} */
     public synchronized RecoveryStats lastRecovery() {
         return lastRecovery;
     }
@@ -97,6 +97,7 @@ public final class DurableSession<S, E> {
     /**
      * Folds {@code event} into the state and persists it in one guarded batch.
      *
+     * @param event the event; the state changes only once the store said committed
      * @return acknowledged, or refused by the store with nothing changed
      * @throws IllegalStateException if the session is not {@link Lifecycle#LIVE}
      */
@@ -107,6 +108,10 @@ public final class DurableSession<S, E> {
     /**
      * Folds {@code events} in order and persists them in one guarded batch (all or none); a checkpoint that falls
      * due within the batch is taken at its end.
+     *
+     * @param events the events, in order; an empty list writes nothing
+     * @return acknowledged, or refused by the store with nothing changed
+     * @throws IllegalStateException if the session is not {@link Lifecycle#LIVE}
      */
     public synchronized AppendResult appendAll(List<E> events) {
         Objects.requireNonNull(events, "events");
@@ -129,6 +134,9 @@ public final class DurableSession<S, E> {
      * Records that this owner's process lost its memory: the in-memory state is replaced by what the store holds
      * (events since the last snapshot are lost under {@link PersistenceProfile.SnapshotOnly}, and counted), the
      * session becomes {@link Lifecycle#CRASHED}, and a crash marker is journaled.
+     *
+     * @param reason why, journaled with the marker
+     * @return whether the marker was written; refused if another owner has taken the session over
      */
     public synchronized AppendResult crash(String reason) {
         Objects.requireNonNull(reason, "reason");
@@ -143,7 +151,12 @@ public final class DurableSession<S, E> {
         return result;
     }
 
-    /** Records a restart at {@code nowMs}; the session is {@link Lifecycle#DISCONNECTED} until it reconnects. */
+    /**
+     * Records a restart; the session is {@link Lifecycle#DISCONNECTED} until it reconnects.
+     *
+     * @param nowMs when the process restarted, epoch millis
+     * @return whether the restart was journaled; refused if another owner has taken the session over
+     */
     public synchronized AppendResult restart(long nowMs) {
         return commit(current(), marker(new SessionEntry.Restarted<>(0, nowMs)), 0, state, foldedEvents,
                 Lifecycle.DISCONNECTED, route, false);
@@ -154,6 +167,11 @@ public final class DurableSession<S, E> {
      * {@link ReconnectPolicy#RESUME} keeps the in-memory state if this process still has it (not after a crash),
      * {@link ReconnectPolicy#REHYDRATE} rebuilds it from the store, {@link ReconnectPolicy#REMOUNT} starts from the
      * initial state (and snapshots it, so recovery starts there too).
+     *
+     * @param policy how the state is restored
+     * @param route  where the session is served from now
+     * @param nowMs  when it reconnected, epoch millis
+     * @return whether the reconnect was journaled; refused, with nothing changed, if another owner has taken over
      */
     public synchronized AppendResult reconnect(ReconnectPolicy policy, String route, long nowMs) {
         Objects.requireNonNull(policy, "policy");
@@ -177,6 +195,9 @@ public final class DurableSession<S, E> {
      * a {@link #crash} the figure is the one at the crash; a handle that took over (or rehydrated) a
      * {@code SnapshotOnly} session reports the acknowledged events its recovery found missing.
      *
+     * @param failoverAtMs  when the failover began, epoch millis
+     * @param reconnectAtMs when the session reconnected, epoch millis
+     * @return the time to reconnect and the events lost, each judged against the options' SLO
      * @throws IllegalArgumentException if the reconnect is before the failover
      */
     public synchronized ContinuityReport continuityReport(long failoverAtMs, long reconnectAtMs) {
@@ -193,18 +214,25 @@ public final class DurableSession<S, E> {
         return new ContinuityReport(latency, loss, latency <= o.continuitySloMs() && loss <= o.maxDataLossEvents());
     }
 
-    /** A hex SHA-256 of the canonical encoding of this session's fence, snapshot and journal in the store. */
+    /**
+     * {@return a hex SHA-256 of the canonical encoding of this session's fence, snapshot and journal in the store}
+     * Equal signatures mean equal stored sessions, whatever the backend.
+     */
     public String signature() {
         return SessionSignature.of(ctx);
     }
 
-    /** The session's journal in the store, events and markers in order, lazily; close the stream. */
+    /** {@return the session's journal in the store, events and markers in order, read lazily; close the stream} */
     public Stream<SessionEntry<E>> readJournal() {
         Stream<Entry> entries = ctx.store().readJournal(ctx.stream(), 1);
         return entries.map(e -> EntryCodec.decode(e.sequence(), e.payload(), ctx.type().eventCodec()));
     }
 
-    /** Rebuilds the state from the store, as a new process would. */
+    /**
+     * Rebuilds the state from the store, as a new process would.
+     *
+     * @return what was read: the snapshot used, the events replayed and what could not be used
+     */
     public synchronized RecoveryStats rehydrate() {
         adopt(Rehydration.load(ctx, route));
         return lastRecovery;

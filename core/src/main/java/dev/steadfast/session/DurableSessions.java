@@ -41,13 +41,26 @@ public final class DurableSessions<S, E> {
      * Sessions of {@code type} with {@code options} over {@code store}, with unkeyed fence tokens.
      * They are not secret, so a warning says so once per JVM; prefer the constructor taking
      * {@link FenceTokens#hmac(byte[]) keyed} tokens.
+     *
+     * @param store   where sessions, their fences, journals and snapshots live
+     * @param clock   timestamps snapshots and entries, for retention and continuity reports
+     * @param type    the state, the events, how one folds into the other and how both are encoded
+     * @param options persistence profile, snapshots kept, retention and the continuity SLO
      */
     public DurableSessions(Store store, Clock clock, SessionType<S, E> type, SessionOptions options) {
         this(store, clock, type, options,
                 DefaultFenceTokens.unkeyed("new DurableSessions(store, clock, type, options)"));
     }
 
-    /** Sessions of {@code type} with {@code options} over {@code store}, with the given fence tokens. */
+    /**
+     * Sessions of {@code type} with {@code options} over {@code store}, with the given fence tokens.
+     *
+     * @param store   where sessions, their fences, journals and snapshots live
+     * @param clock   timestamps snapshots and entries, for retention and continuity reports
+     * @param type    the state, the events, how one folds into the other and how both are encoded
+     * @param options persistence profile, snapshots kept, retention and the continuity SLO
+     * @param tokens  the scheme every owner over this store uses, usually {@link FenceTokens#hmac(byte[])}
+     */
     public DurableSessions(Store store, Clock clock, SessionType<S, E> type, SessionOptions options,
                            FenceTokens tokens) {
         this.store = Objects.requireNonNull(store, "store");
@@ -57,7 +70,12 @@ public final class DurableSessions<S, E> {
         this.fences = new Fences(store, Objects.requireNonNull(tokens, "tokens"));
     }
 
-    /** The fence (and journal and snapshot) name of session {@code id}: {@code session/<id>}. */
+    /**
+     * The name session {@code id}'s fence, journal and snapshots are stored under, for tools that read the store.
+     *
+     * @param id the session's id
+     * @return {@code session/<id>}
+     */
     public static String fenceName(String id) {
         Names.require("session id", id);
         return Names.require("session fence name", PREFIX + id);
@@ -66,18 +84,29 @@ public final class DurableSessions<S, E> {
     /**
      * The kept snapshots of session {@code id} in {@code store}, newest first, each with the time it was taken (-1
      * for one that cannot be decoded): what a {@link RetentionPolicy} judges the session's journal by.
+     *
+     * @param store the store holding the session
+     * @param id    the session's id
+     * @return the marks, newest first; empty if the session has no snapshot
      */
     public static List<SnapshotMark> snapshotMarks(Store store, String id) {
         Objects.requireNonNull(store, "store");
         return SnapshotHistory.marks(store, fenceName(id), true);
     }
 
-    /** The token {@code owner} must present to claim session {@code id} at {@code epoch}. */
+    /**
+     * The token a claim of a session must present; see {@link FenceTokens#tokenFor}.
+     *
+     * @param id    the session's id
+     * @param owner the claiming owner
+     * @param epoch the epoch claimed
+     * @return the token {@code owner} must present to claim session {@code id} at {@code epoch}
+     */
     public String tokenFor(String id, String owner, long epoch) {
         return fences.tokenFor(fenceName(id), owner, epoch);
     }
 
-    /** The options sessions are opened with. */
+    /** {@return the options sessions are opened with} */
     public SessionOptions options() {
         return options;
     }
@@ -86,6 +115,11 @@ public final class DurableSessions<S, E> {
      * Starts session {@code id} for {@code owner} on {@code route}: claims epoch 1. A session someone else
      * already holds is refused ({@link OwnershipError.SplitBrain} at epoch 1, {@link OwnershipError.StaleOwner}
      * later); the same owner at epoch 1 gets its session back.
+     *
+     * @param id    the session's id
+     * @param owner the owner starting it
+     * @param route where the owner serves the session from, journaled with the start
+     * @return the live session, or why the claim was refused
      */
     public Claim<DurableSession<S, E>> start(String id, String owner, String route) {
         Objects.requireNonNull(route, "route");
@@ -95,6 +129,12 @@ public final class DurableSessions<S, E> {
     /**
      * Asks for session {@code id} at {@code epoch} for {@code owner}, proven by {@code token}; on success the
      * session is rehydrated with every event acknowledged under earlier epochs.
+     *
+     * @param id    the session's id
+     * @param owner the owner taking over
+     * @param epoch the epoch asked for, above the stored one
+     * @param token the token for {@code (id, owner, epoch)}, see {@link #tokenFor}
+     * @return the rehydrated session, or why the claim was refused
      */
     public Claim<DurableSession<S, E>> requestTakeover(String id, String owner, long epoch, String token) {
         return claim(id, owner, epoch, token, "");
@@ -103,6 +143,10 @@ public final class DurableSessions<S, E> {
     /**
      * Takes session {@code id} over for {@code owner} at the epoch after the current one, minting the token.
      *
+     * @param id    the session's id
+     * @param owner the owner taking over
+     * @return the rehydrated session, or why the claim was refused (a {@link OwnershipError.LostRace} if another
+     *         takeover won)
      * @throws IllegalStateException if the session's fence is at the highest epoch a claim may take
      */
     public Claim<DurableSession<S, E>> takeOver(String id, String owner) {
@@ -116,6 +160,11 @@ public final class DurableSessions<S, E> {
      * write of the previous process, should it still be running. The restarted owner never takes a session that
      * has failed over: if another owner holds it, the claim is refused ({@link OwnershipError.SplitBrain} naming
      * the holder) and nothing is written; use {@link #takeOver} for that. A session never started is started.
+     *
+     * @param id    the session's id
+     * @param owner the owner whose process restarted, under the same name as before
+     * @param route where the owner serves the session from now
+     * @return the rehydrated session at a new epoch, or why the claim was refused
      */
     public Claim<DurableSession<S, E>> reclaim(String id, String owner, String route) {
         Objects.requireNonNull(owner, "owner");
@@ -134,6 +183,11 @@ public final class DurableSessions<S, E> {
     /**
      * Opens session {@code id} under {@code held}, a fence granted elsewhere (for example a lease's); refused with
      * {@link OwnershipError.Superseded} unless it is still the store's fence.
+     *
+     * @param id   the session's id
+     * @param held the ownership granted elsewhere
+     * @return the rehydrated session, or why it was refused
+     * @throws IllegalArgumentException if {@code held} is not session {@code id}'s fence
      */
     public Claim<DurableSession<S, E>> open(String id, OwnershipFence held) {
         Objects.requireNonNull(held, "held");

@@ -11,7 +11,7 @@ public enum Lifecycle {
     /** Its process lost its memory; it must restart and reconnect. */
     CRASHED;
 
-    /** A stable lower-case label. */
+    /** {@return a stable lower-case label, for reports and metrics} */
     public String label() {
         return name().toLowerCase(Locale.ROOT);
     }

@@ -15,15 +15,26 @@ package dev.steadfast.session;
  */
 public sealed interface PersistenceProfile {
 
-    /** Whether events are journaled (and so never lost once acknowledged). */
+    /** {@return true if events are journaled, and so never lost once acknowledged} */
     boolean journaled();
 
-    /** Journal entries (or, for {@link SnapshotOnly}, events) between snapshots; 0 when never snapshotted. */
+    /**
+     * {@return journal entries (or, for {@link SnapshotOnly}, events) between snapshots; 0 when never snapshotted}
+     */
     int checkpointEvery();
 
-    /** Snapshots only, every {@code checkpointEvery} events. */
+    /**
+     * Snapshots only; events since the last snapshot are lost in a crash, and counted.
+     *
+     * @param checkpointEvery events between snapshots, {@code >= 1}
+     */
     record SnapshotOnly(int checkpointEvery) implements PersistenceProfile {
-        /** @throws IllegalArgumentException if {@code checkpointEvery < 1} */
+        /**
+         * Checks the components.
+         *
+         * @param checkpointEvery events between snapshots, {@code >= 1}
+         * @throws IllegalArgumentException if {@code checkpointEvery < 1}
+         */
         public SnapshotOnly {
             requirePositive(checkpointEvery);
         }
@@ -56,12 +67,25 @@ public sealed interface PersistenceProfile {
      *                        policies: {@link SessionOptions#withRetention}
      */
     record SnapshotJournal(int checkpointEvery, boolean pruneJournal) implements PersistenceProfile {
-        /** @throws IllegalArgumentException if {@code checkpointEvery < 1} */
+        /**
+         * Checks the components.
+         *
+         * @param checkpointEvery entries between snapshots, {@code >= 1}
+         * @param pruneJournal    whether each checkpoint truncates the journal prefix the oldest kept snapshot covers
+         *                        (all that recovery, and its fallback to an older snapshot, can still need); finer
+         *                        policies: {@link SessionOptions#withRetention}
+         * @throws IllegalArgumentException if {@code checkpointEvery < 1}
+         */
         public SnapshotJournal {
             requirePositive(checkpointEvery);
         }
 
-        /** Journal plus snapshots, keeping the whole journal. */
+        /**
+         * Journal plus snapshots, keeping the whole journal.
+         *
+         * @param checkpointEvery entries between snapshots, {@code >= 1}
+         * @throws IllegalArgumentException if {@code checkpointEvery < 1}
+         */
         public SnapshotJournal(int checkpointEvery) {
             this(checkpointEvery, false);
         }

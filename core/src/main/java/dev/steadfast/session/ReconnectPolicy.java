@@ -11,7 +11,7 @@ public enum ReconnectPolicy {
     /** Start again from the initial state under the same identity; the history is kept. */
     REMOUNT;
 
-    /** A stable lower-case label. */
+    /** {@return a stable lower-case label, for reports and metrics} */
     public String label() {
         return name().toLowerCase(Locale.ROOT);
     }

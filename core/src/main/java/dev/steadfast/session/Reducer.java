@@ -9,6 +9,13 @@ package dev.steadfast.session;
  */
 @FunctionalInterface
 public interface Reducer<S, E> {
-    /** The state after {@code event}; must not change {@code state} in place. */
+    /**
+     * Folds one event into the state. Recovery replays events through it, so it must be deterministic: the same
+     * state and event always give the same result.
+     *
+     * @param state the state before; must not be changed in place
+     * @param event the event
+     * @return the state after {@code event}
+     */
     S apply(S state, E event);
 }

@@ -16,22 +16,40 @@ import java.util.Objects;
  */
 public sealed interface RetentionPolicy {
 
-    /** Keeps the whole journal: the default. */
+    /** {@return a policy keeping the whole journal: the default} */
     static RetentionPolicy keepAll() {
         return new KeepAll();
     }
 
-    /** Keeps the events after the {@code count}-th newest snapshot (after the oldest one while fewer are kept). */
+    /**
+     * Keeps the events after the {@code count}-th newest snapshot (after the oldest one while fewer are kept).
+     *
+     * @param count snapshots whose events are kept, {@code >= 1}
+     * @return the policy
+     * @throws IllegalArgumentException if {@code count < 1}
+     */
     static RetentionPolicy afterSnapshot(int count) {
         return new KeepSnapshots(count);
     }
 
-    /** Keeps the events newer than {@code age}: removes those a snapshot taken at least {@code age} ago covers. */
+    /**
+     * Keeps the events newer than {@code age}: removes those a snapshot taken at least {@code age} ago covers.
+     *
+     * @param age positive; measured on the clock that stamped the snapshots
+     * @return the policy
+     * @throws IllegalArgumentException if {@code age} is not positive
+     */
     static RetentionPolicy newerThan(Duration age) {
         return new MaxAge(age);
     }
 
-    /** Keeps at most the {@code count} newest entries (more while a kept snapshot still needs them). */
+    /**
+     * Keeps at most the {@code count} newest entries (more while a kept snapshot still needs them).
+     *
+     * @param count entries to keep, {@code >= 0}
+     * @return the policy
+     * @throws IllegalArgumentException if {@code count < 0}
+     */
     static RetentionPolicy atMost(long count) {
         return new MaxEntries(count);
     }
@@ -43,6 +61,7 @@ public sealed interface RetentionPolicy {
      * @param newestFirst the journal's checkpoints, newest first: its kept snapshots, and for {@link MaxAge} the
      *                    times of older checkpoints (empty when it has none)
      * @param nowMs       the time now, on the clock that stamped the checkpoints
+     * @return the highest sequence the policy alone would remove; may exceed what is safe, see {@link #cut}
      */
     long wanted(long head, List<SnapshotMark> newestFirst, long nowMs);
 
@@ -50,6 +69,12 @@ public sealed interface RetentionPolicy {
      * The last sequence to remove: {@link #wanted}, but never past the oldest kept snapshot and never past the head.
      * With {@code needsSnapshot} (a session's journal, which recovery replays from a snapshot) a journal without a
      * kept snapshot keeps everything.
+     *
+     * @param head          the journal's head
+     * @param newestFirst   the journal's checkpoints, newest first, as for {@link #wanted}
+     * @param nowMs         the time now, on the clock that stamped the checkpoints
+     * @param needsSnapshot whether recovery of this journal starts from a snapshot
+     * @return the last sequence to remove, 0 for none; never above {@code head}
      */
     default long cut(long head, List<SnapshotMark> newestFirst, long nowMs, boolean needsSnapshot) {
         Objects.requireNonNull(newestFirst, "newestFirst");
@@ -79,7 +104,12 @@ public sealed interface RetentionPolicy {
      * @param count {@code >= 1}
      */
     record KeepSnapshots(int count) implements RetentionPolicy {
-        /** @throws IllegalArgumentException if {@code count < 1} */
+        /**
+         * Checks the components.
+         *
+         * @param count {@code >= 1}
+         * @throws IllegalArgumentException if {@code count < 1}
+         */
         public KeepSnapshots {
             if (count < 1) {
                 throw new IllegalArgumentException("retention: snapshots to keep events after must be >= 1, was "
@@ -105,7 +135,12 @@ public sealed interface RetentionPolicy {
      * @param age positive
      */
     record MaxAge(Duration age) implements RetentionPolicy {
-        /** @throws IllegalArgumentException if {@code age} is not positive */
+        /**
+         * Checks the components.
+         *
+         * @param age positive
+         * @throws IllegalArgumentException if {@code age} is not positive
+         */
         public MaxAge {
             Objects.requireNonNull(age, "age");
             if (age.isZero() || age.isNegative()) {
@@ -138,7 +173,12 @@ public sealed interface RetentionPolicy {
      * @param count {@code >= 0}
      */
     record MaxEntries(long count) implements RetentionPolicy {
-        /** @throws IllegalArgumentException if {@code count < 0} */
+        /**
+         * Checks the components.
+         *
+         * @param count {@code >= 0}
+         * @throws IllegalArgumentException if {@code count < 0}
+         */
         public MaxEntries {
             if (count < 0) {
                 throw new IllegalArgumentException("retention: entries to keep must be >= 0, was " + count);

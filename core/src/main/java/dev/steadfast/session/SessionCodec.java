@@ -13,17 +13,24 @@ import java.nio.charset.StandardCharsets;
  */
 public interface SessionCodec<T> {
 
-    /** The bytes of {@code value}. */
+    /**
+     * Encodes a value for the store.
+     *
+     * @param value not null
+     * @return bytes that {@link #decode} turns back into an equal value, in any later process
+     */
     byte[] encode(T value);
 
     /**
      * The value of {@code bytes}.
      *
+     * @param bytes what {@link #encode} returned, read back from the store
+     * @return the value encoded
      * @throws IllegalArgumentException if the bytes are not an encoding of this codec
      */
     T decode(byte[] bytes);
 
-    /** Eight big-endian bytes per {@code long}. */
+    /** {@return a codec of eight big-endian bytes per {@code long}} */
     static SessionCodec<Long> longs() {
         return new SessionCodec<>() {
             @Override
@@ -41,7 +48,7 @@ public interface SessionCodec<T> {
         };
     }
 
-    /** UTF-8 strings. */
+    /** {@return a codec of strings as UTF-8} */
     static SessionCodec<String> utf8() {
         return new SessionCodec<>() {
             @Override

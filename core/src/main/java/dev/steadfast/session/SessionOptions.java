@@ -23,7 +23,26 @@ public record SessionOptions(PersistenceProfile profile, ReconnectPolicy reconne
     /** The snapshots kept unless told otherwise. */
     public static final int DEFAULT_KEEP_SNAPSHOTS = 2;
 
-    /** @throws IllegalArgumentException if a limit is negative */
+    /**
+     * Checks the components.
+     *
+     * @param profile           how events are persisted
+     * @param reconnectPolicy   the policy the session plans to reconnect with, used by
+     *                          {@link DurableSession#continuityReport}
+     * @param continuitySloMs   the longest acceptable time from failover to reconnect
+     * @param maxDataLossEvents the most events a failover may lose
+     * @param keepSnapshots     how many snapshots to keep (1..100, default 2): recovery falls back to an older one
+     *                          when the newest cannot be read or decoded, if the journal still holds the events after
+     *                          it
+     * @param retention         how much of the journal to keep, applied in the batch of each checkpoint (only
+     *                          {@link PersistenceProfile.SnapshotJournal} has both a journal and snapshots to apply
+     *                          it to); {@link RetentionPolicy#keepAll()} by default, or, with
+     *                          {@link PersistenceProfile.SnapshotJournal#pruneJournal()}, the events after the oldest
+     *                          kept snapshot
+     * @throws IllegalArgumentException if a limit is negative, {@code keepSnapshots} is outside 1..100, or a
+     *                                  retention other than keep-all is given to a profile without both a journal
+     *                                  and snapshots
+     */
     public SessionOptions {
         Objects.requireNonNull(profile, "profile");
         Objects.requireNonNull(reconnectPolicy, "reconnectPolicy");
@@ -44,24 +63,52 @@ public record SessionOptions(PersistenceProfile profile, ReconnectPolicy reconne
         }
     }
 
-    /** Options keeping {@code keepSnapshots} snapshots and the whole journal. */
+    /**
+     * Options keeping {@code keepSnapshots} snapshots and the whole journal.
+     *
+     * @param profile           how events are persisted
+     * @param reconnectPolicy   the policy the session plans to reconnect with
+     * @param continuitySloMs   the longest acceptable time from failover to reconnect, {@code >= 0}
+     * @param maxDataLossEvents the most events a failover may lose, {@code >= 0}
+     * @param keepSnapshots     how many snapshots to keep, 1..100
+     * @throws IllegalArgumentException if a limit is out of range
+     */
     public SessionOptions(PersistenceProfile profile, ReconnectPolicy reconnectPolicy, long continuitySloMs,
                           long maxDataLossEvents, int keepSnapshots) {
         this(profile, reconnectPolicy, continuitySloMs, maxDataLossEvents, keepSnapshots, RetentionPolicy.keepAll());
     }
 
-    /** Options keeping {@link #DEFAULT_KEEP_SNAPSHOTS} snapshots. */
+    /**
+     * Options keeping {@link #DEFAULT_KEEP_SNAPSHOTS} snapshots and the whole journal.
+     *
+     * @param profile           how events are persisted
+     * @param reconnectPolicy   the policy the session plans to reconnect with
+     * @param continuitySloMs   the longest acceptable time from failover to reconnect, {@code >= 0}
+     * @param maxDataLossEvents the most events a failover may lose, {@code >= 0}
+     * @throws IllegalArgumentException if a limit is negative
+     */
     public SessionOptions(PersistenceProfile profile, ReconnectPolicy reconnectPolicy, long continuitySloMs,
                           long maxDataLossEvents) {
         this(profile, reconnectPolicy, continuitySloMs, maxDataLossEvents, DEFAULT_KEEP_SNAPSHOTS);
     }
 
-    /** These options keeping {@code count} snapshots. */
+    /**
+     * {@return these options keeping {@code count} snapshots}
+     *
+     * @param count how many snapshots to keep, 1..100; more lets recovery fall back further past unreadable ones
+     * @throws IllegalArgumentException if {@code count} is out of range
+     */
     public SessionOptions withKeepSnapshots(int count) {
         return new SessionOptions(profile, reconnectPolicy, continuitySloMs, maxDataLossEvents, count, retention);
     }
 
-    /** These options with journal {@code policy}. */
+    /**
+     * {@return these options with journal retention {@code policy}}
+     *
+     * @param policy how much of the journal each checkpoint keeps
+     * @throws IllegalArgumentException if the profile has no journal prefix a snapshot covers (only
+     *                                  {@link PersistenceProfile.SnapshotJournal} has)
+     */
     public SessionOptions withRetention(RetentionPolicy policy) {
         return new SessionOptions(profile, reconnectPolicy, continuitySloMs, maxDataLossEvents, keepSnapshots, policy);
     }
@@ -75,7 +122,12 @@ public record SessionOptions(PersistenceProfile profile, ReconnectPolicy reconne
         return retention;
     }
 
-    /** {@code profile} with {@link ReconnectPolicy#REHYDRATE}, a 1 s continuity SLO and no data loss allowed. */
+    /**
+     * Options for {@code profile} with the usual targets.
+     *
+     * @param profile how events are persisted
+     * @return {@code profile} with {@link ReconnectPolicy#REHYDRATE}, a 1 s continuity SLO and no data loss allowed
+     */
     public static SessionOptions of(PersistenceProfile profile) {
         return new SessionOptions(profile, ReconnectPolicy.REHYDRATE, 1_000, 0);
     }

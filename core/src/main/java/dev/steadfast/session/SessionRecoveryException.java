@@ -7,8 +7,11 @@ import dev.steadfast.spi.CorruptStoreException;
  * it would fall back to: recovering would lose events, so it is refused rather than started from a wrong state.
  */
 public final class SessionRecoveryException extends CorruptStoreException {
+    /** Serialized with the exception: see {@link #snapshotKey()}. */
     private final String snapshotKey;
+    /** Serialized with the exception: see {@link #sequence()}. */
     private final long sequence;
+    /** Serialized with the exception: see {@link #firstMissing()}. */
     private final long firstMissing;
 
     SessionRecoveryException(String message, String snapshotKey, long sequence, long firstMissing) {
@@ -18,17 +21,17 @@ public final class SessionRecoveryException extends CorruptStoreException {
         this.firstMissing = firstMissing;
     }
 
-    /** The snapshot recovery would have fallen back to ({@code ""}: the initial state). */
+    /** {@return the key of the snapshot recovery would have fallen back to ({@code ""}: the initial state)} */
     public String snapshotKey() {
         return snapshotKey;
     }
 
-    /** The journal sequence that snapshot covers. */
+    /** {@return the journal sequence that snapshot covers} */
     public long sequence() {
         return sequence;
     }
 
-    /** The first event after it that the journal no longer holds. */
+    /** {@return the sequence of the first event after it that the journal no longer holds} */
     public long firstMissing() {
         return firstMissing;
     }

@@ -14,7 +14,14 @@ import java.util.Objects;
  */
 public record SessionType<S, E>(S initialState, Reducer<S, E> reducer, SessionCodec<S> stateCodec,
                                 SessionCodec<E> eventCodec) {
-    /** Rejects nulls. */
+    /**
+     * Rejects nulls.
+     *
+     * @param initialState the state of a new (or remounted) session
+     * @param reducer      folds events into state
+     * @param stateCodec   encodes snapshots of the state
+     * @param eventCodec   encodes journaled events
+     */
     public SessionType {
         Objects.requireNonNull(initialState, "initialState");
         Objects.requireNonNull(reducer, "reducer");

@@ -19,24 +19,46 @@ public final class Sessions {
      * Sessions over {@code store} timed by {@code clock}, with unkeyed fence tokens.
      * They are not secret, so a warning says so once per JVM; prefer the constructor taking
      * {@link FenceTokens#hmac(byte[]) keyed} tokens.
+     *
+     * @param store where sessions live
+     * @param clock timestamps snapshots and entries
      */
     public Sessions(Store store, Clock clock) {
         this(store, clock, DefaultFenceTokens.unkeyed("new Sessions(store, clock)"));
     }
 
-    /** Sessions over {@code store} timed by {@code clock}, with the given fence tokens. */
+    /**
+     * Sessions over {@code store} timed by {@code clock}, with the given fence tokens.
+     *
+     * @param store  where sessions live
+     * @param clock  timestamps snapshots and entries
+     * @param tokens the scheme every owner over this store uses, usually {@link FenceTokens#hmac(byte[])}
+     */
     public Sessions(Store store, Clock clock, FenceTokens tokens) {
         this.store = Objects.requireNonNull(store, "store");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.tokens = Objects.requireNonNull(tokens, "tokens");
     }
 
-    /** Sessions of {@code type} persisted with {@code options}. */
+    /**
+     * Sessions of one type over this store, clock and tokens.
+     *
+     * @param type    the state, the events, the reducer and both codecs
+     * @param options how they are persisted
+     * @param <S>     the state type
+     * @param <E>     the event type
+     * @return sessions of {@code type} persisted with {@code options}
+     */
     public <S, E> DurableSessions<S, E> of(SessionType<S, E> type, SessionOptions options) {
         return new DurableSessions<>(store, clock, type, options, tokens);
     }
 
-    /** Counter sessions ({@link CounterSession}) persisted with {@code options}. */
+    /**
+     * Counter sessions: a {@code long} state that each {@code long} event is added to.
+     *
+     * @param options how they are persisted
+     * @return counter sessions ({@link CounterSession}) persisted with {@code options}
+     */
     public DurableSessions<Long, Long> counters(SessionOptions options) {
         return of(CounterSession.TYPE, options);
     }

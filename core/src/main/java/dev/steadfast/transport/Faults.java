@@ -23,7 +23,19 @@ public record Faults(double dropRate, double lostReplyRate, double duplicateRate
     /** No faults. */
     public static final Faults NONE = new Faults(0, 0, 0, 0, Duration.ZERO, m -> false);
 
-    /** @throws IllegalArgumentException if a rate is outside [0, 1] or the delay negative */
+    /**
+     * Checks the components.
+     *
+     * @param dropRate      share of requests lost before delivery (the sender times out)
+     * @param lostReplyRate share of replies lost after the request was handled (the sender times out)
+     * @param duplicateRate share of requests delivered twice
+     * @param reorderRate   share of requests held back and delivered after the next request on the same link (the
+     *                      sender of the held one times out)
+     * @param delay         added to every delivery, on the network's clock; a delay past the timeout holds the
+     *                      request like a reordering
+     * @param applies       which requests the faults apply to
+     * @throws IllegalArgumentException if a rate is outside [0, 1] or the delay negative
+     */
     public Faults {
         requireRate("drop rate", dropRate);
         requireRate("lost reply rate", lostReplyRate);
@@ -36,13 +48,26 @@ public record Faults(double dropRate, double lostReplyRate, double duplicateRate
         }
     }
 
-    /** The given rates on replication frames only, so that role commands stay reliable. */
+    /**
+     * Faults on replication frames only, so that role commands stay reliable.
+     *
+     * @param dropRate      share of frames lost before delivery, 0..1
+     * @param lostReplyRate share of replies lost after the frame was handled, 0..1
+     * @param duplicateRate share of frames delivered twice, 0..1
+     * @param reorderRate   share of frames held back behind the next one on the same link, 0..1
+     * @return the faults, with no delay
+     * @throws IllegalArgumentException if a rate is outside [0, 1]
+     */
     public static Faults onFrames(double dropRate, double lostReplyRate, double duplicateRate, double reorderRate) {
         return new Faults(dropRate, lostReplyRate, duplicateRate, reorderRate, Duration.ZERO,
                 m -> m instanceof Message.Frame);
     }
 
-    /** These faults with {@code delay} added to every delivery. */
+    /**
+     * {@return these faults with {@code delay} added to every delivery}
+     *
+     * @param delay on the network's clock, not negative
+     */
     public Faults withDelay(Duration delay) {
         return new Faults(dropRate, lostReplyRate, duplicateRate, reorderRate, delay, applies);
     }

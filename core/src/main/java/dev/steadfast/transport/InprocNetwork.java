@@ -39,34 +39,62 @@ public final class InprocNetwork {
         this.random = new Random(seed);
     }
 
-    /** A new network on {@code clock}, its faults drawn from a generator seeded with {@code seed}. */
+    /**
+     * A new network, private to its caller.
+     *
+     * @param clock times delays and timeouts; a manual clock makes runs repeatable
+     * @param seed  seeds the generator faults are drawn from: the same seed, the same faults
+     * @return a network with no faults and no cut links
+     */
     public static InprocNetwork create(Clock clock, long seed) {
         return new InprocNetwork(clock, seed);
     }
 
-    /** The JVM-wide network {@code inproc:name} URIs refer to, on the system clock, created on first use. */
+    /**
+     * The JVM-wide network {@code inproc:name} URIs refer to, on the system clock, created on first use.
+     *
+     * @param name the network's name in the URI
+     * @return the same network for the same name, for the life of the JVM
+     */
     public static InprocNetwork named(String name) {
         return NAMED.computeIfAbsent(name, n -> new InprocNetwork(Clock.system(), n.hashCode()));
     }
 
-    /** A transport onto this network. */
+    /** {@return a transport onto this network, for one node} */
     public Transport transport() {
         return new InprocTransport(this);
     }
 
-    /** Replaces the faults injected from now on. */
+    /**
+     * Replaces the faults injected from now on.
+     *
+     * @param faults the faults, for example {@link Faults#onFrames}
+     * @return this network
+     */
     public InprocNetwork faults(Faults faults) {
         this.faults = Objects.requireNonNull(faults, "faults");
         return this;
     }
 
-    /** Cuts the link between {@code a} and {@code b}, both ways, until {@link #heal()}. */
+    /**
+     * Cuts the link between {@code a} and {@code b}, both ways, until {@link #heal()}.
+     *
+     * @param a a node's id
+     * @param b another node's id
+     * @return this network
+     */
     public synchronized InprocNetwork partition(String a, String b) {
         cutLinks.add(Set.of(a, b));
         return this;
     }
 
-    /** Cuts every link of {@code node}, as if its machine fell off the network. */
+    /**
+     * Cuts every link of {@code node} to the nodes listening now, as if its machine fell off the network, until
+     * {@link #heal()}.
+     *
+     * @param node the node's id
+     * @return this network
+     */
     public synchronized InprocNetwork isolate(String node) {
         for (String other : endpoints.keySet()) {
             if (!other.equals(node)) {
@@ -76,7 +104,7 @@ public final class InprocNetwork {
         return this;
     }
 
-    /** Restores every cut link. */
+    /** {@return this network, with every cut link restored} */
     public synchronized InprocNetwork heal() {
         cutLinks.clear();
         return this;
