@@ -166,7 +166,14 @@ public sealed interface SteadfastEvent {
      */
     record LeaseGrantedAfterRelease(String fence, String owner, long epoch, long millisReleased)
             implements SteadfastEvent {
-        /** Rejects nulls. */
+        /**
+         * Rejects nulls.
+         *
+         * @param fence          the lease's fence
+         * @param owner          the new holder
+         * @param epoch          the epoch granted
+         * @param millisReleased how long the fence had stood released, on this service's clock
+         */
         public LeaseGrantedAfterRelease {
             Objects.requireNonNull(fence, "fence");
             Objects.requireNonNull(owner, "owner");

@@ -13,6 +13,9 @@ public interface EntryTime {
     /**
      * When {@code entry} was written, in milliseconds on the clock the {@link Compaction} judges ages on; empty when
      * this entry carries no time (it is then dated by the entries after it, which were written later).
+     *
+     * @param entry an entry of a journal the rule governs, as the store returned it
+     * @return its time in milliseconds, or empty when the entry carries none
      */
     OptionalLong of(Entry entry);
 }

@@ -13,19 +13,37 @@ import java.util.Optional;
  * @param entryTime how to date the entries of journals that are not sessions', for an age policy
  */
 public record RetentionRule(String prefix, RetentionPolicy policy, Optional<EntryTime> entryTime) {
-    /** Checks for nulls. */
+    /**
+     * Checks for nulls.
+     *
+     * @param prefix    the journals it governs ("" for all)
+     * @param policy    how much of them to keep
+     * @param entryTime how to date the entries of journals that are not sessions', or empty
+     */
     public RetentionRule {
         Objects.requireNonNull(prefix, "prefix");
         Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(entryTime, "entryTime");
     }
 
-    /** {@code policy} for the journals under {@code prefix}, without a way to date entries. */
+    /**
+     * A rule without a way to date entries: enough for every policy on session journals, and for count and
+     * snapshot policies on any journal.
+     *
+     * @param prefix the journals it governs ("" for all)
+     * @param policy how much of them to keep
+     * @return the rule
+     */
     public static RetentionRule of(String prefix, RetentionPolicy policy) {
         return new RetentionRule(prefix, policy, Optional.empty());
     }
 
-    /** This rule dating the entries of journals that are not sessions' with {@code time}. */
+    /**
+     * This rule, able to apply an age policy to journals that are not sessions'.
+     *
+     * @param time how to read an entry's time from its payload
+     * @return a copy of this rule with {@code time} as its way to date entries
+     */
     public RetentionRule withEntryTime(EntryTime time) {
         return new RetentionRule(prefix, policy, Optional.of(Objects.requireNonNull(time, "time")));
     }

@@ -159,8 +159,11 @@ public sealed interface RetentionPolicy {
         }
 
         /**
-         * Whether something written at {@code atMs} (-1 for unknown: never old) is older than the age at
-         * {@code nowMs}.
+         * Whether something written at a time is older than this policy's age at another.
+         *
+         * @param atMs  when it was written, in milliseconds, or -1 for unknown (never old)
+         * @param nowMs the time to judge at, on the same clock
+         * @return true when {@code atMs} is known and at least the age before {@code nowMs}
          */
         public boolean isOld(long atMs, long nowMs) {
             return atMs >= 0 && atMs <= nowMs - age.toMillis();
