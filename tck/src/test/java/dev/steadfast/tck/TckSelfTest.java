@@ -116,6 +116,15 @@ class TckSelfTest {
     }
 
     @Test
+    void storeNotNamingTheBadArgumentFailsTheBadInputTests() {
+        List<String> groups = List.of("journalReads", "snapshotReads", "recordReads", "fenceReads", "badWrites");
+        SuiteRun run = assertCaught(SuiteRun.of(SelfTestSuites.VagueMessages.class, "BadInput", "Journal"),
+                SelfTestSuites.VagueMessages.class, groups.stream().map(g -> "BadInput." + g).toArray(String[]::new));
+        assertTrue(run.failed.get("BadInput.recordReads[scanRecords(ns, all, -1) -> IllegalArgumentException]")
+                .getMessage().contains("should name limit"), run.toString());
+    }
+
+    @Test
     void storeForgettingOnReopenFailsTheDurabilityAndTwoHandleTests() {
         assertCaught(SelfTestSuites.ForgetsOnReopen.class,
                 "Durability.everythingSurvivesReopen", "Durability.writesContinueAfterReopen",
