@@ -117,6 +117,34 @@ abstract class ApplyAllTests extends TckGroup {
     }
 
     @Test
+    @DisplayName("appends to distinct streams each under exactly one fence guard: each guard is checked on its own")
+    void appendsEachUnderOneFenceGuard() {
+        StreamId owned = stream("one/owned");
+        StreamId lost = stream("one/lost");
+        StreamId behind = stream("one/behind");
+        StreamId orphan = stream("one/orphan");
+        StreamId two = stream("one/two");
+        commit(WriteBatch.builder().setFence(new Fence("one/mine", "a", 1, "", 10), 0)
+                .setFence(new Fence("one/theirs", "b", 3, "", 10), 0).append(behind, 0, bytes("b1")).build());
+
+        List<WriteResult> results = store().applyAll(List.of(
+                WriteBatch.builder().guardFence("one/mine", 1).append(owned, 0, bytes("o1")).build(),
+                WriteBatch.builder().guardFence("one/theirs", 2).append(lost, 0, bytes("l1")).build(),
+                WriteBatch.builder().guardFence("one/mine", 1).append(behind, 0, bytes("late")).build(),
+                WriteBatch.builder().guardFence("one/nobody", 1).append(orphan, 0, bytes("x")).build(),
+                WriteBatch.builder().guardFence("one/theirs", 3).append(two, 0, bytes("t1"), bytes("t2")).build()));
+
+        assertEquals(List.of(WriteResult.committed(), new FencedOut("one/theirs", 2, 3, "b"),
+                new SequenceConflict(behind, 0, 1), new FencedOut("one/nobody", 1, 0, ""), WriteResult.committed()),
+                results);
+        assertEquals(List.of(1L, 0L, 1L, 0L, 2L),
+                List.of(owned, lost, behind, orphan, two).stream().map(store()::journalHead).toList());
+        assertEquals(List.of(behind, owned, two), store().listStreams("one/"));
+        assertEquals(List.of("t1", "t2"), read(two, 1, Long.MAX_VALUE, 10).stream().map(e -> text(e.payload())).toList());
+        assertTrue(store().readFence("one/nobody").isEmpty());
+    }
+
+    @Test
     @DisplayName("two batches appending at the same head: the first wins, the second conflicts")
     void sameHeadTwice() {
         List<WriteResult> results = store().applyAll(List.of(

@@ -10,6 +10,7 @@ import dev.steadfast.spi.Store;
 import dev.steadfast.spi.StreamId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.DynamicTest;
@@ -20,10 +21,24 @@ import org.junit.jupiter.api.function.Executable;
 abstract class BadInputTests extends TckGroup {
     static final String TOO_LONG = "n".repeat(257);
     static final String CONTROL = "bad\u0001name";
+    /** How a message may name the control character of {@link #CONTROL}. */
+    static final String CONTROL_NAMED = "U+0001|\\u0001|control";
     static final Class<NullPointerException> NPE = NullPointerException.class;
     static final Class<IllegalArgumentException> IAE = IllegalArgumentException.class;
 
-    record Case(String name, Class<? extends RuntimeException> expected, Executable call) {
+    /**
+     * A bad call, the exception it must throw and what its message must name: each of {@code mentions} (the
+     * argument, the bad value, the limit) must appear in it, ignoring case; {@code "a|b"} accepts either.
+     */
+    record Case(String name, Class<? extends RuntimeException> expected, List<String> mentions, Executable call) {
+    }
+
+    static Case npe(String name, Executable call, String... mentions) {
+        return new Case(name, NPE, List.of(mentions), call);
+    }
+
+    static Case iae(String name, Executable call, String... mentions) {
+        return new Case(name, IAE, List.of(mentions), call);
     }
 
     /** One dynamic test per case on a populated store, each checking the exception and that nothing changed. */
@@ -32,9 +47,20 @@ abstract class BadInputTests extends TckGroup {
         StoreState before = state();
         return cases.stream().map(c -> DynamicTest.dynamicTest(c.name() + " -> " + c.expected().getSimpleName(), () -> {
             RuntimeException e = assertThrows(c.expected(), c.call());
-            assertTrue(e.getMessage() != null && !e.getMessage().isBlank(), "the exception should say what is wrong");
+            assertNames(e, c.mentions());
             assertEquals(before, state(), "a rejected call changed the store");
         }));
+    }
+
+    /** Fails unless the message of {@code e} holds each of {@code mentions} (one of its {@code |} alternatives). */
+    static void assertNames(RuntimeException e, List<String> mentions) {
+        String message = e.getMessage();
+        assertTrue(message != null && !message.isBlank(), "the exception should say what is wrong: " + e);
+        String lower = message.toLowerCase(Locale.ROOT);
+        for (String mention : mentions) {
+            boolean named = Stream.of(mention.split("\\|")).anyMatch(m -> lower.contains(m.toLowerCase(Locale.ROOT)));
+            assertTrue(named, "the message \"" + message + "\" should name " + mention.replace("|", " or "));
+        }
     }
 
     static void consume(Stream<?> stream) {
@@ -49,16 +75,17 @@ abstract class BadInputTests extends TckGroup {
         Store st = store();
         StreamId s = Population.PARTLY_TRUNCATED;
         List<Case> cases = new ArrayList<>();
-        cases.add(new Case("journalHead(null)", NPE, () -> st.journalHead(null)));
-        cases.add(new Case("readJournal(null, 1, 10, 10)", NPE, () -> st.readJournal(null, 1, 10, 10)));
-        cases.add(new Case("readJournal(s, 0, 10, 10)", IAE, () -> st.readJournal(s, 0, 10, 10)));
-        cases.add(new Case("readJournal(s, -1, 10, 10)", IAE, () -> st.readJournal(s, -1, 10, 10)));
-        cases.add(new Case("readJournal(s, 1, -1, 10)", IAE, () -> st.readJournal(s, 1, -1, 10)));
-        cases.add(new Case("readJournal(s, 1, 10, -1)", IAE, () -> st.readJournal(s, 1, 10, -1)));
-        cases.add(new Case("readJournal(s, Long.MIN_VALUE, 10, 10)", IAE, () -> st.readJournal(s, Long.MIN_VALUE, 10, 10)));
-        cases.add(new Case("readJournal(null, 1)", NPE, () -> st.readJournal(null, 1)));
-        cases.add(new Case("readJournal(s, 0)", IAE, () -> st.readJournal(s, 0)));
-        prefixCases(cases, "listStreams", st::listStreams);
+        cases.add(npe("journalHead(null)", () -> st.journalHead(null), "stream"));
+        cases.add(npe("readJournal(null, 1, 10, 10)", () -> st.readJournal(null, 1, 10, 10), "stream"));
+        cases.add(iae("readJournal(s, 0, 10, 10)", () -> st.readJournal(s, 0, 10, 10), "fromSequence", "0"));
+        cases.add(iae("readJournal(s, -1, 10, 10)", () -> st.readJournal(s, -1, 10, 10), "fromSequence", "-1"));
+        cases.add(iae("readJournal(s, 1, -1, 10)", () -> st.readJournal(s, 1, -1, 10), "toSequence", "-1"));
+        cases.add(iae("readJournal(s, 1, 10, -1)", () -> st.readJournal(s, 1, 10, -1), "maxEntries", "-1"));
+        cases.add(iae("readJournal(s, Long.MIN_VALUE, 10, 10)", () -> st.readJournal(s, Long.MIN_VALUE, 10, 10),
+                "fromSequence", String.valueOf(Long.MIN_VALUE)));
+        cases.add(npe("readJournal(null, 1)", () -> st.readJournal(null, 1), "stream"));
+        cases.add(iae("readJournal(s, 0)", () -> st.readJournal(s, 0), "fromSequence", "0"));
+        prefixCases(cases, "listStreams", "stream", st::listStreams);
         return run(cases);
     }
 
@@ -67,8 +94,8 @@ abstract class BadInputTests extends TckGroup {
     Stream<DynamicTest> snapshotReads() {
         Store st = store();
         List<Case> cases = new ArrayList<>();
-        nameCases(cases, "loadSnapshot", st::loadSnapshot);
-        prefixCases(cases, "listSnapshots", st::listSnapshots);
+        nameCases(cases, "loadSnapshot", "snapshot", st::loadSnapshot);
+        prefixCases(cases, "listSnapshots", "snapshot", st::listSnapshots);
         return run(cases);
     }
 
@@ -78,13 +105,13 @@ abstract class BadInputTests extends TckGroup {
         Store st = store();
         RecordKey k = RecordKey.of("k1");
         List<Case> cases = new ArrayList<>();
-        nameCases(cases, "getRecord(_, k)", ns -> st.getRecord(ns, k));
-        cases.add(new Case("getRecord(ns, null)", NPE, () -> st.getRecord("pop/ns/one", null)));
-        nameCases(cases, "scanRecords(_, all, 10)", ns -> consume(st.scanRecords(ns, KeyRange.all(), 10)));
-        nameCases(cases, "scanRecords(_)", ns -> consume(st.scanRecords(ns)));
-        cases.add(new Case("scanRecords(ns, null, 10)", NPE, () -> st.scanRecords("pop/ns/one", null, 10)));
-        cases.add(new Case("scanRecords(ns, all, -1)", IAE, () -> st.scanRecords("pop/ns/one", KeyRange.all(), -1)));
-        prefixCases(cases, "listNamespaces", st::listNamespaces);
+        nameCases(cases, "getRecord(_, k)", "namespace", ns -> st.getRecord(ns, k));
+        cases.add(npe("getRecord(ns, null)", () -> st.getRecord("pop/ns/one", null), "key"));
+        nameCases(cases, "scanRecords(_, all, 10)", "namespace", ns -> consume(st.scanRecords(ns, KeyRange.all(), 10)));
+        nameCases(cases, "scanRecords(_)", "namespace", ns -> consume(st.scanRecords(ns)));
+        cases.add(npe("scanRecords(ns, null, 10)", () -> st.scanRecords("pop/ns/one", null, 10), "range"));
+        cases.add(iae("scanRecords(ns, all, -1)", () -> st.scanRecords("pop/ns/one", KeyRange.all(), -1), "limit", "-1"));
+        prefixCases(cases, "listNamespaces", "namespace", st::listNamespaces);
         return run(cases);
     }
 
@@ -93,8 +120,8 @@ abstract class BadInputTests extends TckGroup {
     Stream<DynamicTest> fenceReads() {
         Store st = store();
         List<Case> cases = new ArrayList<>();
-        nameCases(cases, "readFence", st::readFence);
-        prefixCases(cases, "listFences", st::listFences);
+        nameCases(cases, "readFence", "fence", st::readFence);
+        prefixCases(cases, "listFences", "fence", st::listFences);
         return run(cases);
     }
 
@@ -102,16 +129,19 @@ abstract class BadInputTests extends TckGroup {
         void call(String name) throws Throwable;
     }
 
-    static void nameCases(List<Case> cases, String method, NameCall call) {
-        cases.add(new Case(method + " with null", NPE, () -> call.call(null)));
-        cases.add(new Case(method + " with \"\"", IAE, () -> call.call("")));
-        cases.add(new Case(method + " with 257 chars", IAE, () -> call.call(TOO_LONG)));
-        cases.add(new Case(method + " with a control character", IAE, () -> call.call(CONTROL)));
+    /** A name argument: the message names its kind ({@code thing}) and what is wrong with the value. */
+    static void nameCases(List<Case> cases, String method, String thing, NameCall call) {
+        cases.add(npe(method + " with null", () -> call.call(null), thing));
+        cases.add(iae(method + " with \"\"", () -> call.call(""), thing, "empty"));
+        cases.add(iae(method + " with 257 chars", () -> call.call(TOO_LONG), thing, "257", "256"));
+        cases.add(iae(method + " with a control character", () -> call.call(CONTROL), thing, CONTROL_NAMED));
     }
 
-    static void prefixCases(List<Case> cases, String method, NameCall call) {
-        cases.add(new Case(method + "(null)", NPE, () -> call.call(null)));
-        cases.add(new Case(method + " with a 257-char prefix", IAE, () -> call.call(TOO_LONG)));
-        cases.add(new Case(method + " with a control character", IAE, () -> call.call(CONTROL)));
+    /** A prefix argument: the message names it as the prefix of {@code thing} names. */
+    static void prefixCases(List<Case> cases, String method, String thing, NameCall call) {
+        cases.add(npe(method + "(null)", () -> call.call(null), thing, "prefix"));
+        cases.add(iae(method + " with a 257-char prefix", () -> call.call(TOO_LONG), thing, "prefix", "257", "256"));
+        cases.add(iae(method + " with a control character", () -> call.call(CONTROL),
+                thing, "prefix", CONTROL_NAMED));
     }
 }

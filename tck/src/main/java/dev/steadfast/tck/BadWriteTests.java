@@ -34,15 +34,20 @@ abstract class BadWriteTests extends BadInputTests {
         WriteBatch bigRecord = WriteBatch.builder().append(s, 5, bytes("ok"))
                 .putRecord("bad/ns", RecordKey.of("k"), over).build();
         List<Case> cases = new ArrayList<>();
-        cases.add(new Case("apply(null)", NPE, () -> st.apply(null)));
-        cases.add(new Case("applyAll(null)", NPE, () -> st.applyAll(null)));
-        cases.add(new Case("applyAll([valid, null])", NPE, () -> st.applyAll(Arrays.asList(valid, null))));
-        cases.add(new Case("apply with an entry of max + 1 bytes", IAE, () -> st.apply(bigEntry)));
-        cases.add(new Case("apply with a snapshot of max + 1 bytes", IAE, () -> st.apply(bigSnapshot)));
-        cases.add(new Case("apply with a record value of max + 1 bytes", IAE, () -> st.apply(bigRecord)));
-        cases.add(new Case("applyAll([valid, oversized entry])", IAE, () -> st.applyAll(List.of(valid, bigEntry))));
-        cases.add(new Case("applyAll([valid, oversized snapshot])", IAE, () -> st.applyAll(List.of(valid, bigSnapshot))));
-        cases.add(new Case("applyAll([valid, oversized record])", IAE, () -> st.applyAll(List.of(valid, bigRecord))));
+        String found = String.valueOf(max + 1);
+        String limit = String.valueOf(max);
+        cases.add(npe("apply(null)", () -> st.apply(null), "batch"));
+        cases.add(npe("applyAll(null)", () -> st.applyAll(null), "batches"));
+        cases.add(npe("applyAll([valid, null])", () -> st.applyAll(Arrays.asList(valid, null)), "batch"));
+        cases.add(iae("apply with an entry of max + 1 bytes", () -> st.apply(bigEntry), s.value(), found, limit));
+        cases.add(iae("apply with a snapshot of max + 1 bytes", () -> st.apply(bigSnapshot), "bad/snap", found, limit));
+        cases.add(iae("apply with a record value of max + 1 bytes", () -> st.apply(bigRecord), "bad/ns", found, limit));
+        cases.add(iae("applyAll([valid, oversized entry])", () -> st.applyAll(List.of(valid, bigEntry)),
+                s.value(), found, limit));
+        cases.add(iae("applyAll([valid, oversized snapshot])", () -> st.applyAll(List.of(valid, bigSnapshot)),
+                "bad/snap", found, limit));
+        cases.add(iae("applyAll([valid, oversized record])", () -> st.applyAll(List.of(valid, bigRecord)),
+                "bad/ns", found, limit));
         return run(cases);
     }
 }

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -36,10 +37,12 @@ final class KilledChild implements AutoCloseable {
         pump.start();
     }
 
-    static KilledChild start(Class<?> main, String... args) {
+    static KilledChild start(Map<String, String> properties, Class<?> main, String... args) {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), main.getName()));
+                "-cp", System.getProperty("java.class.path")));
+        properties.forEach((name, value) -> command.add("-D" + name + "=" + value));
+        command.add(main.getName());
         command.addAll(List.of(args));
         try {
             return new KilledChild(LogScan.scanning(new ProcessBuilder(command))

@@ -3,11 +3,8 @@ package dev.steadfast.tck;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.steadfast.spi.Guard;
 import dev.steadfast.spi.Store;
 import dev.steadfast.spi.StoreDescriptor;
-import dev.steadfast.spi.WriteBatch;
-import dev.steadfast.spi.WriteOp;
 import dev.steadfast.spi.WriteResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,8 +19,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A stateful property test: random sequences of batches over every operation and guard kind, with conflicts,
  * interleaved with reopening (durable stores) and reads through a second handle (shared stores), checked after
- * every step against {@link ReferenceStore}. A failing sequence is shrunk by dropping steps while it still fails,
- * and printed with its seed; {@code -Dsteadfast.tck.seed=N} replays from another seed.
+ * every step against {@link ReferenceStore}. A failing sequence is shrunk by {@link ModelShrinker} and printed
+ * with its seed; {@code -Dsteadfast.tck.seed=N} replays from another seed.
  *
  * <p>Why seeded JUnit rather than jqwik: the kit runs inside each backend's own JUnit Jupiter build as
  * {@code @Nested} groups with a {@code @TempDir} per test; a second test engine would have to be on every backend's
@@ -32,10 +29,10 @@ import org.junit.jupiter.api.Test;
  */
 abstract class ModelTests extends TckGroup {
     static final int STEPS = 40;
-    private static final int MAX_REPLAYS = 80;
+    /** Replays of a failing sequence while shrinking: enough for 40 steps and their batches, bounded for slow stores. */
+    private static final int MAX_REPLAYS = 200;
 
     private int runs;
-    private int replays;
 
     @Test
     @DisplayName("random batch sequences of every operation and guard kind, with reopens and second handles, match a model")
@@ -47,7 +44,8 @@ abstract class ModelTests extends TckGroup {
             List<ModelStep> steps = new ModelGenerator(seed, d.durable(), d.sharedAcrossProcesses()).steps(STEPS);
             String failure = run(steps);
             if (failure != null) {
-                List<ModelStep> minimal = shrink(steps);
+                List<ModelStep> minimal = new ModelShrinker(candidate -> run(candidate) != null, MAX_REPLAYS)
+                        .shrink(steps);
                 StringBuilder report = new StringBuilder("seed " + seed + ": a sequence of " + steps.size()
                         + " steps failed; shrunk to " + minimal.size() + " steps:");
                 for (int i = 0; i < minimal.size(); i++) {
@@ -56,55 +54,6 @@ abstract class ModelTests extends TckGroup {
                 fail(report.append("\nfailure: ").append(run(minimal)).toString());
             }
         }
-    }
-
-    /** Drops chunks of steps, halving the chunk size, while the sequence still fails; bounded in replays. */
-    private List<ModelStep> shrink(List<ModelStep> failing) {
-        List<ModelStep> current = failing;
-        for (int chunk = Math.max(1, current.size() / 2); chunk >= 1; chunk /= 2) {
-            for (int from = 0; from < current.size() && replays < MAX_REPLAYS; ) {
-                List<ModelStep> candidate = new ArrayList<>(current.subList(0, from));
-                candidate.addAll(current.subList(Math.min(current.size(), from + chunk), current.size()));
-                replays++;
-                if (!candidate.isEmpty() && run(candidate) != null) {
-                    current = candidate;
-                } else {
-                    from += chunk;
-                }
-            }
-        }
-        return shrinkBatches(current);
-    }
-
-    /** Then drops single guards and operations from the batches of an {@code apply} step while it still fails. */
-    private List<ModelStep> shrinkBatches(List<ModelStep> failing) {
-        List<ModelStep> current = new ArrayList<>(failing);
-        for (int i = 0; i < current.size(); i++) {
-            if (!(current.get(i) instanceof ModelStep.Apply a)) {
-                continue;
-            }
-            WriteBatch batch = a.batch();
-            for (int part = batch.guards().size() + batch.operations().size() - 1; part >= 0; part--) {
-                List<Guard> guards = new ArrayList<>(batch.guards());
-                List<WriteOp> ops = new ArrayList<>(batch.operations());
-                if (part < guards.size()) {
-                    guards.remove(part);
-                } else {
-                    ops.remove(part - guards.size());
-                }
-                if ((guards.isEmpty() && ops.isEmpty()) || replays >= MAX_REPLAYS) {
-                    continue;
-                }
-                List<ModelStep> candidate = new ArrayList<>(current);
-                candidate.set(i, new ModelStep.Apply(new WriteBatch(guards, ops)));
-                replays++;
-                if (run(candidate) != null) {
-                    current = candidate;
-                    batch = ((ModelStep.Apply) candidate.get(i)).batch();
-                }
-            }
-        }
-        return current;
     }
 
     /** Replays {@code steps} on a fresh directory; what went wrong first, or null if nothing did. */

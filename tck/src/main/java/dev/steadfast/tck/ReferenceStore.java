@@ -92,7 +92,7 @@ final class ReferenceStore implements Store {
     public List<WriteResult> applyAll(List<WriteBatch> batches) {
         Objects.requireNonNull(batches, "batches");
         for (WriteBatch b : batches) {
-            check(Objects.requireNonNull(b, "batch"));
+            Objects.requireNonNull(b, "batch").requirePayloadsAtMost(MAX_PAYLOAD);
         }
         synchronized (cell) {
             open();
@@ -106,18 +106,6 @@ final class ReferenceStore implements Store {
                 results.add(conflict == null ? WriteResult.committed() : conflict);
             }
             return results;
-        }
-    }
-
-    private void check(WriteBatch batch) {
-        for (WriteOp op : batch.operations()) {
-            long size = WriteBatch.of(op).payloadBytes();
-            if (op instanceof WriteOp.Append a) {
-                size = a.payloads().stream().mapToLong(p -> p.length).max().orElse(0);
-            }
-            if (size > MAX_PAYLOAD) {
-                throw new IllegalArgumentException("payload of " + size + " bytes is above " + MAX_PAYLOAD);
-            }
         }
     }
 
@@ -232,7 +220,7 @@ final class ReferenceStore implements Store {
 
     @Override
     public List<StreamId> listStreams(String prefix) {
-        Names.requirePrefix("prefix", prefix);
+        Names.requirePrefix("stream id prefix", prefix);
         return data().heads.keySet().stream().filter(k -> k.startsWith(prefix)).map(StreamId::of).toList();
     }
 
@@ -244,20 +232,20 @@ final class ReferenceStore implements Store {
 
     @Override
     public List<String> listSnapshots(String prefix) {
-        Names.requirePrefix("prefix", prefix);
+        Names.requirePrefix("snapshot key prefix", prefix);
         return withPrefix(data().snapshots, prefix).stream().map(Snapshot::key).toList();
     }
 
     @Override
     public Optional<byte[]> getRecord(String namespace, RecordKey key) {
-        Names.require("namespace", namespace);
+        Names.require("record namespace", namespace);
         Objects.requireNonNull(key, "key");
         return Optional.ofNullable(data().records.getOrDefault(namespace, new TreeMap<>()).get(key)).map(byte[]::clone);
     }
 
     @Override
     public Stream<StoredRecord> scanRecords(String namespace, KeyRange range, int limit) {
-        Names.require("namespace", namespace);
+        Names.require("record namespace", namespace);
         Objects.requireNonNull(range, "range");
         atLeast("limit", limit, 0);
         return data().records.getOrDefault(namespace, new TreeMap<>()).entrySet().stream()
@@ -267,7 +255,7 @@ final class ReferenceStore implements Store {
 
     @Override
     public List<String> listNamespaces(String prefix) {
-        Names.requirePrefix("prefix", prefix);
+        Names.requirePrefix("record namespace prefix", prefix);
         return data().records.keySet().stream().filter(k -> k.startsWith(prefix)).toList();
     }
 
@@ -279,7 +267,7 @@ final class ReferenceStore implements Store {
 
     @Override
     public List<Fence> listFences(String prefix) {
-        Names.requirePrefix("prefix", prefix);
+        Names.requirePrefix("fence name prefix", prefix);
         return withPrefix(data().fences, prefix);
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.steadfast.spi.Store;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -28,8 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>The child JVM runs with this JVM's class path and creates the join class with its no-argument constructor
  * (it may be package-private) to call {@link #openStore}, so {@code openStore} must open the same store from the
- * same directory in any process: a join that maps directories to resources kept in memory (a schema name in a
- * static map) cannot use this kit.
+ * same directory in any process. What is not in the directory (a server's address, the schema a join chose for
+ * the directory) the join hands over in {@link #childProperties}, which the child JVM gets as system properties.
  */
 public abstract class StoreCrashTck {
     private static final int TIMEOUT_SECONDS = 120;
@@ -48,6 +49,18 @@ public abstract class StoreCrashTck {
      * @return an open store; the kit closes it
      */
     protected abstract Store openStore(Path dir);
+
+    /**
+     * System properties for the child JVM, read by {@link #openStore} there to reopen the store this JVM opens for
+     * {@code dir}: a server's address, a schema name the join keeps in memory. They are on the child's command
+     * line, so they must hold no secret.
+     *
+     * @param dir the store's directory, as given to {@link #openStore}
+     * @return property names and values; none by default
+     */
+    protected Map<String, String> childProperties(Path dir) {
+        return Map.of();
+    }
 
     /**
      * How many times a child is started and killed; each costs a JVM start. The system property {@code
@@ -70,8 +83,8 @@ public abstract class StoreCrashTck {
         for (int round = 1; round <= kills; round++) {
             int killAfter = 2 + random.nextInt(15);
             long acknowledged;
-            try (KilledChild child = KilledChild.start(CrashWriter.class, getClass().getName(), dir.toString(),
-                    Long.toString(done + 1))) {
+            try (KilledChild child = KilledChild.start(childProperties(dir), CrashWriter.class,
+                    getClass().getName(), dir.toString(), Long.toString(done + 1))) {
                 acknowledged = child.killAfter(killAfter, TIMEOUT_SECONDS);
             }
             assertTrue(acknowledged >= done + killAfter, "round " + round + ": acknowledged " + acknowledged);

@@ -71,6 +71,13 @@ final class SelfTestSuites {
         }
     }
 
+    static class VagueMessages extends Light {
+        @Override
+        protected Store openStore(Path dir) {
+            return dev.steadfast.tck.VagueMessages.wrap(ReferenceStore.open(dir));
+        }
+    }
+
     static class IgnoresClose extends Light {
         @Override
         protected Store openStore(Path dir) {

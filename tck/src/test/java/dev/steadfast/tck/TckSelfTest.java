@@ -116,6 +116,15 @@ class TckSelfTest {
     }
 
     @Test
+    void storeNotNamingTheBadArgumentFailsTheBadInputTests() {
+        List<String> groups = List.of("journalReads", "snapshotReads", "recordReads", "fenceReads", "badWrites");
+        SuiteRun run = assertCaught(SuiteRun.of(SelfTestSuites.VagueMessages.class, "BadInput", "Journal"),
+                SelfTestSuites.VagueMessages.class, groups.stream().map(g -> "BadInput." + g).toArray(String[]::new));
+        assertTrue(run.failed.get("BadInput.recordReads[scanRecords(ns, all, -1) -> IllegalArgumentException]")
+                .getMessage().contains("should name limit"), run.toString());
+    }
+
+    @Test
     void storeForgettingOnReopenFailsTheDurabilityAndTwoHandleTests() {
         assertCaught(SelfTestSuites.ForgetsOnReopen.class,
                 "Durability.everythingSurvivesReopen", "Durability.writesContinueAfterReopen",
@@ -248,6 +257,14 @@ class TckSelfTest {
     }
 
     @Test
+    void childJvmReopensAStoreNamedInMemoryOnlyWithTheJoinsChildProperties() {
+        SuiteRun handed = SuiteRun.of(CrashSuites.NamedInMemory.class);
+        assertEquals(Set.of("acknowledgedWritesSurviveKillNine"), handed.passed, handed.toString());
+        SuiteRun forgotten = SuiteRun.of(CrashSuites.NamedInMemoryNotHandedOver.class);
+        assertEquals(Set.of("acknowledgedWritesSurviveKillNine"), forgotten.failed.keySet(), forgotten.toString());
+    }
+
+    @Test
     void storePagingReadsByPositionFailsTheOpenReadTest() {
         assertOnlyNewerTestsCatch(SelfTestSuites.OffsetPaging.class,
                 List.of("OpenReads.truncationDuringAnOpenReadSkipsOnlyWhatItRemoved"),
@@ -289,8 +306,34 @@ class TckSelfTest {
                     .matcher(failure.getMessage());
             assertTrue(shrunk.find(), failure.getMessage());
             System.out.println(suite.getSimpleName() + ": " + failure.getMessage());
-            assertTrue(Integer.parseInt(shrunk.group(1)) <= 6, suite.getSimpleName() + " shrunk only to "
+            int size = Integer.parseInt(shrunk.group(1));
+            assertTrue(size <= 6, suite.getSimpleName() + " shrunk only to " + failure.getMessage());
+            assertEquals(size, shrunkSteps(failure.getMessage()).size(), "the report should list every step it kept: "
                     + failure.getMessage());
         }
+    }
+
+    /** The numbered steps of a model failure report, in order. */
+    private static List<String> shrunkSteps(String report) {
+        Matcher step = Pattern.compile("(?m)^  (\\d+)\\. (.+)$").matcher(report);
+        List<String> steps = new java.util.ArrayList<>();
+        while (step.find()) {
+            assertEquals(steps.size() + 1, Integer.parseInt(step.group(1)), report);
+            steps.add(step.group(2));
+        }
+        return steps;
+    }
+
+    @Test
+    void storeForgettingOnReopenIsReportedAsOneWriteThenAReopenOrASecondHandle() {
+        SuiteRun run = SuiteRun.of(SelfTestSuites.ForgetsOnReopen.class, "Model");
+        String report = run.failed.get("Model.randomSequencesMatchTheModel").getMessage();
+        System.out.println("ForgetsOnReopen: " + report);
+        List<String> steps = shrunkSteps(report);
+        assertTrue(report.contains("shrunk to 2 steps:"), report);
+        assertEquals(2, steps.size(), report);
+        assertTrue(steps.get(0).startsWith("apply"), report);
+        assertTrue(List.of("close and reopen", "read everything through a second handle").contains(steps.get(1)),
+                report);
     }
 }

@@ -303,7 +303,7 @@ final class EncryptedFileStore implements Store {
 
     @Override
     public List<StreamId> listStreams(String prefix) {
-        Names.requirePrefix("prefix", prefix);
+        Names.requirePrefix("stream id prefix", prefix);
         return read(() -> IndexQueries.streams(index, prefix));
     }
 
@@ -315,7 +315,7 @@ final class EncryptedFileStore implements Store {
 
     @Override
     public List<String> listSnapshots(String prefix) {
-        Names.requirePrefix("prefix", prefix);
+        Names.requirePrefix("snapshot key prefix", prefix);
         return read(() -> IndexQueries.keysWithPrefix(index.snapshots, prefix));
     }
 
@@ -343,7 +343,7 @@ final class EncryptedFileStore implements Store {
 
     @Override
     public List<String> listNamespaces(String prefix) {
-        Names.requirePrefix("prefix", prefix);
+        Names.requirePrefix("record namespace prefix", prefix);
         return read(() -> IndexQueries.keysWithPrefix(index.records, prefix));
     }
 
@@ -355,7 +355,7 @@ final class EncryptedFileStore implements Store {
 
     @Override
     public List<Fence> listFences(String prefix) {
-        Names.requirePrefix("prefix", prefix);
+        Names.requirePrefix("fence name prefix", prefix);
         return read(() -> IndexQueries.fences(index, prefix));
     }
 
