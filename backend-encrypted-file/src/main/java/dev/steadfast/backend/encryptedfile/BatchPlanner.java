@@ -35,6 +35,15 @@ final class BatchPlanner {
         this.index = index;
     }
 
+    /** Refuses a batch the format cannot hold (a payload or the whole batch too large) before any is planned. */
+    static void validate(WriteBatch batch, int maxPayloadBytes) {
+        long bytes = batch.requirePayloadsAtMost(maxPayloadBytes);
+        if (bytes > Format.MAX_BODY_BYTES / 2) {
+            throw new IllegalArgumentException("batch carries " + bytes + " bytes, the limit is "
+                    + Format.MAX_BODY_BYTES / 2);
+        }
+    }
+
     Plan plan(WriteBatch batch) {
         for (Guard guard : batch.guards()) {
             if (guard instanceof Guard.FenceAt g) {

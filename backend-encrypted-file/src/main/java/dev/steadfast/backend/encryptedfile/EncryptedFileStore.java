@@ -18,7 +18,6 @@ import dev.steadfast.spi.StreamId;
 import dev.steadfast.spi.WriteBatch;
 import dev.steadfast.spi.WriteResult;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -108,7 +107,7 @@ final class EncryptedFileStore implements Store {
     @Override
     public WriteResult apply(WriteBatch batch) {
         Objects.requireNonNull(batch, "batch");
-        validate(batch);
+        BatchPlanner.validate(batch, MAX_PAYLOAD_BYTES);
         return commit(List.of(batch)).get(0);
     }
 
@@ -116,17 +115,9 @@ final class EncryptedFileStore implements Store {
     public List<WriteResult> applyAll(List<WriteBatch> batches) {
         Objects.requireNonNull(batches, "batches");
         for (WriteBatch b : batches) {
-            validate(Objects.requireNonNull(b, "batch"));
+            BatchPlanner.validate(Objects.requireNonNull(b, "batch"), MAX_PAYLOAD_BYTES);
         }
         return batches.isEmpty() ? List.of() : commit(batches);
-    }
-
-    private static void validate(WriteBatch batch) {
-        long bytes = batch.requirePayloadsAtMost(MAX_PAYLOAD_BYTES);
-        if (bytes > Format.MAX_BODY_BYTES / 2) {
-            throw new IllegalArgumentException("batch carries " + bytes + " bytes, the limit is "
-                    + Format.MAX_BODY_BYTES / 2);
-        }
     }
 
     private List<WriteResult> commit(List<WriteBatch> batches) {
@@ -287,18 +278,9 @@ final class EncryptedFileStore implements Store {
 
     @Override
     public Stream<Entry> readJournal(StreamId stream, long fromSequence, long toSequence, int maxEntries) {
-        Objects.requireNonNull(stream, "stream");
-        if (fromSequence < 1) {
-            throw new IllegalArgumentException("fromSequence must be >= 1, was " + fromSequence);
-        }
-        if (toSequence < 0) {
-            throw new IllegalArgumentException("toSequence must be >= 0, was " + toSequence);
-        }
-        if (maxEntries < 0) {
-            throw new IllegalArgumentException("maxEntries must be >= 0, was " + maxEntries);
-        }
+        JournalReader reader = new JournalReader(this, stream, fromSequence, toSequence, maxEntries);
         ensureOpen();
-        return StreamSupport.stream(new JournalReader(this, stream, fromSequence, toSequence, maxEntries), false);
+        return StreamSupport.stream(reader, false);
     }
 
     @Override
@@ -323,11 +305,7 @@ final class EncryptedFileStore implements Store {
     public Optional<byte[]> getRecord(String namespace, RecordKey key) {
         Names.require("record namespace", namespace);
         Objects.requireNonNull(key, "record key");
-        return read(() -> {
-            TreeMap<RecordKey, byte[]> ns = index.records.get(namespace);
-            byte[] v = ns == null ? null : ns.get(key);
-            return Optional.ofNullable(v == null ? null : v.clone());
-        });
+        return read(() -> IndexQueries.record(index, namespace, key));
     }
 
     @Override
@@ -362,13 +340,7 @@ final class EncryptedFileStore implements Store {
     /** The files of the store's directory: segments (retired ones not yet deleted included) and manifest. */
     @Override
     public OptionalLong storageBytes() {
-        return read(() -> {
-            try {
-                return OptionalLong.of(StoreFiles.totalBytes(dir));
-            } catch (IOException e) {
-                throw new StoreIOException("cannot measure store " + dir + ": " + e.getMessage(), e);
-            }
-        });
+        return read(() -> OptionalLong.of(StoreFiles.totalBytes(dir)));
     }
 
     /**

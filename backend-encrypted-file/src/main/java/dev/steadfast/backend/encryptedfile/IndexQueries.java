@@ -8,6 +8,7 @@ import dev.steadfast.spi.StreamId;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /** The listing and scanning queries over a {@link StoreIndex}; callers hold the state read lock. */
@@ -27,6 +28,13 @@ final class IndexQueries {
             }
         }
         return out;
+    }
+
+    /** A copy of the record's value, so a caller cannot change the index. */
+    static Optional<byte[]> record(StoreIndex index, String namespace, RecordKey key) {
+        TreeMap<RecordKey, byte[]> ns = index.records.get(namespace);
+        byte[] v = ns == null ? null : ns.get(key);
+        return Optional.ofNullable(v == null ? null : v.clone());
     }
 
     static List<StoredRecord> records(StoreIndex index, String namespace, KeyRange range, int limit) {

@@ -5,6 +5,7 @@ import dev.steadfast.spi.Entry;
 import dev.steadfast.spi.StreamId;
 
 import java.util.ArrayDeque;
+import java.util.Objects;
 import java.util.Spliterator;
 import java.util.function.Consumer;
 
@@ -24,7 +25,18 @@ final class JournalReader implements Spliterator<Entry> {
     private boolean started;
     private boolean done;
 
+    /** Checks the arguments of {@link EncryptedFileStore#readJournal} before anything is read. */
     JournalReader(EncryptedFileStore store, StreamId stream, long from, long to, int max) {
+        Objects.requireNonNull(stream, "stream");
+        if (from < 1) {
+            throw new IllegalArgumentException("fromSequence must be >= 1, was " + from);
+        }
+        if (to < 0) {
+            throw new IllegalArgumentException("toSequence must be >= 0, was " + to);
+        }
+        if (max < 0) {
+            throw new IllegalArgumentException("maxEntries must be >= 0, was " + max);
+        }
         this.store = store;
         this.stream = stream;
         this.next = from;

@@ -1,6 +1,7 @@
 package dev.steadfast.backend.encryptedfile;
 
 import dev.steadfast.spi.CorruptStoreException;
+import dev.steadfast.spi.StoreIOException;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -67,7 +68,7 @@ final class StoreFiles {
     }
 
     /** The bytes of every regular file in {@code dir}: segments (retired ones not yet deleted included) and manifest. */
-    static long totalBytes(Path dir) throws IOException {
+    static long totalBytes(Path dir) {
         long total = 0;
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
             for (Path f : entries) {
@@ -75,6 +76,8 @@ final class StoreFiles {
                     total += Files.size(f);
                 }
             }
+        } catch (IOException e) {
+            throw new StoreIOException("cannot measure store " + dir + ": " + e.getMessage(), e);
         }
         return total;
     }
