@@ -259,6 +259,18 @@ public interface Dialect {
     }
 
     /**
+     * Called after a store's tables were created or migrated and committed, outside any transaction: makes that
+     * commit reach the disk now, where the database may acknowledge commits before they do (H2 with a write
+     * delay). A store whose first writes are lost in a crash must still open as the empty store it was, not as a
+     * half-created schema that is refused as foreign. Nothing by default: commits are durable when they return.
+     *
+     * @param connection a connection in auto-commit mode
+     * @throws SQLException as the driver reports it; the store then fails to open
+     */
+    default void syncSchema(Connection connection) throws SQLException {
+    }
+
+    /**
      * Called once when a store opens, outside any transaction, after the database is known to be empty or a
      * Steadfast store this code can read, and before anything is written: the place for settings stored in the
      * database itself (SQLite's WAL journal mode). Nothing by default.

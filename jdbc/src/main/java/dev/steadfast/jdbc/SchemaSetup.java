@@ -38,6 +38,7 @@ final class SchemaSetup {
             dialect.configureDatabase(c);
             if (stored < Schema.CURRENT) {
                 upgrade(c);
+                dialect.syncSchema(c);
             }
         } catch (SQLException e) {
             broken = true;

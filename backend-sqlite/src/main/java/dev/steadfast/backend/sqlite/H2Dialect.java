@@ -4,6 +4,7 @@ import dev.steadfast.jdbc.Dialect;
 import dev.steadfast.jdbc.FailureKind;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -94,6 +95,18 @@ final class H2Dialect implements Dialect {
      * without BEGIN and COMMIT. There is no {@link #fenceGuard}: H2 cannot lock a row inside an {@code UPDATE}'s
      * subquery, so a guarded fence change keeps its transaction.
      */
+    /**
+     * With {@code WRITE_DELAY} above 0 a committed schema may still sit in memory when the process dies: the
+     * tables can reach the file without the version row, and the next open would refuse the database as foreign.
+     * {@code CHECKPOINT SYNC} writes and forces everything committed so far.
+     */
+    @Override
+    public void syncSchema(Connection connection) throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            s.execute("CHECKPOINT SYNC");
+        }
+    }
+
     @Override
     public boolean autoCommitStatementIsTransaction() {
         return true;
