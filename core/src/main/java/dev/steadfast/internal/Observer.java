@@ -99,7 +99,9 @@ public final class Observer {
 
     /**
      * A claim of {@code fence} by {@code owner} at {@code epoch} was refused with {@code result}: logged at INFO, a
-     * split brain or forged token at WARNING.
+     * split brain or forged token at WARNING, and the refusals of plain contention (a lease another owner still
+     * holds, a race lost to another claim) at DEBUG: a contender polling a held lease would otherwise write a line
+     * per poll.
      *
      * @throws IllegalArgumentException if {@code result} is {@link TakeoverResult#GRANTED}; grants go to
      *                                  {@link #granted}
@@ -109,8 +111,11 @@ public final class Observer {
             throw new IllegalArgumentException("a granted claim of fence '" + fence + "' is reported by granted()");
         }
         JfrEvents.fenceChange(fence, owner, epoch, result.name());
-        Level level = result == TakeoverResult.SPLIT_BRAIN || result == TakeoverResult.INVALID_TOKEN
-                ? Level.WARNING : Level.INFO;
+        Level level = switch (result) {
+            case SPLIT_BRAIN, INVALID_TOKEN -> Level.WARNING;
+            case LEASE_HELD, LOST_RACE -> Level.DEBUG;
+            default -> Level.INFO;
+        };
         LOG.log(level, () -> "takeover refused (" + result.name().toLowerCase(java.util.Locale.ROOT) + "): fence '"
                 + fence + "' owner '" + owner + "' epoch " + epoch);
         if (listener != null) {

@@ -67,12 +67,12 @@ class LeaseGrantLogTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource(SOURCE)
-    void refusalOfALeaseThatStillRunsLogsAtInfo(Backend backend, @TempDir Path dir) {
+    void refusalOfALeaseThatStillRunsLogsAtDebug(Backend backend, @TempDir Path dir) {
         List<String> lines = logged(backend, dir, (store, leases, clock) -> {
             leases.acquire("job", "a", TTL).orElseThrow();
             assertInstanceOf(Claim.Rejected.class, leases.acquire("job", "b", TTL));
         });
-        assertEquals(List.of("INFO takeover refused (lease_held): fence 'job' owner 'b' epoch 2"),
+        assertEquals(List.of("FINE takeover refused (lease_held): fence 'job' owner 'b' epoch 2"),
                 lines.stream().filter(l -> l.contains("refused")).toList(), lines::toString);
     }
 
