@@ -28,6 +28,10 @@ import java.util.stream.Stream;
 final class PeerDatabase implements AutoCloseable {
     private static final String TRIAL = Long.toString(System.currentTimeMillis(), 36)
             + Long.toString(System.nanoTime() & 0xffff, 36);
+    private static final java.util.concurrent.atomic.AtomicInteger OPENED = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** This database's own suffix: one JVM may open several (LeaseFairnessBenchmark opens one per case). */
+    private final String id = TRIAL + "_" + OPENED.incrementAndGet();
 
     final String engine;
     private final int writeDelayMs;
@@ -73,7 +77,7 @@ final class PeerDatabase implements AutoCloseable {
         String uri = switch (engine) {
             case "sqlite" -> "sqlite:" + dir.resolve("steadfast.db");
             case "h2" -> "h2:" + dir.resolve("steadfast") + (writeDelayMs == 0 ? "" : "?writeDelayMs=" + writeDelayMs);
-            default -> server.storeUri("steadfast_" + TRIAL, 16);
+            default -> server.storeUri("steadfast_" + id, 16);
         };
         Steadfast steadfast = Steadfast.open(uri);
         opened.add(steadfast);
@@ -130,8 +134,8 @@ final class PeerDatabase implements AutoCloseable {
         }
     }
 
-    private static String peerSchema() {
-        return "peer_" + TRIAL;
+    private String peerSchema() {
+        return "peer_" + id;
     }
 
     /** Closes what was handed out (last first), stops the server, removes the files. */
