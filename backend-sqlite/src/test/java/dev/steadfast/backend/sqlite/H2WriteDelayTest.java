@@ -115,15 +115,7 @@ class H2WriteDelayTest {
 
     @Test
     void withAWriteDelayASigkilledStoreReopensWithWholeBatchesOnly() throws Exception {
-        String uri = "h2:" + dir.resolve("delayed-crash") + "?writeDelayMs=200";
-        long acknowledged = killAfter(uri, "3", 0);
-        try (Store store = open(uri)) {
-            long head = store.journalHead(S);
-            // What the window may lose is not asserted (it depends on timing); what it must never do is.
-            assertEquals(0, head % 3, "head " + head + " is not a whole number of 3-entry batches");
-            assertTrue(head <= acknowledged + 3, "head " + head + " beyond the batch in flight after " + acknowledged);
-            assertEntriesUpTo(store, head, "after the kill");
-        }
+        assertReopensWithWholeBatchesAfterAKill("h2:" + dir.resolve("delayed-crash") + "?writeDelayMs=200");
     }
 
     /**
@@ -133,10 +125,15 @@ class H2WriteDelayTest {
      */
     @Test
     void aStoreKilledWithinItsWriteDelayRightAfterCreationStillOpens() throws Exception {
-        String uri = "h2:" + dir.resolve("created-then-killed") + "?writeDelayMs=10000";
+        assertReopensWithWholeBatchesAfterAKill("h2:" + dir.resolve("created-then-killed") + "?writeDelayMs=10000");
+    }
+
+    /** Kills a child appending 3-entry batches to a new store at {@code uri}, then reopens it and checks it. */
+    private static void assertReopensWithWholeBatchesAfterAKill(String uri) throws Exception {
         long acknowledged = killAfter(uri, "3", 0);
         try (Store store = open(uri)) {
             long head = store.journalHead(S);
+            // What the window may lose is not asserted (it depends on timing); what it must never do is.
             assertEquals(0, head % 3, "head " + head + " is not a whole number of 3-entry batches");
             assertTrue(head <= acknowledged + 3, "head " + head + " beyond the batch in flight after " + acknowledged);
             assertEntriesUpTo(store, head, "after the kill");
