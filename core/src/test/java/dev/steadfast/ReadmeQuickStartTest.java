@@ -95,7 +95,7 @@ class ReadmeQuickStartTest {
         try {
             assertTrue(child.waitFor(120, TimeUnit.SECONDS), "the snippet did not finish in 120 s");
         } finally {
-            child.destroyForcibly();
+            child.toHandle().destroyForcibly();
         }
         String printed = Files.readString(out, StandardCharsets.UTF_8);
         assertEquals(0, child.exitValue(), () -> printed + readQuietly(err));

@@ -98,7 +98,7 @@ final class WriterProcess implements AutoCloseable {
 
     /** SIGKILL on Unix ({@code kill -9}): no shutdown hook, no flush, no close runs in the child. */
     int killHard() throws InterruptedException {
-        process.destroyForcibly();
+        process.toHandle().destroyForcibly();
         process.waitFor(30, TimeUnit.SECONDS);
         return process.isAlive() ? -1 : process.exitValue();
     }

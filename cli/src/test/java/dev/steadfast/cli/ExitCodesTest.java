@@ -101,7 +101,7 @@ class ExitCodesTest {
             assertEquals(ExitCodes.STORE_UNAVAILABLE, run.exitCode(), run::toString);
             assertTrue(run.err().contains("already open in another process"), run::toString);
         } finally {
-            holder.destroyForcibly();
+            holder.toHandle().destroyForcibly();
             holder.waitFor(60, TimeUnit.SECONDS);
         }
     }

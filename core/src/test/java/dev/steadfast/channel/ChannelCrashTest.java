@@ -105,7 +105,7 @@ class ChannelCrashTest {
                 TimeUnit.SECONDS);
         watchdog.thenAccept(p -> {
             if (p == null) {
-                child.destroyForcibly();
+                child.toHandle().destroyForcibly();
             }
         });
         Map<String, Long> acked = new HashMap<>();
@@ -121,7 +121,9 @@ class ChannelCrashTest {
                     String[] parts = line.split(" ");
                     acked.merge(parts[1], Long.parseLong(parts[2]), Math::max);
                     if (++seen >= acks && !killed) {
-                        child.destroyForcibly(); // SIGKILL: no shutdown hook, no flush, mid-commit
+                        // SIGKILL through the handle: Process.destroyForcibly would also close our end of the
+                        // pipe and drop ACK lines printed just before the kill, so the store would seem ahead
+                        child.toHandle().destroyForcibly();
                         killed = true;
                     }
                 }
@@ -132,7 +134,7 @@ class ChannelCrashTest {
         } catch (IOException e) {
             // the pipe broke with the kill; every line read before it counts
         } finally {
-            child.destroyForcibly();
+            child.toHandle().destroyForcibly();
             assertTrue(child.waitFor(60, TimeUnit.SECONDS), "worker did not die");
         }
         return acked;

@@ -35,7 +35,8 @@ class ChannelTakeoverProcessTest {
                 ChannelWorkerProcess.class.getName(), uri, "7", "2", "5");
         Process child = LogScan.scanning(new ProcessBuilder(command))
                 .redirectError(dir.resolve("child.err").toFile()).start();
-        child.onExit().completeOnTimeout(null, 120, TimeUnit.SECONDS).thenAccept(p -> child.destroyForcibly());
+        child.onExit().completeOnTimeout(null, 120, TimeUnit.SECONDS)
+                .thenAccept(p -> child.toHandle().destroyForcibly());
         try (BufferedReader out = new BufferedReader(
                 new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
              Store store = sqlite.open(dir);
@@ -61,7 +62,7 @@ class ChannelTakeoverProcessTest {
             assertEquals(atTakeover, mine.loadChannel("c0"), "no step of the old owner landed after the takeover");
             assertTrue(taken.apply(CrashWorkload.next(7, taken.state())).isCommitted());
         } finally {
-            child.destroyForcibly();
+            child.toHandle().destroyForcibly();
             child.waitFor(60, TimeUnit.SECONDS);
         }
     }

@@ -37,7 +37,7 @@ class TwoJvmSignatureTest {
         try {
             assertTrue(child.waitFor(120, TimeUnit.SECONDS), "the child did not finish in 120 s");
         } finally {
-            child.destroyForcibly();
+            child.toHandle().destroyForcibly();
         }
         String printed = Files.readString(out, StandardCharsets.UTF_8);
         assertEquals(0, child.exitValue(), printed);

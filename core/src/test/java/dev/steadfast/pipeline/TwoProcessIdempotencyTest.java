@@ -80,7 +80,7 @@ class TwoProcessIdempotencyTest {
             System.out.println("[pipeline] keys recorded by process a: " + byA + ", by process b: " + (COUNT - byA));
         } finally {
             for (Process p : children) {
-                p.destroyForcibly();
+                p.toHandle().destroyForcibly();
             }
         }
         try (Store store = Stores.open(uri)) {

@@ -62,7 +62,7 @@ public final class ChildProcess implements AutoCloseable {
 
     /** Kills the child at once, as {@code kill -9} would, and waits for it to go. */
     public void killHard() throws InterruptedException {
-        process.destroyForcibly();
+        process.toHandle().destroyForcibly();
         process.waitFor(60, TimeUnit.SECONDS);
     }
 

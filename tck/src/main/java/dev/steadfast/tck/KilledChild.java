@@ -90,7 +90,9 @@ final class KilledChild implements AutoCloseable {
     }
 
     private void kill() throws InterruptedException {
-        process.destroyForcibly(); // SIGKILL on Unix: no shutdown hook, no close, no flush
+        // SIGKILL on Unix through the handle, which leaves the pipe readable (Process.destroyForcibly closes it
+        // and would drop the ACK lines printed just before the kill)
+        process.toHandle().destroyForcibly();
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             throw new AssertionError("child " + process.pid() + " survived SIGKILL for 60 s");
         }

@@ -125,7 +125,7 @@ class CrashRecoveryTest {
                     () -> new EncryptedFileStoreProvider().open(StoreSpec.parse(uri)));
             assertTrue(e.getMessage().contains("already open in another process"), e.getMessage());
         } finally {
-            child.destroyForcibly();
+            child.toHandle().destroyForcibly();
             child.waitFor(30, TimeUnit.SECONDS);
         }
         try (Store store = new EncryptedFileStoreProvider().open(StoreSpec.parse(uri))) {
@@ -164,7 +164,7 @@ class CrashRecoveryTest {
                 }
             }
         } finally {
-            child.destroyForcibly();
+            child.toHandle().destroyForcibly();
             child.waitFor(30, TimeUnit.SECONDS);
             pump.join(TimeUnit.SECONDS.toMillis(30));
         }

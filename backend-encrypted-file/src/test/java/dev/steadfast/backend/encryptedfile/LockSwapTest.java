@@ -52,7 +52,7 @@ class LockSwapTest {
                 assertTrue(second.apply(WriteBatch.builder().append(b, 1, new byte[] {2}).build()).isCommitted());
             }
         } finally {
-            child.destroyForcibly();
+            child.toHandle().destroyForcibly();
             child.waitFor(30, TimeUnit.SECONDS);
         }
         try (Store reopened = new EncryptedFileStoreProvider().open(StoreSpec.parse(uri))) {

@@ -74,7 +74,7 @@ class UntrustedSizeTest {
             output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertTrue(child.waitFor(60, TimeUnit.SECONDS), "child finished");
         } finally {
-            child.destroyForcibly();
+            child.toHandle().destroyForcibly();
         }
         assertTrue(output.startsWith("REFUSED dev.steadfast.spi.CorruptStoreException"), output);
         assertTrue(output.contains(fileName) && output.contains("offset"), output);

@@ -123,6 +123,6 @@ final class ChildJvm implements AutoCloseable {
     @Override
     public void close() {
         stdin.close();
-        process.destroyForcibly();
+        process.toHandle().destroyForcibly();
     }
 }

@@ -86,7 +86,7 @@ final class ChildJvm implements AutoCloseable {
 
     /** SIGKILL, then wait for it to be gone. */
     void kill() throws InterruptedException {
-        process.destroyForcibly();
+        process.toHandle().destroyForcibly();
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             throw new AssertionError("child " + process.pid() + " survived SIGKILL for 30 s");
         }

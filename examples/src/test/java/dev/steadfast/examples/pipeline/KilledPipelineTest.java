@@ -125,7 +125,7 @@ class KilledPipelineTest {
     }
 
     private static void killHard(Process child) throws InterruptedException {
-        child.destroyForcibly(); // SIGKILL on Linux and macOS: no shutdown hook, no flush, no close
+        child.toHandle().destroyForcibly(); // SIGKILL on Linux and macOS: no shutdown hook, no flush, no close
         assertTrue(child.waitFor(SECONDS, TimeUnit.SECONDS), "killed child did not exit");
         assertEquals(137, child.exitValue(), "exit status of a process killed by signal 9");
     }

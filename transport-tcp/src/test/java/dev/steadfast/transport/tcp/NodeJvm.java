@@ -131,7 +131,7 @@ final class NodeJvm implements AutoCloseable {
 
     @Override
     public void close() {
-        process.destroyForcibly();
+        process.toHandle().destroyForcibly();
         try {
             process.waitFor(WAIT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
