@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Collectors;
 
 /**
@@ -213,6 +215,19 @@ public interface Dialect {
      * @return true to serialise this store's writes in the process
      */
     boolean singleWriter();
+
+    /**
+     * The lock a {@link #singleWriter()} store holds around each write and maintenance call; the store asks once,
+     * when it is created. Stores handed the same lock queue on it together: a dialect whose database is one file
+     * (SQLite) hands every store of one file in this process the same lock, so two handles of one file never meet
+     * in the database's busy handler, whose polling a handle that writes back to back can starve past its timeout.
+     * Other processes still meet there, as before.
+     *
+     * @return a lock for the store; a new one (the store's own) by default
+     */
+    default Lock writerLock() {
+        return new ReentrantLock();
+    }
 
     /**
      * Starts a write transaction on a connection in auto-commit mode, so that the guards read in it hold until it

@@ -9,7 +9,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.Lock;
 
 /**
  * Runs batches in one write transaction: guards and conditions read inside it, one commit (one sync) for all, a
@@ -27,7 +27,7 @@ final class Writes {
     private final ConnectionSource source;
     private final BatchWriter writer;
     private final FastPaths fast;
-    private final ReentrantLock singleWriter;
+    private final Lock singleWriter;
     private StatementCache writerStatements;
 
     Writes(JdbcStore store, Dialect dialect, ConnectionSource source, Sql sql) {
@@ -36,7 +36,7 @@ final class Writes {
         this.source = source;
         this.writer = new BatchWriter(sql, dialect);
         this.fast = new FastPaths(writer, sql, dialect);
-        this.singleWriter = dialect.singleWriter() ? new ReentrantLock() : null;
+        this.singleWriter = dialect.singleWriter() ? dialect.writerLock() : null;
     }
 
     List<WriteResult> run(List<WriteBatch> batches, String during) {

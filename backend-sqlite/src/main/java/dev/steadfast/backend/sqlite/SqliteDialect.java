@@ -14,14 +14,29 @@ import java.util.Map;
 import java.util.WeakHashMap;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
 import org.sqlite.SQLiteException;
 
 /**
  * SQLite: one writer at a time, made explicit. {@code BEGIN IMMEDIATE} takes the database's write lock before the
  * transaction reads anything, so guards read inside it hold against every other process on the file; in-process
- * writers queue on the store's lock instead of spinning in SQLite's busy handler.
+ * writers, of every store of the file in this process, queue on one lock instead of spinning in SQLite's busy
+ * handler.
  */
 final class SqliteDialect implements Dialect {
+    private final Lock writerLock;
+
+    /** A dialect whose store queues its writes on a lock of its own (tests that build a store by hand). */
+    SqliteDialect() {
+        this(new ReentrantLock());
+    }
+
+    /** A dialect whose store queues its writes on {@code writerLock}, shared with the other stores of its file. */
+    SqliteDialect(Lock writerLock) {
+        this.writerLock = writerLock;
+    }
+
     @Override
     public String name() {
         return "SQLite";
@@ -69,6 +84,12 @@ final class SqliteDialect implements Dialect {
     @Override
     public boolean singleWriter() {
         return true;
+    }
+
+    /** Shared by the stores of one file in this process: see {@link WriterLocks}. */
+    @Override
+    public Lock writerLock() {
+        return writerLock;
     }
 
     /**

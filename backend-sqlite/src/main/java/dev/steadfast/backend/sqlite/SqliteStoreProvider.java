@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * Scheme {@code sqlite:}: a store in one SQLite file, durable and shared by every process that opens the file.
@@ -26,15 +27,18 @@ import java.util.Set;
  *       are synced only at checkpoints, faster, survives a killed process but may lose the last commits on power
  *       loss, so the store declares itself not durable.</li>
  *   <li>{@code busyTimeoutMs} — how long a write waits for another process holding the file's write lock before
- *       failing with a {@link dev.steadfast.spi.StoreIOException}, default 5000.</li>
+ *       failing with a {@link dev.steadfast.spi.StoreIOException} that says nothing was written, default 5000.
+ *       Stores of the file in this process never wait for each other this way (see below).</li>
  *   <li>{@code create} — {@code true} (default); {@code false} opens only an existing store and leaves its file
  *       byte for byte as it was: a missing file or one without Steadfast tables fails with
  *       {@link dev.steadfast.spi.NoSuchStoreException}, nothing is created, configured or migrated.</li>
  * </ul>
  *
- * <p>The database runs in WAL mode: readers never block the writer. Writes of one store queue on an in-process
- * lock and run as {@code BEGIN IMMEDIATE} transactions with every guard evaluated inside, so fencing holds between
- * processes; {@link Store#applyAll} commits many batches with one sync. The directory must exist; a file that is
+ * <p>The database runs in WAL mode: readers never block the writer. Writes of every store opened on the file in
+ * this process queue on one in-process lock (two handles of one file take turns rather than time each other out in
+ * SQLite's busy handler, which {@code busyTimeoutMs} bounds for other processes) and run as {@code BEGIN IMMEDIATE}
+ * transactions with every guard evaluated inside, so fencing holds between processes; {@link Store#applyAll}
+ * commits many batches with one sync. The directory must exist; a file that is
  * not a Steadfast store, or has a newer schema, is refused and left unchanged.
  */
 public final class SqliteStoreProvider implements StoreProvider {
@@ -60,6 +64,11 @@ public final class SqliteStoreProvider implements StoreProvider {
 
     @Override
     public Store open(StoreSpec spec) {
+        return open(spec, UnaryOperator.identity());
+    }
+
+    /** Opens the store with its connections passed through {@code around} (tests that pause or count writes). */
+    Store open(StoreSpec spec, UnaryOperator<ConnectionSource> around) {
         Objects.requireNonNull(spec, "spec");
         if (!scheme().equals(spec.scheme())) {
             throw new StoreConfigurationException("store " + spec + " is not a sqlite: URI");
@@ -77,10 +86,11 @@ public final class SqliteStoreProvider implements StoreProvider {
             DatabaseFile.requireExisting(spec, file);
         }
         String url = "jdbc:sqlite:" + file.toAbsolutePath();
-        ConnectionSource source = new SqliteWatch(file, busyTimeoutMs, use -> connect(url, sync, busyTimeoutMs));
+        ConnectionSource source = around.apply(
+                new SqliteWatch(file, busyTimeoutMs, use -> connect(url, sync, busyTimeoutMs)));
         StoreDescriptor descriptor = new StoreDescriptor(scheme(), spec.location(), !"normal".equals(sync), true,
                 false, MAX_PAYLOAD_BYTES);
-        return JdbcStores.open(new SqliteDialect(), source, descriptor, create);
+        return JdbcStores.open(new SqliteDialect(WriterLocks.of(file)), source, descriptor, create);
     }
 
     /** Per-connection settings only: nothing here writes to the file (WAL is switched on after validation). */

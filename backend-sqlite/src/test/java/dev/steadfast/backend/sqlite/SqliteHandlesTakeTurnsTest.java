@@ -1,0 +1,140 @@
+package dev.steadfast.backend.sqlite;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.steadfast.spi.Fence;
+import dev.steadfast.spi.FencedOut;
+import dev.steadfast.spi.Store;
+import dev.steadfast.spi.StoreSpec;
+import dev.steadfast.spi.StreamId;
+import dev.steadfast.spi.WriteBatch;
+import dev.steadfast.spi.WriteResult;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two stores opened on one SQLite file in one process take turns on one writer lock ({@link WriterLocks}) instead
+ * of meeting in SQLite's busy handler. There, a handle whose threads wrote back to back starved the other one's
+ * writer past its busy timeout under load, and the TCK's two-handle takeover race failed with {@code SQLITE_BUSY}.
+ * The handles here have {@code busyTimeoutMs=0}: any meeting in the busy handler fails at once.
+ */
+class SqliteHandlesTakeTurnsTest {
+    private static final String NO_WAIT = "?busyTimeoutMs=0";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aWriteThroughTheOtherHandleWaitsForAnOpenWriteTransactionAndCommitsAfterIt() throws Exception {
+        Path file = dir.resolve("two.db");
+        List<PausedCommit> sources = new ArrayList<>();
+        try (Store first = open(file, NO_WAIT, s -> add(sources, new PausedCommit(s)));
+             Store second = open(file, NO_WAIT, UnaryOperator.identity())) {
+            PausedCommit paused = sources.get(0);
+            paused.arm();
+            try {
+                bothWrite(file, first, second, paused);
+            } finally {
+                paused.resume(); // a failed check must not leave the first store's close waiting for the commit
+            }
+        }
+    }
+
+    private static void bothWrite(Path file, Store first, Store second, PausedCommit paused) throws Exception {
+        CompletableFuture<WriteResult> held = CompletableFuture.supplyAsync(() -> first.apply(
+                WriteBatch.builder().append(StreamId.of("a"), 0, bytes("first")).build()));
+        assertTrue(paused.reached.await(30, TimeUnit.SECONDS), "the first handle's write reached its COMMIT");
+
+        CompletableFuture<WriteResult> waiting = CompletableFuture.supplyAsync(() -> second.apply(
+                WriteBatch.builder().append(StreamId.of("b"), 0, bytes("second")).build()));
+        ReentrantLock shared = (ReentrantLock) WriterLocks.of(file);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!waiting.isDone() && !shared.hasQueuedThreads() && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        // Without the shared lock the second write met SQLite's lock and failed at once with SQLITE_BUSY.
+        assertTrue(!waiting.isDone() && shared.hasQueuedThreads(), "the second write queues behind the first");
+
+        paused.resume();
+        assertTrue(held.get(30, TimeUnit.SECONDS).isCommitted());
+        assertTrue(waiting.get(30, TimeUnit.SECONDS).isCommitted());
+        assertEquals(1, second.journalHead(StreamId.of("a")));
+        assertEquals(1, first.journalHead(StreamId.of("b")));
+    }
+
+    @Test
+    void takeoversRacingThroughTwoHandlesNeverMeetInTheBusyHandler() throws Exception {
+        Path file = dir.resolve("race.db");
+        try (Store first = open(file, NO_WAIT, UnaryOperator.identity());
+             Store second = open(file, NO_WAIT, UnaryOperator.identity())) {
+            Store[] handles = {first, second, first, second};
+            List<CompletableFuture<Long>> racers = new ArrayList<>();
+            for (int t = 0; t < handles.length; t++) {
+                Store st = handles[t];
+                String me = "owner-" + t;
+                racers.add(CompletableFuture.supplyAsync(() -> takeOver(st, me, 40)));
+            }
+            long won = 0;
+            for (CompletableFuture<Long> r : racers) {
+                won += r.get(120, TimeUnit.SECONDS);
+            }
+            assertEquals(won, first.readFence("race").orElseThrow().epoch(), "every win is one epoch");
+        }
+    }
+
+    @Test
+    void twoSpellingsOfOneFileShareTheLockAndAnotherFileHasItsOwn() throws Exception {
+        Path file = dir.resolve("a.db");
+        Files.createDirectory(dir.resolve("sub"));
+        Path roundabout = dir.resolve("sub").resolve("..").resolve("a.db");
+        Path link = Files.createSymbolicLink(dir.resolve("link"), dir);
+        assertSame(WriterLocks.of(file), WriterLocks.of(roundabout));
+        assertSame(WriterLocks.of(file), WriterLocks.of(link.resolve("a.db")));
+        assertNotSame(WriterLocks.of(file), WriterLocks.of(dir.resolve("b.db")));
+    }
+
+    /** Attempts {@code attempts} takeovers; returns how many this racer won. */
+    private static long takeOver(Store st, String me, int attempts) {
+        long won = 0;
+        for (int i = 0; i < attempts; i++) {
+            long epoch = st.readFence("race").map(Fence::epoch).orElse(0L);
+            WriteResult r = st.apply(WriteBatch.builder().setFence(new Fence("race", me, epoch + 1, "", 0), epoch)
+                    .build());
+            if (r.isCommitted()) {
+                won++;
+                StreamId mine = StreamId.of("race/" + me);
+                WriteResult w = st.apply(WriteBatch.builder().guardFence("race", epoch + 1)
+                        .append(mine, st.journalHead(mine), bytes(Long.toString(epoch + 1))).build());
+                assertTrue(w.isCommitted() || w instanceof FencedOut, "a guarded write commits or is fenced: " + w);
+            } else {
+                assertTrue(r instanceof FencedOut, "a lost race is FencedOut, was " + r);
+            }
+        }
+        return won;
+    }
+
+    private static PausedCommit add(List<PausedCommit> to, PausedCommit source) {
+        to.add(source);
+        return source;
+    }
+
+    private static Store open(Path file, String options, UnaryOperator<dev.steadfast.jdbc.ConnectionSource> around) {
+        return new SqliteStoreProvider().open(StoreSpec.parse("sqlite:" + file + options), around);
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}
