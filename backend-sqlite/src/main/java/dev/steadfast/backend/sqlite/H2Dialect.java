@@ -7,17 +7,33 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Collectors;
 
 /**
- * H2 (embedded): writes of one store go through one connection at a time (an H2 file belongs to one process, and
- * H2's {@code SELECT ... FOR UPDATE} was seen to return a head read before the wait under contention, so racing
- * connections would only burn retries). Row locks stay on for two stores opened on one database in one JVM: every
- * stream head and fence a transaction checks gets a placeholder row read {@code FOR UPDATE}, and a lost race on
- * inserting the same key is classified retryable, so the loser runs its transaction again. A lone one-entry append
+ * H2 (embedded): writes go through one connection at a time, and every store opened on one database in this
+ * process queues on the same lock ({@link WriterLocks}; an H2 file belongs to one process, so that orders all its
+ * Steadfast writers). Connections racing in H2's row locks were not safe enough: {@code SELECT ... FOR UPDATE} was
+ * seen to return a head read before the wait, and two stores with a lock each let two writers move one fence from
+ * the same epoch while the other store's guarded appends held the fence row {@code FOR UPDATE}. Row locks stay on
+ * as a second line (every stream head and fence a transaction checks is read {@code FOR UPDATE}, with a placeholder
+ * row when absent, and a lost race on inserting the same key is retried). A lone one-entry append
  * is one auto-committed statement ({@link #conditionalAppend}), and a group of them one JDBC batch of those.
  */
 final class H2Dialect implements Dialect {
+    private final Lock writerLock;
+
+    /** A dialect whose store queues its writes on a lock of its own (tests that build a store by hand). */
+    H2Dialect() {
+        this(new ReentrantLock());
+    }
+
+    /** A dialect whose store queues its writes on {@code writerLock}, shared with the other stores of its database. */
+    H2Dialect(Lock writerLock) {
+        this.writerLock = writerLock;
+    }
+
     @Override
     public String name() {
         return "H2";
@@ -121,6 +137,12 @@ final class H2Dialect implements Dialect {
     @Override
     public boolean singleWriter() {
         return true;
+    }
+
+    /** Shared by the stores of one database in this process: see {@link WriterLocks}. */
+    @Override
+    public Lock writerLock() {
+        return writerLock;
     }
 
     /** Compacts the file online: see {@link H2Space} for why H2's SQL alone cannot. */

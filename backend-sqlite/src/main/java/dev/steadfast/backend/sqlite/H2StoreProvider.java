@@ -12,6 +12,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.locks.Lock;
+import java.util.function.UnaryOperator;
 
 /**
  * Scheme {@code h2:}: a store in an embedded H2 database, {@code h2:./data/app} (file {@code ./data/app.mv.db})
@@ -19,6 +21,8 @@ import java.util.Set;
  * path. Option {@code busyTimeoutMs}: how long a write waits for a row another transaction locked, default 5000;
  * {@code create=false} opens only an existing store (a missing file or empty database is
  * {@link dev.steadfast.spi.NoSuchStoreException}; nothing is created or migrated); {@code writeDelayMs}, see below.
+ * Stores opened on one database in this process (twice the same URI, or two spellings of one file) write one at a
+ * time, queued on one lock: a write waits for the other store's write in progress, then checks its guards.
  *
  * <p><b>Durability.</b> By default ({@code writeDelayMs=0}, H2's {@code WRITE_DELAY=0}) H2 writes each commit to
  * the file before acknowledging it, so a committed batch survives closing and a killed process, but H2 does not
@@ -62,6 +66,11 @@ public final class H2StoreProvider implements StoreProvider {
 
     @Override
     public Store open(StoreSpec spec) {
+        return open(spec, UnaryOperator.identity());
+    }
+
+    /** Opens the store with its connections passed through {@code around} (tests that pause or count writes). */
+    Store open(StoreSpec spec, UnaryOperator<ConnectionSource> around) {
         Objects.requireNonNull(spec, "spec");
         if (!scheme().equals(spec.scheme())) {
             throw new StoreConfigurationException("store " + spec + " is not an h2: URI");
@@ -74,6 +83,7 @@ public final class H2StoreProvider implements StoreProvider {
         String location = spec.location();
         String url;
         Path file = null;
+        Lock writerLock;
         if (location.startsWith("mem:")) {
             String name = location.substring(4);
             if (name.isBlank() || name.contains(";")) {
@@ -84,6 +94,7 @@ public final class H2StoreProvider implements StoreProvider {
                         + " files; an h2:mem: store has no file to delay writing to");
             }
             url = "jdbc:h2:mem:" + name;
+            writerLock = WriterLocks.ofMemory(name);
         } else {
             Path base = DatabaseFile.path(spec);
             if (location.contains(";")) {
@@ -96,6 +107,7 @@ public final class H2StoreProvider implements StoreProvider {
             }
             url = "jdbc:h2:file:" + base.toAbsolutePath() + ";WRITE_DELAY=" + writeDelayMs;
             file = Path.of(base.toAbsolutePath() + ".mv.db");
+            writerLock = WriterLocks.of(file);
         }
         String full = url + ";LOCK_TIMEOUT=" + busyTimeoutMs;
         ConnectionSource pool = new PooledSource(use -> {
@@ -108,10 +120,10 @@ public final class H2StoreProvider implements StoreProvider {
             }
             return c;
         });
-        ConnectionSource source = file == null ? pool : new H2Watch(pool, file);
+        ConnectionSource source = around.apply(file == null ? pool : new H2Watch(pool, file));
         StoreDescriptor descriptor = new StoreDescriptor(scheme(), location, false, false, false, MAX_PAYLOAD_BYTES)
                 .withCrashLossWindowMillis(writeDelayMs);
-        return JdbcStores.open(new H2Dialect(), source, descriptor, create);
+        return JdbcStores.open(new H2Dialect(writerLock), source, descriptor, create);
     }
 
     private static void requireDriver(StoreSpec spec) {

@@ -9,25 +9,39 @@ import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * One writer lock per database file in this process, shared by every store opened on the file. Two stores of one
- * SQLite file otherwise meet only in SQLite's busy handler, which polls with growing sleeps: a handle whose threads
- * write back to back takes the file's lock again within microseconds of giving it up, and the other handle's
- * writer, asleep for up to 100 ms between tries, can miss every free moment past its busy timeout (seen under load:
- * single waits of 4 s against the default 5 s, and {@code SQLITE_BUSY} in the two-handle race). Queued on one
- * lock, they take turns instead; other processes still meet this one in the busy handler.
+ * One writer lock per database in this process, shared by every store opened on it.
  *
- * <p>Held weakly: the lock lives as long as a store that uses it.
+ * <p>SQLite: two stores of one file otherwise meet only in SQLite's busy handler, which polls with growing sleeps:
+ * a handle whose threads write back to back takes the file's lock again within microseconds of giving it up, and
+ * the other handle's writer, asleep for up to 100 ms between tries, can miss every free moment past its busy
+ * timeout (seen under load: single waits of 4 s against the default 5 s, and {@code SQLITE_BUSY} in the two-handle
+ * race). Queued on one lock, they take turns; other processes still meet this one in the busy handler.
+ *
+ * <p>H2: a file belongs to one process, so this lock orders every Steadfast writer of the database. Two stores
+ * otherwise met in H2's row locks, and there a fence compare-and-set racing guarded appends of the other store was
+ * seen to let two writers move one fence from the same epoch (two owners of one epoch): see
+ * {@code H2TwoStoresFencingTest}.
+ *
+ * <p>Held weakly: a lock lives as long as a store that uses it.
  */
 final class WriterLocks {
-    private static final Map<Path, WeakReference<Lock>> LOCKS = new HashMap<>();
+    private static final Map<String, WeakReference<Lock>> LOCKS = new HashMap<>();
 
     private WriterLocks() {
     }
 
     /** The lock of the database file {@code file}, which need not exist yet; its directory must. */
-    static synchronized Lock of(Path file) {
+    static Lock of(Path file) {
+        return of(key(file).toString());
+    }
+
+    /** The lock of H2's in-memory database {@code name}, which every connection of this process to it shares. */
+    static Lock ofMemory(String name) {
+        return of("h2:mem:" + name);
+    }
+
+    private static synchronized Lock of(String key) {
         LOCKS.values().removeIf(r -> r.get() == null);
-        Path key = key(file);
         WeakReference<Lock> ref = LOCKS.get(key);
         Lock lock = ref == null ? null : ref.get();
         if (lock == null) {

@@ -13,8 +13,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * A connection source whose write connections, once {@linkplain #arm armed}, stop at the next {@code COMMIT}
- * until the test lets them go: a write transaction held open, with every lock it took, at a point the test chose.
+ * A connection source whose write connections, once {@linkplain #arm armed}, stop at the next commit (SQLite's
+ * prepared {@code COMMIT}, or {@link Connection#commit()}) until the test lets them go: a write transaction held
+ * open, with every lock it took, at a point the test chose.
  */
 final class PausedCommit implements ConnectionSource {
     private final ConnectionSource source;
@@ -64,22 +65,31 @@ final class PausedCommit implements ConnectionSource {
     private Connection pausing(Connection real) {
         return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class},
                 (proxy, method, args) -> {
+                    if (method.getName().equals("commit")) {
+                        pauseIfArmed();
+                    }
                     Object result = call(method, real, args);
                     if (method.getName().equals("prepareStatement") && "COMMIT".equals(args[0])) {
                         PreparedStatement commit = (PreparedStatement) result;
                         return Proxy.newProxyInstance(getClass().getClassLoader(),
                                 new Class<?>[] {PreparedStatement.class}, (p, m, a) -> {
-                                    if (m.getName().startsWith("execute") && armed.compareAndSet(true, false)) {
-                                        reached.countDown();
-                                        if (!resume.await(60, TimeUnit.SECONDS)) {
-                                            throw new SQLException("the test never let the paused COMMIT go");
-                                        }
+                                    if (m.getName().startsWith("execute")) {
+                                        pauseIfArmed();
                                     }
                                     return call(m, commit, a);
                                 });
                     }
                     return result;
                 });
+    }
+
+    private void pauseIfArmed() throws SQLException, InterruptedException {
+        if (armed.compareAndSet(true, false)) {
+            reached.countDown();
+            if (!resume.await(60, TimeUnit.SECONDS)) {
+                throw new SQLException("the test never let the paused COMMIT go");
+            }
+        }
     }
 
     private static Object call(java.lang.reflect.Method method, Object target, Object[] args) throws Throwable {

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.steadfast.spi.Fence;
-import dev.steadfast.spi.FencedOut;
 import dev.steadfast.spi.Store;
 import dev.steadfast.spi.StoreSpec;
 import dev.steadfast.spi.StreamId;
@@ -18,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.UnaryOperator;
@@ -32,6 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SqliteHandlesTakeTurnsTest {
     private static final String NO_WAIT = "?busyTimeoutMs=0";
+    /** A thread per task: the common pool may have one worker on a small machine, and these tasks block. */
+    private static final Executor OWN_THREAD = task -> new Thread(task).start();
 
     @TempDir
     Path dir;
@@ -54,11 +55,11 @@ class SqliteHandlesTakeTurnsTest {
 
     private static void bothWrite(Path file, Store first, Store second, PausedCommit paused) throws Exception {
         CompletableFuture<WriteResult> held = CompletableFuture.supplyAsync(() -> first.apply(
-                WriteBatch.builder().append(StreamId.of("a"), 0, bytes("first")).build()));
+                WriteBatch.builder().append(StreamId.of("a"), 0, bytes("first")).build()), OWN_THREAD);
         assertTrue(paused.reached.await(30, TimeUnit.SECONDS), "the first handle's write reached its COMMIT");
 
         CompletableFuture<WriteResult> waiting = CompletableFuture.supplyAsync(() -> second.apply(
-                WriteBatch.builder().append(StreamId.of("b"), 0, bytes("second")).build()));
+                WriteBatch.builder().append(StreamId.of("b"), 0, bytes("second")).build()), OWN_THREAD);
         ReentrantLock shared = (ReentrantLock) WriterLocks.of(file);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (!waiting.isDone() && !shared.hasQueuedThreads() && System.nanoTime() < deadline) {
@@ -79,18 +80,7 @@ class SqliteHandlesTakeTurnsTest {
         Path file = dir.resolve("race.db");
         try (Store first = open(file, NO_WAIT, UnaryOperator.identity());
              Store second = open(file, NO_WAIT, UnaryOperator.identity())) {
-            Store[] handles = {first, second, first, second};
-            List<CompletableFuture<Long>> racers = new ArrayList<>();
-            for (int t = 0; t < handles.length; t++) {
-                Store st = handles[t];
-                String me = "owner-" + t;
-                racers.add(CompletableFuture.supplyAsync(() -> takeOver(st, me, 40)));
-            }
-            long won = 0;
-            for (CompletableFuture<Long> r : racers) {
-                won += r.get(120, TimeUnit.SECONDS);
-            }
-            assertEquals(won, first.readFence("race").orElseThrow().epoch(), "every win is one epoch");
+            TakeoverRace.run(new Store[] {first, second, first, second}, 40);
         }
     }
 
@@ -103,26 +93,6 @@ class SqliteHandlesTakeTurnsTest {
         assertSame(WriterLocks.of(file), WriterLocks.of(roundabout));
         assertSame(WriterLocks.of(file), WriterLocks.of(link.resolve("a.db")));
         assertNotSame(WriterLocks.of(file), WriterLocks.of(dir.resolve("b.db")));
-    }
-
-    /** Attempts {@code attempts} takeovers; returns how many this racer won. */
-    private static long takeOver(Store st, String me, int attempts) {
-        long won = 0;
-        for (int i = 0; i < attempts; i++) {
-            long epoch = st.readFence("race").map(Fence::epoch).orElse(0L);
-            WriteResult r = st.apply(WriteBatch.builder().setFence(new Fence("race", me, epoch + 1, "", 0), epoch)
-                    .build());
-            if (r.isCommitted()) {
-                won++;
-                StreamId mine = StreamId.of("race/" + me);
-                WriteResult w = st.apply(WriteBatch.builder().guardFence("race", epoch + 1)
-                        .append(mine, st.journalHead(mine), bytes(Long.toString(epoch + 1))).build());
-                assertTrue(w.isCommitted() || w instanceof FencedOut, "a guarded write commits or is fenced: " + w);
-            } else {
-                assertTrue(r instanceof FencedOut, "a lost race is FencedOut, was " + r);
-            }
-        }
-        return won;
     }
 
     private static PausedCommit add(List<PausedCommit> to, PausedCommit source) {
