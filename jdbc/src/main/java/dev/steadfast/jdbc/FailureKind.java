@@ -8,7 +8,10 @@ package dev.steadfast.jdbc;
 public enum FailureKind {
     /** The connection to the database broke; the current write's outcome may be unknown. */
     CONNECTION_LOST,
-    /** Another writer held the database (or a lock) longer than the configured timeout; nothing was written. */
+    /**
+     * Another writer held the database (or a lock) longer than the configured timeout; nothing was written. Thrown
+     * as a {@link dev.steadfast.spi.StoreBusyException}, which says a retry is safe, unless it struck a commit.
+     */
     BUSY,
     /**
      * The database aborted the transaction to keep transactions serialisable (serialization failure, deadlock, a

@@ -2,6 +2,7 @@ package dev.steadfast.jdbc;
 
 import dev.steadfast.spi.CorruptStoreException;
 import dev.steadfast.spi.IncompatibleFormatException;
+import dev.steadfast.spi.StoreBusyException;
 import dev.steadfast.spi.StoreConfigurationException;
 import dev.steadfast.spi.StoreException;
 import dev.steadfast.spi.StoreIOException;
@@ -40,8 +41,8 @@ final class Failures {
         String detail = describe(e);
         return switch (kind) {
             case CONNECTION_LOST -> new StoreIOException(where + "connection lost (" + detail + ")" + outcome, e);
-            case BUSY -> new StoreIOException(where + "another writer held the database longer than the busy timeout ("
-                    + detail + ")" + outcome, e);
+            case BUSY -> busy(where + "another writer held the database longer than the busy timeout (" + detail + ")"
+                    + outcome, e, result);
             case RETRYABLE -> new StoreIOException(where + "transaction kept being aborted by concurrent writers ("
                     + detail + ")" + outcome, e);
             case NOT_A_DATABASE -> new IncompatibleFormatException(
@@ -54,6 +55,11 @@ final class Failures {
                     location + " cannot be opened as a " + dialect.name() + " database (" + detail + ")", e);
             case OTHER -> new StoreIOException(where + detail + outcome, e);
         };
+    }
+
+    /** Retrying is safe only when nothing happened: a wait that ran out during a commit leaves the outcome open. */
+    private static StoreIOException busy(String message, SQLException e, Outcome result) {
+        return result == Outcome.UNKNOWN ? new StoreIOException(message, e) : new StoreBusyException(message, e);
     }
 
     static FailureKind classify(Dialect dialect, SQLException e) {
