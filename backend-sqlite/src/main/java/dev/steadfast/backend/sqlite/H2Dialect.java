@@ -15,8 +15,9 @@ import java.util.stream.Collectors;
  * H2 (embedded): writes go through one connection at a time, and every store opened on one database in this
  * process queues on the same lock ({@link WriterLocks}; an H2 file belongs to one process, so that orders all its
  * Steadfast writers). Connections racing in H2's row locks were not safe enough: {@code SELECT ... FOR UPDATE} was
- * seen to return a head read before the wait, and two stores with a lock each let two writers move one fence from
- * the same epoch while the other store's guarded appends held the fence row {@code FOR UPDATE}. Row locks stay on
+ * seen to return a head read before the wait, and two stores with a lock each let two auto-committed
+ * compare-and-sets move one fence from the same epoch while the other store's guarded append (fence read
+ * {@code FOR UPDATE}, then journal writes) committed. Row locks stay on
  * as a second line (every stream head and fence a transaction checks is read {@code FOR UPDATE}, with a placeholder
  * row when absent, and a lost race on inserting the same key is retried). A lone one-entry append
  * is one auto-committed statement ({@link #conditionalAppend}), and a group of them one JDBC batch of those.

@@ -18,9 +18,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * race). Queued on one lock, they take turns; other processes still meet this one in the busy handler.
  *
  * <p>H2: a file belongs to one process, so this lock orders every Steadfast writer of the database. Two stores
- * otherwise met in H2's row locks, and there a fence compare-and-set racing guarded appends of the other store was
- * seen to let two writers move one fence from the same epoch (two owners of one epoch): see
- * {@code H2TwoStoresFencingTest}.
+ * otherwise met in H2's row locks, and there (H2 2.5) two auto-committed fence compare-and-sets could both move the
+ * fence from one epoch while the other store's guarded append, which reads the fence {@code FOR UPDATE} and then
+ * writes the journal, committed: two owners of one epoch. See {@code H2TwoStoresFencingTest}.
  *
  * <p>Held weakly: a lock lives as long as a store that uses it.
  */

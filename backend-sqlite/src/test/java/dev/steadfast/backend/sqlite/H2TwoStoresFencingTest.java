@@ -40,9 +40,11 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code FOR UPDATE}, compare-and-set as {@code UPDATE ... WHERE epoch = ?}). The held-takeover interleavings held
  * there too (H2 2.5 waits for the lock, then reads the committed row), but the race below did not: in about one
  * run in ten, and in some runs at once, two racers' auto-committed compare-and-sets both moved the fence from the
- * same epoch while the other store's guarded appends held the fence row {@code FOR UPDATE}. The same statements on
- * raw connections did not reproduce it, so which H2 interleaving loses the update is not pinned down; the shared
- * lock takes the stores out of that race altogether.
+ * same epoch. Replayed on raw JDBC connections (two writers, H2 2.5.252), the lost update needs the other
+ * connection's guard transaction to read the fence {@code FOR UPDATE} and then write other rows (the head and the
+ * entry) before it commits: 3 of 10 runs of 240 takeovers gave an epoch two winners that way, 0 of 10 when the
+ * guard transaction only locked the fence and committed, 0 with compare-and-sets alone. The shared lock takes the
+ * stores out of that race altogether.
  */
 class H2TwoStoresFencingTest {
     private static final String FENCE = "f";
