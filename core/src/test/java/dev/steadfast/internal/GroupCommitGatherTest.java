@@ -1,0 +1,36 @@
+package dev.steadfast.internal;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/** When a new leader waits for the last group's writers to come back before it cuts its group. */
+class GroupCommitGatherTest {
+    private static final long GATHER = 50_000;
+    private static final long MIN_CALL = 200_000;
+
+    @Test
+    void gathersAfterALongStoreCallWhileFewerBatchesAreQueuedThanTheLastGroupHad() {
+        assertTrue(GroupCommitter.gathers(GATHER, MIN_CALL, 1_000_000, 3, 16));
+        assertTrue(GroupCommitter.gathers(GATHER, MIN_CALL, MIN_CALL, 15, 16), "a call of exactly the minimum");
+    }
+
+    @Test
+    void aShortStoreCallCutsTheNextGroupAtOnce() {
+        assertFalse(GroupCommitter.gathers(GATHER, MIN_CALL, 122_000, 3, 16), "an H2 group at WRITE_DELAY=500");
+        assertFalse(GroupCommitter.gathers(GATHER, MIN_CALL, MIN_CALL - 1, 3, 16));
+    }
+
+    @Test
+    void neverGathersWhenTheLastGroupIsBackOrTheGatherIsOff() {
+        assertFalse(GroupCommitter.gathers(GATHER, MIN_CALL, 1_000_000, 16, 16), "every writer is back");
+        assertFalse(GroupCommitter.gathers(GATHER, MIN_CALL, 1_000_000, 1, 1), "a lone writer never waits");
+        assertFalse(GroupCommitter.gathers(0, MIN_CALL, 1_000_000, 3, 16), "gather off");
+    }
+
+    @Test
+    void aMinimumOfZeroGathersAfterEveryCallAsBefore() {
+        assertTrue(GroupCommitter.gathers(GATHER, 0, 0, 3, 16));
+    }
+}
