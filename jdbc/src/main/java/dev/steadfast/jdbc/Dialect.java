@@ -189,6 +189,10 @@ public interface Dialect {
      * <p>Each append's compare-and-set must be exactly as safe as {@link #conditionalAppend}'s: wait for a concurrent
      * writer of the head row and decide on its committed version.
      *
+     * <p>The store uses it only when switched on for measurement (the system property {@code
+     * steadfast.jdbc.groupAppend=on} when a store opens); on PostgreSQL it measured no faster than one pipelined
+     * statement per append.
+     *
      * @return the statement, or null
      */
     default String groupAppend() {

@@ -175,7 +175,8 @@ final class FastPaths {
      * name read by one statement with the dialect's lock clause (so it stays as read until the commit, as when
      * checked batch by batch), then each batch's guards checked against what was read; a batch whose guard fails
      * is reported {@code FencedOut} and writes nothing. Then the appends of the others: those to existing heads
-     * as one {@link GroupAppends} statement where the dialect has one, the rest as {@link BatchedAppends}.
+     * as one {@link GroupAppends} statement where the dialect has one and it is switched on, the rest as
+     * {@link BatchedAppends}.
      * Without a one-statement form for every append, {@link IndependentAppendsInSteps} batches the separate
      * statements. When every batch has exactly one fence guard and the dialect a {@link Dialect#fenceGuardedAppend},
      * no fence is read first: each guard is checked and locked by its append's own statement, all of them in one

@@ -28,11 +28,14 @@ import java.util.Set;
  * order, so that the server locks the heads of two overlapping groups in the same order where its plan follows the
  * rows as given; a deadlock it still meets aborts the transaction with nothing written and is retried.
  *
- * <p>The system property {@value #SWITCH} set to {@code off} when a store opens leaves this path out for that store:
- * an internal switch for benchmarks that measure the two paths side by side, not a supported option.
+ * <p><b>Off by default.</b> Only a store opened while the system property {@value #SWITCH} is {@code on} takes this
+ * path: an internal switch for measuring the two paths side by side, not a supported option. Measured on a loaded
+ * 2-core machine (2026-11-30, {@code benchmarks/results/postgresql.md}) it was no faster than the JDBC batch: the
+ * server spent about as much CPU per group either way (the commit's WAL flush, not the statements, is most of it),
+ * and the client more (encoding the arrays). Kept, with its tests, to be measured again on a quiet or larger machine.
  */
 final class GroupAppends {
-    /** The system property that turns this path off for stores opened while it is {@code off}. */
+    /** The system property that turns this path on for stores opened while it is {@code on}. */
     static final String SWITCH = "steadfast.jdbc.groupAppend";
 
     private final BatchWriter writer;
@@ -41,7 +44,7 @@ final class GroupAppends {
 
     GroupAppends(BatchWriter writer, Dialect dialect) {
         this.writer = writer;
-        this.text = "off".equals(System.getProperty(SWITCH)) ? null : dialect.groupAppend();
+        this.text = "on".equals(System.getProperty(SWITCH)) ? dialect.groupAppend() : null;
     }
 
     /**

@@ -17,12 +17,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
- * A group of appends to distinct streams with existing heads is ONE statement ({@code unnest} of array parameters,
+ * With the group statement switched on (off by default: it measured no faster), a group of appends to distinct
+ * streams with existing heads is ONE statement ({@code unnest} of array parameters,
  * the heads moved by one {@code UPDATE ... FROM}, the entries inserted joined to the heads that moved), counted;
  * and every case where part of it writes nothing (a conflict, a rival's uncommitted head, a deadlock) ends exactly
  * as the one-statement-per-append path would.
@@ -51,6 +53,20 @@ class PostgresGroupAppendTest {
         return group;
     }
 
+    /** A store opened with the group statement switched on (it reads the switch when it opens). */
+    private static Store switchedOn(Supplier<Store> open) {
+        System.setProperty(SWITCH, "on");
+        try {
+            return open.get();
+        } finally {
+            System.clearProperty(SWITCH);
+        }
+    }
+
+    private static Store switchedOn(String schema) {
+        return switchedOn(() -> PgStores.open(schema));
+    }
+
     private static PGSimpleDataSource server() {
         PGSimpleDataSource pg = new PGSimpleDataSource();
         pg.setUrl(PostgresServer.shared().jdbcUrl(PostgresServer.DATABASE));
@@ -60,7 +76,8 @@ class PostgresGroupAppendTest {
     @Test
     void groupOfAppendsToExistingHeadsIsOneStatementWithoutAJdbcBatchAndOneCommit() {
         CountingDataSource counting = new CountingDataSource(server());
-        try (Store store = PostgresStoreProvider.open(counting.dataSource, PgStores.freshSchema("group"))) {
+        try (Store store = switchedOn(() -> PostgresStoreProvider.open(counting.dataSource,
+                PgStores.freshSchema("group")))) {
             assertTrue(store.applyAll(eightAt(0)).stream().allMatch(WriteResult::isCommitted));
             counting.reset();
 
@@ -78,16 +95,9 @@ class PostgresGroupAppendTest {
     }
 
     @Test
-    void switchedOffTheSameGroupIsOneJdbcBatchOfEightStatements() {
+    void byDefaultTheSameGroupIsOneJdbcBatchOfEightStatements() {
         CountingDataSource counting = new CountingDataSource(server());
-        System.setProperty(SWITCH, "off");
-        Store store;
-        try {
-            store = PostgresStoreProvider.open(counting.dataSource, PgStores.freshSchema("group"));
-        } finally {
-            System.clearProperty(SWITCH);
-        }
-        try (store) {
+        try (Store store = PostgresStoreProvider.open(counting.dataSource, PgStores.freshSchema("group"))) {
             assertTrue(store.applyAll(eightAt(0)).stream().allMatch(WriteResult::isCommitted));
             counting.reset();
 
@@ -103,7 +113,8 @@ class PostgresGroupAppendTest {
     void groupMixingNewAndExistingStreamsSendsTheExistingAsOneStatementAndTheNewAsABatch() {
         CountingDataSource counting = new CountingDataSource(server());
         StreamId fresh = StreamId.of("fresh");
-        try (Store store = PostgresStoreProvider.open(counting.dataSource, PgStores.freshSchema("group"))) {
+        try (Store store = switchedOn(() -> PostgresStoreProvider.open(counting.dataSource,
+                PgStores.freshSchema("group")))) {
             assertTrue(store.applyAll(List.of(append(s(1), 0, (byte) 1), append(s(2), 0, (byte) 1)))
                     .stream().allMatch(WriteResult::isCommitted));
             counting.reset();
@@ -125,7 +136,7 @@ class PostgresGroupAppendTest {
     @Test
     void conflictsInsideTheGroupAreReportedPerAppendAndTheOthersApply() {
         StreamId absent = StreamId.of("absent");
-        try (Store store = PgStores.open(PgStores.freshSchema("group"))) {
+        try (Store store = switchedOn(PgStores.freshSchema("group"))) {
             assertTrue(store.applyAll(List.of(append(s(1), 0, (byte) 1), append(s(2), 0, (byte) 1),
                     append(s(3), 0, (byte) 1))).stream().allMatch(WriteResult::isCommitted));
 
@@ -147,7 +158,7 @@ class PostgresGroupAppendTest {
     @Test
     void groupWaitingOnARivalsUncommittedHeadReportsItsConflictOnceItCommitsAndTheOthersApply() throws Exception {
         String schema = PgStores.freshSchema("group");
-        try (Store store = PgStores.open(schema); Connection rival = otherWriter(schema)) {
+        try (Store store = switchedOn(schema); Connection rival = otherWriter(schema)) {
             assertTrue(store.applyAll(List.of(append(s(1), 0, (byte) 1), append(s(2), 0, (byte) 1),
                     append(s(3), 0, (byte) 1))).stream().allMatch(WriteResult::isCommitted));
             run(rival, "UPDATE streams SET head = 2 WHERE stream = 's2'");
@@ -168,7 +179,7 @@ class PostgresGroupAppendTest {
     @Test
     void groupWaitingOnARivalsUncommittedHeadAppliesWholeWhenTheRivalRollsBack() throws Exception {
         String schema = PgStores.freshSchema("group");
-        try (Store store = PgStores.open(schema); Connection rival = otherWriter(schema)) {
+        try (Store store = switchedOn(schema); Connection rival = otherWriter(schema)) {
             assertTrue(store.applyAll(List.of(append(s(1), 0, (byte) 1), append(s(2), 0, (byte) 1)))
                     .stream().allMatch(WriteResult::isCommitted));
             run(rival, "UPDATE streams SET head = 2 WHERE stream = 's1'");
@@ -186,7 +197,8 @@ class PostgresGroupAppendTest {
     @Test
     void streamTwiceInOneGroupTakesTheBatchByBatchPathInOrder() {
         CountingDataSource counting = new CountingDataSource(server());
-        try (Store store = PostgresStoreProvider.open(counting.dataSource, PgStores.freshSchema("group"))) {
+        try (Store store = switchedOn(() -> PostgresStoreProvider.open(counting.dataSource,
+                PgStores.freshSchema("group")))) {
             assertTrue(store.applyAll(List.of(append(s(1), 0, (byte) 1), append(s(2), 0, (byte) 1)))
                     .stream().allMatch(WriteResult::isCommitted));
             counting.reset();
@@ -216,7 +228,8 @@ class PostgresGroupAppendTest {
         String schema = PgStores.freshSchema("group");
         PGSimpleDataSource pg = server();
         pg.setOptions("-c deadlock_timeout=3s"); // time for the rival to start waiting before the check
-        try (Store store = PostgresStoreProvider.open(pg, schema); Connection rival = otherWriter(schema)) {
+        try (Store store = switchedOn(() -> PostgresStoreProvider.open(pg, schema));
+             Connection rival = otherWriter(schema)) {
             assertTrue(store.applyAll(List.of(append(s(1), 0, (byte) 1), append(s(2), 0, (byte) 1)))
                     .stream().allMatch(WriteResult::isCommitted));
             run(rival, "SET deadlock_timeout = '10min'");
