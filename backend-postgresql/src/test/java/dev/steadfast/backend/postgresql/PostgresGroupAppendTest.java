@@ -63,6 +63,20 @@ class PostgresGroupAppendTest {
         }
     }
 
+    private static Store switchedOn(CountingDataSource counting) {
+        return switchedOn(() -> PostgresStoreProvider.open(counting.dataSource, PgStores.freshSchema("group")));
+    }
+
+    /** Streams s1 to s{count}, each with one entry: heads that exist, at 1. */
+    private static void streamsAtOne(Store store, int count) {
+        List<WriteBatch> first = new ArrayList<>();
+        for (int i = 1; i <= count; i++) {
+            first.add(append(s(i), 0, (byte) 1));
+        }
+        List<WriteResult> results = store.applyAll(first);
+        assertTrue(results.stream().allMatch(WriteResult::isCommitted), results.toString());
+    }
+
     private static Store switchedOn(String schema) {
         return switchedOn(() -> PgStores.open(schema));
     }
@@ -76,8 +90,7 @@ class PostgresGroupAppendTest {
     @Test
     void groupOfAppendsToExistingHeadsIsOneStatementWithoutAJdbcBatchAndOneCommit() {
         CountingDataSource counting = new CountingDataSource(server());
-        try (Store store = switchedOn(() -> PostgresStoreProvider.open(counting.dataSource,
-                PgStores.freshSchema("group")))) {
+        try (Store store = switchedOn(counting)) {
             assertTrue(store.applyAll(eightAt(0)).stream().allMatch(WriteResult::isCommitted));
             counting.reset();
 
@@ -113,10 +126,8 @@ class PostgresGroupAppendTest {
     void groupMixingNewAndExistingStreamsSendsTheExistingAsOneStatementAndTheNewAsABatch() {
         CountingDataSource counting = new CountingDataSource(server());
         StreamId fresh = StreamId.of("fresh");
-        try (Store store = switchedOn(() -> PostgresStoreProvider.open(counting.dataSource,
-                PgStores.freshSchema("group")))) {
-            assertTrue(store.applyAll(List.of(append(s(1), 0, (byte) 1), append(s(2), 0, (byte) 1)))
-                    .stream().allMatch(WriteResult::isCommitted));
+        try (Store store = switchedOn(counting)) {
+            streamsAtOne(store, 2);
             counting.reset();
 
             List<WriteResult> results = store.applyAll(List.of(
@@ -137,8 +148,7 @@ class PostgresGroupAppendTest {
     void conflictsInsideTheGroupAreReportedPerAppendAndTheOthersApply() {
         StreamId absent = StreamId.of("absent");
         try (Store store = switchedOn(PgStores.freshSchema("group"))) {
-            assertTrue(store.applyAll(List.of(append(s(1), 0, (byte) 1), append(s(2), 0, (byte) 1),
-                    append(s(3), 0, (byte) 1))).stream().allMatch(WriteResult::isCommitted));
+            streamsAtOne(store, 3);
 
             List<WriteResult> results = store.applyAll(List.of(
                     append(s(1), 1, (byte) 2),
@@ -159,8 +169,7 @@ class PostgresGroupAppendTest {
     void groupWaitingOnARivalsUncommittedHeadReportsItsConflictOnceItCommitsAndTheOthersApply() throws Exception {
         String schema = PgStores.freshSchema("group");
         try (Store store = switchedOn(schema); Connection rival = otherWriter(schema)) {
-            assertTrue(store.applyAll(List.of(append(s(1), 0, (byte) 1), append(s(2), 0, (byte) 1),
-                    append(s(3), 0, (byte) 1))).stream().allMatch(WriteResult::isCommitted));
+            streamsAtOne(store, 3);
             run(rival, "UPDATE streams SET head = 2 WHERE stream = 's2'");
             run(rival, "INSERT INTO journal (stream, seq, payload) VALUES ('s2', 2, '\\x07')");
 
@@ -180,8 +189,7 @@ class PostgresGroupAppendTest {
     void groupWaitingOnARivalsUncommittedHeadAppliesWholeWhenTheRivalRollsBack() throws Exception {
         String schema = PgStores.freshSchema("group");
         try (Store store = switchedOn(schema); Connection rival = otherWriter(schema)) {
-            assertTrue(store.applyAll(List.of(append(s(1), 0, (byte) 1), append(s(2), 0, (byte) 1)))
-                    .stream().allMatch(WriteResult::isCommitted));
+            streamsAtOne(store, 2);
             run(rival, "UPDATE streams SET head = 2 WHERE stream = 's1'");
 
             CompletableFuture<List<WriteResult>> group = CompletableFuture.supplyAsync(() -> store.applyAll(List.of(
@@ -197,10 +205,8 @@ class PostgresGroupAppendTest {
     @Test
     void streamTwiceInOneGroupTakesTheBatchByBatchPathInOrder() {
         CountingDataSource counting = new CountingDataSource(server());
-        try (Store store = switchedOn(() -> PostgresStoreProvider.open(counting.dataSource,
-                PgStores.freshSchema("group")))) {
-            assertTrue(store.applyAll(List.of(append(s(1), 0, (byte) 1), append(s(2), 0, (byte) 1)))
-                    .stream().allMatch(WriteResult::isCommitted));
+        try (Store store = switchedOn(counting)) {
+            streamsAtOne(store, 2);
             counting.reset();
 
             List<WriteResult> results = store.applyAll(List.of(
@@ -230,8 +236,7 @@ class PostgresGroupAppendTest {
         pg.setOptions("-c deadlock_timeout=3s"); // time for the rival to start waiting before the check
         try (Store store = switchedOn(() -> PostgresStoreProvider.open(pg, schema));
              Connection rival = otherWriter(schema)) {
-            assertTrue(store.applyAll(List.of(append(s(1), 0, (byte) 1), append(s(2), 0, (byte) 1)))
-                    .stream().allMatch(WriteResult::isCommitted));
+            streamsAtOne(store, 2);
             run(rival, "SET deadlock_timeout = '10min'");
             run(rival, "UPDATE streams SET head = head WHERE stream = 's2'");
 
