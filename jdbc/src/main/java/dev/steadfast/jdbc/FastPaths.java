@@ -25,12 +25,14 @@ final class FastPaths {
     private final BatchWriter writer;
     private final IndependentAppendsInSteps inSteps;
     private final BatchedAppends batched;
+    private final GroupAppends grouped;
     private final boolean autoCommit;
 
     FastPaths(BatchWriter writer, Sql sql, Dialect dialect) {
         this.writer = writer;
         this.inSteps = new IndependentAppendsInSteps(writer, sql);
         this.batched = new BatchedAppends(writer);
+        this.grouped = new GroupAppends(writer, dialect);
         this.autoCommit = dialect.autoCommitStatementIsTransaction();
     }
 
@@ -172,7 +174,9 @@ final class FastPaths {
      * Applies {@link #independentAppends} inside the caller's transaction. First the fence guards: every fence they
      * name read by one statement with the dialect's lock clause (so it stays as read until the commit, as when
      * checked batch by batch), then each batch's guards checked against what was read; a batch whose guard fails
-     * is reported {@code FencedOut} and writes nothing. Then the appends of the others as {@link BatchedAppends}.
+     * is reported {@code FencedOut} and writes nothing. Then the appends of the others: those to existing heads
+     * as one {@link GroupAppends} statement where the dialect has one and it is switched on, the rest as
+     * {@link BatchedAppends}.
      * Without a one-statement form for every append, {@link IndependentAppendsInSteps} batches the separate
      * statements. When every batch has exactly one fence guard and the dialect a {@link Dialect#fenceGuardedAppend},
      * no fence is read first: each guard is checked and locked by its append's own statement, all of them in one
@@ -219,7 +223,36 @@ final class FastPaths {
                 return inSteps.run(st, batches);
             }
         }
-        return batched.run(st, batches, false);
+        List<Integer> inOne = grouped.eligible(batches);
+        if (inOne.isEmpty()) {
+            return batched.run(st, batches, false);
+        }
+        if (inOne.size() == batches.size()) {
+            return grouped.run(st, batches);
+        }
+        // The appends that may have to create their head row go as today; the order does not matter (see above).
+        List<WriteBatch> one = new ArrayList<>(inOne.size());
+        List<WriteBatch> rest = new ArrayList<>(batches.size() - inOne.size());
+        List<Integer> restAt = new ArrayList<>(rest.size());
+        for (int i = 0, k = 0; i < batches.size(); i++) {
+            if (k < inOne.size() && inOne.get(k) == i) {
+                one.add(batches.get(i));
+                k++;
+            } else {
+                rest.add(batches.get(i));
+                restAt.add(i);
+            }
+        }
+        WriteResult[] results = new WriteResult[batches.size()];
+        List<WriteResult> fromOne = grouped.run(st, one);
+        for (int j = 0; j < inOne.size(); j++) {
+            results[inOne.get(j)] = fromOne.get(j);
+        }
+        List<WriteResult> fromRest = batched.run(st, rest, false);
+        for (int j = 0; j < restAt.size(); j++) {
+            results[restAt.get(j)] = fromRest.get(j);
+        }
+        return List.of(results);
     }
 
     /** Whether every batch is one append under exactly one fence guard with a {@link Dialect#fenceGuardedAppend}. */

@@ -109,6 +109,25 @@ final class PostgresDialect implements Dialect {
     }
 
     /**
+     * The appends' values as rows of {@code unnest} over array parameters, the heads moved by one {@code UPDATE ...
+     * FROM} those rows (the same compare-and-set per row as {@link #conditionalAppend}: a row another transaction is
+     * changing makes the statement wait, and READ COMMITTED re-checks {@code head = expected} on its committed
+     * version), the entries inserted joined to the streams whose head moved, and those streams returned. One
+     * statement, so one atomic unit: an append either moved its head and inserted every entry or wrote nothing.
+     */
+    @Override
+    public String groupAppend() {
+        return "WITH v AS (SELECT * FROM unnest(CAST(? AS TEXT[]), CAST(? AS BIGINT[]), CAST(? AS BIGINT[]))"
+                + " AS v (stream, expected, head)),"
+                + " h AS (UPDATE streams AS s SET head = v.head FROM v WHERE s.stream = v.stream"
+                + " AND s.head = v.expected RETURNING s.stream),"
+                + " j AS (INSERT INTO journal (stream, seq, payload) SELECT e.stream, e.seq, e.payload"
+                + " FROM unnest(CAST(? AS TEXT[]), CAST(? AS BIGINT[]), CAST(? AS BYTEA[])) AS e (stream, seq, payload)"
+                + " JOIN h ON h.stream = e.stream)"
+                + " SELECT stream FROM h";
+    }
+
+    /**
      * The guard's row read {@code FOR UPDATE}, as {@link #fenceGuardedAppend} reads it: locked until the
      * statement's transaction ends, and a change committed while the statement waits for the lock makes READ
      * COMMITTED re-check {@code epoch = ?} on the new version. An absent guard fence has no row to lock, so the

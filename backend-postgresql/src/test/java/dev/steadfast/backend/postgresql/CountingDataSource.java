@@ -13,13 +13,15 @@ import javax.sql.DataSource;
 /**
  * A data source whose connections count the store's statement executions (prepared statements only, so that the
  * settings {@code PostgresStoreProvider.open(DataSource, schema)} sets on every borrowed connection do not count;
- * a JDBC batch counts once, as pgjdbc sends it in one round trip) and {@code commit} calls.
+ * a JDBC batch counts once, as pgjdbc sends it in one round trip), the statements added to JDBC batches (each one
+ * the server parses and runs on its own) and {@code commit} calls.
  */
 final class CountingDataSource {
     private static final Set<String> EXECUTIONS = Set.of("execute", "executeUpdate", "executeQuery", "executeBatch",
             "executeLargeUpdate", "executeLargeBatch");
 
     final AtomicInteger executions = new AtomicInteger();
+    final AtomicInteger batched = new AtomicInteger();
     final AtomicInteger commits = new AtomicInteger();
     final DataSource dataSource;
 
@@ -33,6 +35,7 @@ final class CountingDataSource {
 
     void reset() {
         executions.set(0);
+        batched.set(0);
         commits.set(0);
     }
 
@@ -47,6 +50,8 @@ final class CountingDataSource {
                 return proxy(PreparedStatement.class, (p2, m2, a2) -> {
                     if (EXECUTIONS.contains(m2.getName())) {
                         executions.incrementAndGet();
+                    } else if (m2.getName().equals("addBatch")) {
+                        batched.incrementAndGet();
                     }
                     return call(ps, m2, a2);
                 });

@@ -76,7 +76,11 @@ public class PekkoJournalBenchmark {
         @Param({"0", "500"})
         public int writeDelayMs;
 
-        /** {@code steadfast}, {@code pekko} or {@code raw}. */
+        /**
+         * {@code steadfast}, {@code pekko} or {@code raw}; or {@code steadfast-unnest}, Steadfast with the JDBC
+         * store's one-statement group append switched on (each group of appends one {@code unnest} statement instead
+         * of one JDBC batch of one statement per append), not in the default list.
+         */
         @Param({"steadfast", "pekko", "raw"})
         public String impl;
 
@@ -90,11 +94,13 @@ public class PekkoJournalBenchmark {
             database = new PeerDatabase(db, writeDelayMs);
             switch (impl) {
                 case "steadfast" -> store = database.steadfast().store();
+                case "steadfast-unnest" -> store = WriterBatches.open(true, () -> database.steadfast().store());
                 case "pekko" -> system = PekkoJournal.start(database, CONNECTIONS);
                 case "raw" -> database.execute("CREATE TABLE journal (stream VARCHAR(255) NOT NULL,"
                         + " seq BIGINT NOT NULL, payload " + (db.equals("h2") ? "VARBINARY(1024)" : "BYTEA")
                         + " NOT NULL, PRIMARY KEY (stream, seq))");
-                default -> throw new IllegalArgumentException("impl must be steadfast, pekko or raw, was " + impl);
+                default -> throw new IllegalArgumentException(
+                        "impl must be steadfast, steadfast-unnest, pekko or raw, was " + impl);
             }
         }
 

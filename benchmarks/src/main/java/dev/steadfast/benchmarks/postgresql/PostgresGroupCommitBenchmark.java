@@ -29,6 +29,10 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code steadfast}: through core's group commit, which hands the queued batches to the backend's
  *       {@code applyAll} (one transaction, one WAL flush, a savepoint per batch); the mean group size is
  *       printed at the end of the trial;</li>
+ *   <li>{@code steadfast-unnest} (not in the default list): the same with the JDBC store's one-statement group
+ *       append switched on, so a group goes as one {@code unnest} statement instead of one JDBC batch of one
+ *       statement per append, to compare the two in one run
+ *       ({@code benchmarks/alternate.sh -r steadfast -s steadfast-unnest PostgresGroupCommitBenchmark});</li>
  *   <li>{@code steadfast-guarded}: the same, each append guarded by a fence its writer holds ({@code guardFence}),
  *       as a durable session's appends are;</li>
  *   <li>{@code raw-autocommit}: 16 raw pgjdbc clients, one insert per auto-commit transaction;</li>
@@ -49,7 +53,10 @@ public class PostgresGroupCommitBenchmark {
     /** The shared server and store. */
     @State(Scope.Benchmark)
     public static class Shared {
-        /** {@code steadfast}, {@code steadfast-guarded}, {@code raw-autocommit} or {@code raw-100-per-tx}. */
+        /**
+         * {@code steadfast}, {@code steadfast-unnest}, {@code steadfast-guarded}, {@code raw-autocommit} or
+         * {@code raw-100-per-tx}.
+         */
         @Param({"steadfast", "steadfast-guarded", "raw-autocommit", "raw-100-per-tx"})
         public String impl;
 
@@ -68,7 +75,8 @@ public class PostgresGroupCommitBenchmark {
         public void setUp() {
             fixture = new BenchFixture();
             if (impl.startsWith("steadfast")) {
-                store = fixture.steadfast(Math.max(8, groupsInFlight), groupsInFlight).store();
+                store = WriterBatches.open(impl.equals("steadfast-unnest"),
+                        () -> fixture.steadfast(Math.max(8, groupsInFlight), groupsInFlight).store());
             }
         }
 
