@@ -1,6 +1,7 @@
 package dev.steadfast.internal;
 
 import dev.steadfast.spi.Store;
+import dev.steadfast.spi.StoreBusyException;
 import dev.steadfast.spi.StoreClosedException;
 import dev.steadfast.spi.StoreException;
 import dev.steadfast.spi.WriteBatch;
@@ -18,7 +19,9 @@ import java.util.List;
  * <p>What a writer is told follows from what the store's answer proves about its batches. A refusal of a single
  * batch ({@code apply} throwing {@link IllegalArgumentException}, {@link NullPointerException} or a
  * {@link StoreException}) proves nothing was written, because a batch is atomic; it reaches the writer as thrown.
- * A closed store wrote nothing either. Any other fault, and any fault of a multi-batch {@code applyAll} (whose
+ * A closed store wrote nothing either, nor did a store that gave up waiting for another writer
+ * ({@link StoreBusyException}, for a group too: it promises no batch of the call was written), so every writer of
+ * the call gets it as thrown and may retry. Any other fault, and any fault of a multi-batch {@code applyAll} (whose
  * contract says none of the results is known), reaches every writer of the call as a
  * {@link WriteOutcomeUnknownException} carrying the store's throwable, {@link Error}s included: the thread that
  * happened to lead the call is not the only one whose write was in it, and may not even have had its own write in
@@ -70,7 +73,7 @@ final class GroupCommit {
                 deliveredAlone = true;
                 group.forEach(this::commitAlone);
             }
-        } catch (WriteOutcomeUnknownException e) {
+        } catch (WriteOutcomeUnknownException | StoreBusyException e) {
             failure = e;
         } catch (StoreException e) {
             failure = batches.size() == 1 ? e : unknown(batches.size(), e);

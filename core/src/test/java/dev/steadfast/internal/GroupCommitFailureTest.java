@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.steadfast.GroupCommitSettings;
+import dev.steadfast.spi.StoreBusyException;
 import dev.steadfast.spi.StoreClosedException;
 import dev.steadfast.spi.StoreException;
 import dev.steadfast.spi.StoreIOException;
@@ -63,6 +64,22 @@ class GroupCommitFailureTest {
         }
         assertEquals(WriteResult.committed(), f.store.apply(append("after", 0, "p")));
         assertEquals(List.of(), f.store.listStreams("doomed"));
+    }
+
+    @Test
+    void aGroupTheStoreRefusedAsBusyReachesEveryWriterAsTheBusyFaultThatWroteNothing() throws Exception {
+        StoreBusyException busy = new StoreBusyException("held by another writer; nothing was written", null);
+        CompletableFuture<WriteResult> leader = f.holdLeader();
+        List<CompletableFuture<WriteResult>> group = queueFollowers(4, "busy");
+        f.gated.failWriteCall(1, busy);
+        f.gated.openGate();
+
+        assertEquals(WriteResult.committed(), await(leader));
+        for (CompletableFuture<WriteResult> writer : group) {
+            // Not an unknown outcome: the store said nothing of the call was written, so each writer may retry.
+            assertSame(busy, failureOf(writer));
+        }
+        assertEquals(List.of(), f.store.listStreams("busy"));
     }
 
     @Test

@@ -57,15 +57,18 @@ public interface Store extends AutoCloseable {
      * Applies many independent batches, ideally in one transaction and one sync, with one result per batch in
      * the same order. Each batch is atomic on its own and sees the ones before it; one batch's conflict does not
      * affect the others. When this returns, every committed batch is durable (for a durable store). On a fault
-     * none of the results is known, so the whole call throws.
+     * none of the results is known, so the whole call throws; a {@link StoreBusyException} is the exception: it
+     * says no batch of the call was written.
      *
      * <p>The default checks every batch first (nulls and {@link StoreDescriptor#maxPayloadBytes()}), then applies
-     * the batches one by one; backends override it to share one commit.
+     * the batches one by one (a busy refusal after the first batch committed becomes a plain
+     * {@link StoreIOException}); backends override it to share one commit.
      *
      * @param batches independent batches, applied in this order; may be empty
      * @return one result per batch, in the order of {@code batches}
      * @throws NullPointerException     if the list or any batch is null, before anything is written
      * @throws IllegalArgumentException if any batch is invalid, before anything is written
+     * @throws StoreBusyException       if a wait for another writer ran out before any batch was written
      * @throws StoreException           on a fault, after which none of the results is known
      */
     default List<WriteResult> applyAll(List<WriteBatch> batches) {
@@ -78,7 +81,17 @@ public interface Store extends AutoCloseable {
         }
         List<WriteResult> results = new ArrayList<>(batches.size());
         for (WriteBatch batch : batches) {
-            results.add(apply(batch));
+            try {
+                results.add(apply(batch));
+            } catch (StoreBusyException e) {
+                if (results.isEmpty()) {
+                    throw e;
+                }
+                // A busy fault says nothing of the call was written; the batches before this one were.
+                throw new StoreIOException("store " + descriptor().location() + ": batch " + (results.size() + 1)
+                        + " of " + batches.size() + " was refused as busy after the ones before it committed;"
+                        + " the outcome of the call is unknown", e);
+            }
         }
         return results;
     }

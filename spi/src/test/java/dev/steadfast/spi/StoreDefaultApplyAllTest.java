@@ -1,6 +1,8 @@
 package dev.steadfast.spi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,6 +19,8 @@ class StoreDefaultApplyAllTest {
     private static final StreamId STREAM = StreamId.of("default/s");
 
     private final List<WriteBatch> applied = new ArrayList<>();
+    /** How many batches {@code apply} commits before it refuses one as busy; none by default. */
+    private int busyAt = -1;
 
     /** A store that keeps every default method and records the batches {@code apply} received. */
     private Store keepingDefaults() {
@@ -24,6 +28,9 @@ class StoreDefaultApplyAllTest {
         InvocationHandler handler = (proxy, method, args) -> switch (method.getName()) {
             case "descriptor" -> descriptor;
             case "apply" -> {
+                if (applied.size() == busyAt) {
+                    throw new StoreBusyException("held by another writer; nothing was written", null);
+                }
                 applied.add((WriteBatch) args[0]);
                 yield WriteResult.committed();
             }
@@ -66,5 +73,21 @@ class StoreDefaultApplyAllTest {
         assertEquals(List.of(WriteResult.committed(), WriteResult.committed()), store.applyAll(batches));
         assertEquals(batches, applied);
         assertEquals(List.of(), store.applyAll(List.of()));
+    }
+
+    @Test
+    void aBusyFirstBatchStaysABusyFaultButABusyLaterOneDoesNotForTheEarlierOnesCommitted() {
+        Store store = keepingDefaults();
+        busyAt = 0;
+        assertThrows(StoreBusyException.class, () -> store.applyAll(List.of(append(0, 1), append(1, 1))));
+        assertEquals(List.of(), applied);
+
+        busyAt = 1;
+        StoreIOException e = assertThrows(StoreIOException.class,
+                () -> store.applyAll(List.of(append(0, 1), append(1, 1))));
+        // A busy fault promises nothing was written; here the first batch was, so the call's outcome is unknown.
+        assertFalse(e instanceof StoreBusyException, e.toString());
+        assertInstanceOf(StoreBusyException.class, e.getCause());
+        assertEquals(1, applied.size());
     }
 }

@@ -107,7 +107,7 @@ public final class H2StoreProvider implements StoreProvider {
             }
             url = "jdbc:h2:file:" + base.toAbsolutePath() + ";WRITE_DELAY=" + writeDelayMs;
             file = Path.of(base.toAbsolutePath() + ".mv.db");
-            writerLock = WriterLocks.of(file);
+            writerLock = WriterLocks.ofH2(file);
         }
         String full = url + ";LOCK_TIMEOUT=" + busyTimeoutMs;
         ConnectionSource pool = new PooledSource(use -> {

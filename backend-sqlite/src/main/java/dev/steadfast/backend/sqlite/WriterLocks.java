@@ -2,6 +2,7 @@ package dev.steadfast.backend.sqlite;
 
 import java.io.IOException;
 import java.lang.ref.WeakReference;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -22,22 +23,69 @@ import java.util.concurrent.locks.ReentrantLock;
  * fence from one epoch while the other store's guarded append, which reads the fence {@code FOR UPDATE} and then
  * writes the journal, committed: two owners of one epoch. See {@code H2TwoStoresFencingTest}.
  *
- * <p>Held weakly: a lock lives as long as a store that uses it.
+ * <p>Keys follow the database's own idea of which file it opened, so that two stores share a lock exactly when they
+ * share the file: never {@code ..} taken off by text before links are followed ({@code link/..} is the link
+ * target's parent to the operating system, SQLite and H2 alike). Held weakly: a lock lives as long as a store
+ * that uses it.
  */
 final class WriterLocks {
+    /** Linux's own bound on links followed while resolving one path. */
+    private static final int MAX_LINKS = 40;
     private static final Map<String, WeakReference<Lock>> LOCKS = new HashMap<>();
 
     private WriterLocks() {
     }
 
-    /** The lock of the database file {@code file}, which need not exist yet; its directory must. */
+    /**
+     * The lock of the SQLite file {@code file}, which need not exist yet; its directory must. A missing file is
+     * keyed where opening it creates it: through a dangling link, at the link's target.
+     */
     static Lock of(Path file) {
-        return of(key(file).toString());
+        Path p = file.toAbsolutePath();
+        try {
+            for (int hops = 0; hops < MAX_LINKS && Files.isSymbolicLink(p); hops++) {
+                p = p.resolveSibling(Files.readSymbolicLink(p));
+            }
+            return of(p.toRealPath().toString());
+        } catch (IOException notYetCreated) {
+            try {
+                return of(p.getParent().toRealPath().resolve(p.getFileName()).toString());
+            } catch (IOException | RuntimeException e) {
+                return of(p.normalize().toString());
+            }
+        }
+    }
+
+    /**
+     * The lock of the H2 file {@code mvFile} (a {@code .mv.db} file), keyed as H2 names its database (H2 2.5's
+     * {@code FilePathDisk.toRealPath}): an existing file by its real path, a missing one by its lexically
+     * normalised path under its nearest real ancestor. Two stores share one H2 database exactly when H2 gives
+     * them the same name, so they share a lock exactly then.
+     */
+    static Lock ofH2(Path mvFile) {
+        Path p = mvFile.toAbsolutePath();
+        try {
+            return of(p.toRealPath().toString());
+        } catch (IOException notYetCreated) {
+            return of(underRealParent(p.normalize()).toString());
+        }
     }
 
     /** The lock of H2's in-memory database {@code name}, which every connection of this process to it shares. */
     static Lock ofMemory(String name) {
         return of("h2:mem:" + name);
+    }
+
+    private static Path underRealParent(Path p) {
+        Path parent = p.getParent();
+        if (parent == null) {
+            return p;
+        }
+        try {
+            return parent.toRealPath().resolve(p.getFileName());
+        } catch (IOException e) {
+            return underRealParent(parent).resolve(p.getFileName());
+        }
     }
 
     private static synchronized Lock of(String key) {
@@ -49,19 +97,5 @@ final class WriterLocks {
             LOCKS.put(key, new WeakReference<>(lock));
         }
         return lock;
-    }
-
-    /** The file's real path, so that two spellings of one file (relative, through a link) share a lock. */
-    private static Path key(Path file) {
-        Path absolute = file.toAbsolutePath().normalize();
-        try {
-            return absolute.toRealPath();
-        } catch (IOException notYetCreated) {
-            try {
-                return absolute.getParent().toRealPath().resolve(absolute.getFileName());
-            } catch (IOException | RuntimeException e) {
-                return absolute;
-            }
-        }
     }
 }

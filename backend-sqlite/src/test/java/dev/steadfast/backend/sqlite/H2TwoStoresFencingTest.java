@@ -134,7 +134,7 @@ class H2TwoStoresFencingTest {
 
     /** Until the write waits for the takeover, queued on the stores' shared writer lock. */
     private void awaitQueuedBehindTheTakeover(CompletableFuture<?> write) {
-        ReentrantLock shared = (ReentrantLock) WriterLocks.of(Path.of(base.toAbsolutePath() + ".mv.db"));
+        ReentrantLock shared = (ReentrantLock) WriterLocks.ofH2(Path.of(base.toAbsolutePath() + ".mv.db"));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (!write.isDone() && !shared.hasQueuedThreads() && System.nanoTime() < deadline) {
             Thread.onSpinWait();

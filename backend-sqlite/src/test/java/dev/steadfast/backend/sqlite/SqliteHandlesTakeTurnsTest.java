@@ -2,6 +2,7 @@ package dev.steadfast.backend.sqlite;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,6 +11,7 @@ import dev.steadfast.spi.StoreSpec;
 import dev.steadfast.spi.StreamId;
 import dev.steadfast.spi.WriteBatch;
 import dev.steadfast.spi.WriteResult;
+import java.lang.ref.WeakReference;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,6 +51,29 @@ class SqliteHandlesTakeTurnsTest {
                 bothWrite(file, first, second, paused);
             } finally {
                 paused.resume(); // a failed check must not leave the first store's close waiting for the commit
+            }
+        }
+    }
+
+    @Test
+    void aStoreKeepsItsLockThroughACollectionSoAStoreOpenedLaterSharesIt() throws Exception {
+        Path file = dir.resolve("collected.db");
+        List<PausedCommit> sources = new ArrayList<>();
+        try (Store first = open(file, NO_WAIT, s -> add(sources, new PausedCommit(s)))) {
+            // Only the first store holds the file's lock now; the registry holds it weakly.
+            WeakReference<Object> canary = new WeakReference<>(new Object());
+            for (int i = 0; i < 100 && canary.get() != null; i++) {
+                System.gc();
+            }
+            assertNull(canary.get(), "a collection ran between the two opens");
+            try (Store second = open(file, NO_WAIT, UnaryOperator.identity())) {
+                PausedCommit paused = sources.get(0);
+                paused.arm();
+                try {
+                    bothWrite(file, first, second, paused);
+                } finally {
+                    paused.resume();
+                }
             }
         }
     }
