@@ -128,6 +128,13 @@ final class SelfTestSuites {
         }
     }
 
+    static class LoneAppendsFirst extends Light {
+        @Override
+        protected Store openStore(Path dir) {
+            return new BrokenGroups.LoneAppendsFirst(ReferenceStore.open(dir));
+        }
+    }
+
     static class KeepsRemovalsInTheHandle extends Light {
         @Override
         protected Store openStore(Path dir) {

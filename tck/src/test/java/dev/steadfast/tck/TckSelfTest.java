@@ -186,6 +186,16 @@ class TckSelfTest {
     }
 
     @Test
+    void storeRunningLoneAppendsFirstInAGroupFailsTheMixedGroupTest() {
+        assertOnlyNewerTestsCatch(SelfTestSuites.LoneAppendsFirst.class,
+                List.of("ApplyAll.loneAppendsSeeEarlierBatchesOfTheirStreamOrFence"),
+                List.of("ApplyAll.independentBatches", "ApplyAll.conflictInTheMiddle",
+                        "ApplyAll.conflictAfterEarlierOperationsOfItsBatch", "ApplyAll.laterBatchesSeeEarlierOnes",
+                        "ApplyAll.fenceGuardedAppendsToDistinctStreams", "ApplyAll.appendsEachUnderOneFenceGuard",
+                        "ApplyAll.sameHeadTwice"));
+    }
+
+    @Test
     void storeWritingPayloadsInTheClearFailsTheEncryptionTest() {
         assertOnlyNewerTestsCatch(SelfTestSuites.WritesPayloadsInTheClear.class,
                 List.of("Encryption.nothingIsStoredInTheClear"), List.of());
