@@ -144,6 +144,36 @@ abstract class ApplyAllTests extends TckGroup {
         assertEquals(List.of(stream("mix/current"), guarded, stream("mix/plain"), truncated), store().listStreams("mix/"));
     }
 
+    /**
+     * A group whose batches each start with an append to their own stream looks like a group of independent
+     * appends; this pins that the rest of each batch and its journal guards still count.
+     */
+    @Test
+    @DisplayName("batches of a group that start with an append keep their other operations and journal guards")
+    void batchesStartingWithAnAppendKeepTheRest() {
+        WriteResult ok = WriteResult.committed();
+        assertEquals(List.of(ok, ok), store().applyAll(List.of(appendAndRecord("a"), appendAndRecord("b"))));
+        assertEquals(List.of(ok, ok, ok), store().applyAll(List.of(appendAndRecord("c"), appendAndRecord("d"),
+                WriteBatch.builder().putSnapshot("ops/snap", 0, bytes("s")).build())));
+        assertEquals(List.of(new SequenceConflict(stream("ops/e"), 1, 0), ok), store().applyAll(List.of(
+                WriteBatch.builder().guardJournal(stream("ops/e"), 1).append(stream("ops/f"), 0, bytes("f1")).build(),
+                WriteBatch.builder().append(stream("ops/g"), 0, bytes("g1")).build())));
+        for (String key : List.of("a", "b", "c", "d")) {
+            assertTrue(store().getRecord("ops/ns", RecordKey.of(key)).isPresent(),
+                    "the record of the batch appending to ops/" + key);
+        }
+        assertEquals(List.of("ops/a", "ops/b", "ops/c", "ops/d", "ops/g"),
+                store().listStreams("ops/").stream().map(StreamId::value).toList());
+    }
+
+    private static WriteBatch appendAndRecord(String name) {
+        return WriteBatch.builder().append(stream("ops/" + name), 0, bytes(name + "1"))
+                .putRecord("ops/ns", RecordKey.of(name), bytes("v")).build();
+    }
+        assertEquals(List.of("ops/a", "ops/b", "ops/c", "ops/d", "ops/g"),
+                store().listStreams("ops/").stream().map(StreamId::value).toList());
+    }
+
     @Test
     @DisplayName("appends to distinct streams each under exactly one fence guard: each guard is checked on its own")
     void appendsEachUnderOneFenceGuard() {

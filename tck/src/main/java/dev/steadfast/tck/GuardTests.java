@@ -208,6 +208,8 @@ abstract class GuardTests extends TckGroup {
                 store().apply(WriteBatch.builder().guardFence("lone/g1", 2).setFence(next, 1).build()));
         assertEquals(new FencedOut("lone/g1", 0, 1, "a"),
                 store().apply(WriteBatch.builder().guardFence("lone/g1", 0).setFence(next, 1).build()));
+        assertEquals(new FencedOut("lone/g2", 1, 2, "b"), store().apply(
+                WriteBatch.builder().guardFence("lone/g1", 1).guardFence("lone/g2", 1).setFence(next, 1).build()));
         assertEquals(Optional.of(first), store().readFence("lone/t"));
         Fence renewed = new Fence("lone/t", "x", 1, "t1", 30);
         commit(WriteBatch.builder().guardFence("lone/g2", 2).op(WriteOp.SetFence.replacing(first, renewed)).build());

@@ -9,7 +9,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Stores whose group commit ({@code applyAll}) takes a shortcut that changes what a batch of the group sees. */
+/**
+ * Stores that take a shortcut for a common shape of write (a group of appends, a lone guarded fence change) and
+ * lose part of what the batches say.
+ */
 final class BrokenGroups {
     private BrokenGroups() {
     }
@@ -48,6 +51,44 @@ final class BrokenGroups {
                 }
             }
             return new ArrayList<>(List.of(results));
+        }
+    }
+
+    /**
+     * Applies a group whose batches each start with an append to their own stream as a group of lone appends:
+     * the other operations of each batch are dropped.
+     */
+    static final class AppendsOnlyInGroups extends ForwardingStore {
+        AppendsOnlyInGroups(Store delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public List<WriteResult> applyAll(List<WriteBatch> batches) {
+            boolean appendsFirst = batches.size() > 1 && batches.stream().allMatch(
+                    b -> b.operations().get(0) instanceof WriteOp.Append && b.guards().isEmpty());
+            return batches.stream().map(b -> apply(appendsFirst
+                    ? new WriteBatch(b.guards(), List.of(b.operations().get(0))) : b)).toList();
+        }
+    }
+
+    /** Checks only the first guard of a batch that is one fence change, as a one-statement lease might. */
+    static final class FirstGuardOfFenceChange extends ForwardingStore {
+        FirstGuardOfFenceChange(Store delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public WriteResult apply(WriteBatch batch) {
+            boolean loneFenceChange = batch.operations().size() == 1
+                    && batch.operations().get(0) instanceof WriteOp.SetFence && batch.guards().size() > 1;
+            return super.apply(loneFenceChange
+                    ? new WriteBatch(batch.guards().subList(0, 1), batch.operations()) : batch);
+        }
+
+        @Override
+        public List<WriteResult> applyAll(List<WriteBatch> batches) {
+            return batches.stream().map(this::apply).toList();
         }
     }
 }

@@ -135,6 +135,20 @@ final class SelfTestSuites {
         }
     }
 
+    static class AppendsOnlyInGroups extends Light {
+        @Override
+        protected Store openStore(Path dir) {
+            return new BrokenGroups.AppendsOnlyInGroups(ReferenceStore.open(dir));
+        }
+    }
+
+    static class FirstGuardOfFenceChange extends Light {
+        @Override
+        protected Store openStore(Path dir) {
+            return new BrokenGroups.FirstGuardOfFenceChange(ReferenceStore.open(dir));
+        }
+    }
+
     static class KeepsRemovalsInTheHandle extends Light {
         @Override
         protected Store openStore(Path dir) {
