@@ -116,6 +116,61 @@ abstract class ApplyAllTests extends TckGroup {
         assertTrue(store().readFence("all/nobody").isEmpty());
     }
 
+    /**
+     * A store may run a group's independent appends together, ahead of the rest; this pins that an append only
+     * counts as independent when no earlier batch truncates or guards its stream or changes its guard's fence.
+     */
+    @Test
+    @DisplayName("lone appends after batches that truncate or guard their stream or change their fence see those first")
+    void loneAppendsSeeEarlierBatchesOfTheirStreamOrFence() {
+        StreamId truncated = stream("mix/truncated");
+        StreamId guarded = stream("mix/guarded");
+        commit(WriteBatch.builder().setFence(new Fence("mix/f", "a", 1, "", 0), 0).build());
+        List<WriteResult> results = store().applyAll(List.of(
+                WriteBatch.builder().truncate(truncated, 5).build(),
+                WriteBatch.builder().guardJournal(guarded, 0).putRecord("mix/ns", RecordKey.of("k"), bytes("v")).build(),
+                WriteBatch.builder().setFence(new Fence("mix/f", "b", 2, "", 0), 1).build(),
+                WriteBatch.builder().append(truncated, 0, bytes("t1")).build(),
+                WriteBatch.builder().append(guarded, 0, bytes("g1")).build(),
+                WriteBatch.builder().guardFence("mix/f", 1).append(stream("mix/stale"), 0, bytes("x")).build(),
+                WriteBatch.builder().guardFence("mix/f", 2).append(stream("mix/current"), 0, bytes("c1")).build(),
+                WriteBatch.builder().append(stream("mix/plain"), 0, bytes("p1")).build()));
+        WriteResult ok = WriteResult.committed();
+        assertEquals(List.of(ok, ok, ok, ok, ok, new FencedOut("mix/f", 1, 2, "b"), ok, ok), results);
+        assertEquals(List.of("t1"), read(truncated, 1, Long.MAX_VALUE, 10).stream().map(e -> text(e.payload())).toList(),
+                "the truncation ran before the append, on an empty stream");
+        assertTrue(store().getRecord("mix/ns", RecordKey.of("k")).isPresent(),
+                "the journal guard saw the stream before its append");
+        assertEquals(List.of(stream("mix/current"), guarded, stream("mix/plain"), truncated), store().listStreams("mix/"));
+    }
+
+    /**
+     * A group whose batches each start with an append to their own stream looks like a group of independent
+     * appends; this pins that the rest of each batch and its journal guards still count.
+     */
+    @Test
+    @DisplayName("batches of a group that start with an append keep their other operations and journal guards")
+    void batchesStartingWithAnAppendKeepTheRest() {
+        WriteResult ok = WriteResult.committed();
+        assertEquals(List.of(ok, ok), store().applyAll(List.of(appendAndRecord("a"), appendAndRecord("b"))));
+        assertEquals(List.of(ok, ok, ok), store().applyAll(List.of(appendAndRecord("c"), appendAndRecord("d"),
+                WriteBatch.builder().putSnapshot("ops/snap", 0, bytes("s")).build())));
+        assertEquals(List.of(new SequenceConflict(stream("ops/e"), 1, 0), ok), store().applyAll(List.of(
+                WriteBatch.builder().guardJournal(stream("ops/e"), 1).append(stream("ops/f"), 0, bytes("f1")).build(),
+                WriteBatch.builder().append(stream("ops/g"), 0, bytes("g1")).build())));
+        for (String key : List.of("a", "b", "c", "d")) {
+            assertTrue(store().getRecord("ops/ns", RecordKey.of(key)).isPresent(),
+                    "the record of the batch appending to ops/" + key);
+        }
+        assertEquals(List.of("ops/a", "ops/b", "ops/c", "ops/d", "ops/g"),
+                store().listStreams("ops/").stream().map(StreamId::value).toList());
+    }
+
+    private static WriteBatch appendAndRecord(String name) {
+        return WriteBatch.builder().append(stream("ops/" + name), 0, bytes(name + "1"))
+                .putRecord("ops/ns", RecordKey.of(name), bytes("v")).build();
+    }
+
     @Test
     @DisplayName("appends to distinct streams each under exactly one fence guard: each guard is checked on its own")
     void appendsEachUnderOneFenceGuard() {

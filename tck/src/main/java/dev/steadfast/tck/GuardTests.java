@@ -13,6 +13,7 @@ import dev.steadfast.spi.SequenceConflict;
 import dev.steadfast.spi.StoredRecord;
 import dev.steadfast.spi.StreamId;
 import dev.steadfast.spi.WriteBatch;
+import dev.steadfast.spi.WriteOp;
 import dev.steadfast.spi.WriteResult;
 import java.util.List;
 import java.util.Optional;
@@ -186,5 +187,35 @@ abstract class GuardTests extends TckGroup {
         assertEquals(Optional.empty(), store().loadSnapshot("guard/snap"));
         assertEquals(List.of(2L), sequences(s, 1, Long.MAX_VALUE, 10));
         assertEquals(2, store().journalHead(s));
+    }
+
+    /**
+     * A lone fence change under one fence guard is a shape a store may run as one statement (a lease taken
+     * without a read); this pins that each such change checks its own guard's name and epoch, with exact
+     * expectations too, however many ran before it.
+     */
+    @Test
+    @DisplayName("lone fence changes under a fence guard each check their own guard, one after another")
+    void loneFenceChangesCheckTheirOwnGuard() {
+        commit(WriteBatch.builder().setFence(new Fence("lone/g1", "a", 1, "", 0), 0)
+                .setFence(new Fence("lone/g2", "b", 2, "", 0), 0).build());
+        Fence first = new Fence("lone/t", "x", 1, "t1", 10);
+        commit(WriteBatch.builder().guardFence("lone/g1", 1).setFence(first, 0).build());
+        Fence next = new Fence("lone/t", "y", 2, "t2", 20);
+        assertEquals(new FencedOut("lone/g2", 1, 2, "b"),
+                store().apply(WriteBatch.builder().guardFence("lone/g2", 1).setFence(next, 1).build()));
+        assertEquals(new FencedOut("lone/g1", 2, 1, "a"),
+                store().apply(WriteBatch.builder().guardFence("lone/g1", 2).setFence(next, 1).build()));
+        assertEquals(new FencedOut("lone/g1", 0, 1, "a"),
+                store().apply(WriteBatch.builder().guardFence("lone/g1", 0).setFence(next, 1).build()));
+        assertEquals(new FencedOut("lone/g2", 1, 2, "b"), store().apply(
+                WriteBatch.builder().guardFence("lone/g1", 1).guardFence("lone/g2", 1).setFence(next, 1).build()));
+        assertEquals(Optional.of(first), store().readFence("lone/t"));
+        Fence renewed = new Fence("lone/t", "x", 1, "t1", 30);
+        commit(WriteBatch.builder().guardFence("lone/g2", 2).op(WriteOp.SetFence.replacing(first, renewed)).build());
+        assertEquals(Optional.of(renewed), store().readFence("lone/t"));
+        assertEquals(new FencedOut("lone/g1", 2, 1, "a"), store().apply(
+                WriteBatch.builder().guardFence("lone/g1", 2).op(WriteOp.SetFence.replacing(renewed, next)).build()));
+        assertEquals(Optional.of(renewed), store().readFence("lone/t"));
     }
 }

@@ -57,6 +57,25 @@ abstract class OpenReadTests extends TckGroup {
         assertEquals(range(resumed, last), after, "entries after the truncated range: every one, in order");
     }
 
+    /**
+     * A store may pool its read connections; a read left mid-way and closed must not leave its connection pinned
+     * to the data it began on (an unfinished SQLite statement keeps its read snapshot until it is reset).
+     */
+    @Test
+    @DisplayName("reads closed before their end do not pin later reads to older data")
+    void readsClosedEarlyDoNotPinLaterReads() {
+        StreamId t = stream("open/early");
+        appendNumbered(t, 3);
+        for (long head = 3; head < 13; head++) {
+            try (Stream<Entry> entries = store().readJournal(t, 1)) {
+                assertEquals(1, entries.iterator().next().sequence());
+            }
+            append(t, head, Long.toString(head + 1));
+            assertEquals(head + 1, store().journalHead(t));
+            assertEquals(range(1, head + 1), sequences(t, 1, Long.MAX_VALUE, Integer.MAX_VALUE));
+        }
+    }
+
     private static long check(Entry e) {
         assertEquals(Long.toString(e.sequence()), text(e.payload()), "payload of entry " + e.sequence());
         return e.sequence();

@@ -3,9 +3,14 @@ package dev.steadfast.tck;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.steadfast.spi.Store;
 import dev.steadfast.spi.WriteBatch;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -46,5 +51,35 @@ abstract class SpaceTests extends TckGroup {
 
         long written = store().storageBytes().orElseThrow();
         assertTrue(written > empty.getAsLong(), "before " + empty + ", after 256 KiB " + written);
+    }
+
+    /**
+     * Maintenance may hold writers off while it runs (a VACUUM needs the database alone); this pins that it lets
+     * them go afterwards, also when the thread that ran it never writes again. The store is not the group's: if a
+     * writer stays stuck, closing the store would wait for it and hang the kit, so it is then left open.
+     */
+    @Test
+    @DisplayName("after measuring and reclaiming space, another thread writes and reads")
+    void maintenanceLetsOtherThreadsWriteAfterwards() throws Exception {
+        Store maintained = tck().openStore(dir);
+        ExecutorService other = Executors.newSingleThreadExecutor();
+        boolean stuck = false;
+        try {
+            maintained.storageBytes();
+            maintained.reclaimSpace();
+            long head = other.submit(() -> {
+                commit(maintained, WriteBatch.builder().append(stream("space/after"), 0, bytes("x")).build());
+                return maintained.journalHead(stream("space/after"));
+            }).get(60, TimeUnit.SECONDS);
+            assertEquals(1, head);
+        } catch (TimeoutException e) {
+            stuck = true;
+            throw new AssertionError("a write from another thread did not finish within 60 s of reclaimSpace", e);
+        } finally {
+            other.shutdownNow();
+            if (!stuck) {
+                maintained.close();
+            }
+        }
     }
 }

@@ -128,6 +128,27 @@ final class SelfTestSuites {
         }
     }
 
+    static class LoneAppendsFirst extends Light {
+        @Override
+        protected Store openStore(Path dir) {
+            return new BrokenGroups.LoneAppendsFirst(ReferenceStore.open(dir));
+        }
+    }
+
+    static class AppendsOnlyInGroups extends Light {
+        @Override
+        protected Store openStore(Path dir) {
+            return new BrokenGroups.AppendsOnlyInGroups(ReferenceStore.open(dir));
+        }
+    }
+
+    static class FirstGuardOfFenceChange extends Light {
+        @Override
+        protected Store openStore(Path dir) {
+            return new BrokenGroups.FirstGuardOfFenceChange(ReferenceStore.open(dir));
+        }
+    }
+
     static class KeepsRemovalsInTheHandle extends Light {
         @Override
         protected Store openStore(Path dir) {

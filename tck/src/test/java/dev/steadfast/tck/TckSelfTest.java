@@ -186,6 +186,30 @@ class TckSelfTest {
     }
 
     @Test
+    void storeRunningLoneAppendsFirstInAGroupFailsTheMixedGroupTest() {
+        assertOnlyNewerTestsCatch(SelfTestSuites.LoneAppendsFirst.class,
+                List.of("ApplyAll.loneAppendsSeeEarlierBatchesOfTheirStreamOrFence"),
+                List.of("ApplyAll.independentBatches", "ApplyAll.conflictInTheMiddle",
+                        "ApplyAll.conflictAfterEarlierOperationsOfItsBatch", "ApplyAll.laterBatchesSeeEarlierOnes",
+                        "ApplyAll.fenceGuardedAppendsToDistinctStreams", "ApplyAll.appendsEachUnderOneFenceGuard",
+                        "ApplyAll.sameHeadTwice"));
+    }
+
+    @Test
+    void storeDroppingTheRestOfBatchesThatStartWithAnAppendFailsTheGroupTest() {
+        assertOnlyNewerTestsCatch(SelfTestSuites.AppendsOnlyInGroups.class,
+                List.of("ApplyAll.batchesStartingWithAnAppendKeepTheRest"),
+                List.of("ApplyAll.independentBatches", "ApplyAll.sameHeadTwice", "ApplyAll.manyBatches"));
+    }
+
+    @Test
+    void storeCheckingOnlyTheFirstGuardOfAFenceChangeFailsTheLoneFenceChangeTest() {
+        assertOnlyNewerTestsCatch(SelfTestSuites.FirstGuardOfFenceChange.class,
+                List.of("Guards.loneFenceChangesCheckTheirOwnGuard"),
+                List.of("Guards.fenceGuardPasses", "Guards.staleFenceGuardFails", "Fences.takeover"));
+    }
+
+    @Test
     void storeWritingPayloadsInTheClearFailsTheEncryptionTest() {
         assertOnlyNewerTestsCatch(SelfTestSuites.WritesPayloadsInTheClear.class,
                 List.of("Encryption.nothingIsStoredInTheClear"), List.of());
