@@ -10,7 +10,8 @@ public enum FailureKind {
     CONNECTION_LOST,
     /**
      * Another writer held the database (or a lock) longer than the configured timeout; nothing was written. Thrown
-     * as a {@link dev.steadfast.spi.StoreBusyException}, which says a retry is safe, unless it struck a commit.
+     * as a {@link dev.steadfast.spi.StoreBusyException}, which says a retry is safe, unless it struck a commit
+     * (then a {@link dev.steadfast.spi.WriteOutcomeUnknownException}, as every fault of a commit is).
      */
     BUSY,
     /**

@@ -6,6 +6,7 @@ import dev.steadfast.spi.StoreBusyException;
 import dev.steadfast.spi.StoreConfigurationException;
 import dev.steadfast.spi.StoreException;
 import dev.steadfast.spi.StoreIOException;
+import dev.steadfast.spi.WriteOutcomeUnknownException;
 import java.sql.SQLException;
 
 /** Turns a driver's exception into the store's exception, with a message naming the store and what failed. */
@@ -39,10 +40,15 @@ final class Failures {
         String where = dialect.name() + " store " + location + ": " + during + " failed: ";
         String outcome = result.suffix;
         String detail = describe(e);
+        if (result == Outcome.UNKNOWN && writeFault(kind)) {
+            // The SPI's promise: a writer that cannot be told "not written" gets WriteOutcomeUnknownException,
+            // which core and callers read as "read the state back before writing again", never as a refusal.
+            return new WriteOutcomeUnknownException(where + describeKind(kind) + detail + outcome, e);
+        }
         return switch (kind) {
             case CONNECTION_LOST -> new StoreIOException(where + "connection lost (" + detail + ")" + outcome, e);
-            case BUSY -> busy(where + "another writer held the database longer than the busy timeout (" + detail + ")"
-                    + outcome, e, result);
+            case BUSY -> new StoreBusyException(where + "another writer held the database longer than the busy"
+                    + " timeout (" + detail + ")" + outcome, e);
             case RETRYABLE -> new StoreIOException(where + "transaction kept being aborted by concurrent writers ("
                     + detail + ")" + outcome, e);
             case NOT_A_DATABASE -> new IncompatibleFormatException(
@@ -57,9 +63,23 @@ final class Failures {
         };
     }
 
-    /** Retrying is safe only when nothing happened: a wait that ran out during a commit leaves the outcome open. */
-    private static StoreIOException busy(String message, SQLException e, Outcome result) {
-        return result == Outcome.UNKNOWN ? new StoreIOException(message, e) : new StoreBusyException(message, e);
+    /** The kinds a failed write can leave half-known; the others describe the database, not the write. */
+    private static boolean writeFault(FailureKind kind) {
+        return switch (kind) {
+            case CONNECTION_LOST, BUSY, RETRYABLE, READ_ONLY, DISK_FULL, OTHER -> true;
+            case NOT_A_DATABASE, CORRUPT, CANNOT_OPEN -> false;
+        };
+    }
+
+    private static String describeKind(FailureKind kind) {
+        return switch (kind) {
+            case CONNECTION_LOST -> "connection lost: ";
+            case BUSY -> "another writer held the database longer than the busy timeout: ";
+            case RETRYABLE -> "aborted by a concurrent writer: ";
+            case READ_ONLY -> "the database is read-only: ";
+            case DISK_FULL -> "the disk is full: ";
+            default -> "";
+        };
     }
 
     static FailureKind classify(Dialect dialect, SQLException e) {

@@ -5,7 +5,7 @@ package dev.steadfast.spi;
  * than the store's configured wait, so the call gave up before doing anything: a write wrote nothing, a read read
  * nothing. Not damage and not a conflict: nothing was decided, and the same call may simply be made again, at once
  * or after a pause. A store throws it only when it knows the write did not happen; a wait that ran out while a
- * commit was in flight is a plain {@link StoreIOException} that says the outcome is unknown. From
+ * commit was in flight is a {@link WriteOutcomeUnknownException} instead. From
  * {@link Store#applyAll} it means no batch of the call was written.
  */
 public class StoreBusyException extends StoreIOException {
