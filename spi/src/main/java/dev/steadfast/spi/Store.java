@@ -61,24 +61,28 @@ public interface Store extends AutoCloseable {
      * says no batch of the call was written.
      *
      * <p>The default checks every batch first (nulls and {@link StoreDescriptor#maxPayloadBytes()}), then applies
-     * the batches one by one (a busy refusal after the first batch committed becomes a plain
-     * {@link StoreIOException}); backends override it to share one commit.
+     * the batches one by one (a busy refusal after the first batch committed becomes a
+     * {@link WriteOutcomeUnknownException}, as the earlier batches were written); an empty list is answered only
+     * after a read has shown the store open. Backends override it to share one commit.
      *
      * @param batches independent batches, applied in this order; may be empty
      * @return one result per batch, in the order of {@code batches}
      * @throws NullPointerException     if the list or any batch is null, before anything is written
      * @throws IllegalArgumentException if any batch is invalid, before anything is written
+     * @throws StoreClosedException     if the store is closed, also when {@code batches} is empty
      * @throws StoreBusyException       if a wait for another writer ran out before any batch was written
      * @throws StoreException           on a fault, after which none of the results is known
      */
     default List<WriteResult> applyAll(List<WriteBatch> batches) {
         Objects.requireNonNull(batches, "batches");
         batches.forEach(b -> Objects.requireNonNull(b, "batch"));
-        if (!batches.isEmpty()) {
-            // Checked up front: a payload over the limit in batch 3 must not leave batches 1 and 2 committed.
-            int max = descriptor().maxPayloadBytes();
-            batches.forEach(b -> b.requirePayloadsAtMost(max));
+        if (batches.isEmpty()) {
+            requireOpen();
+            return List.of();
         }
+        // Checked up front: a payload over the limit in batch 3 must not leave batches 1 and 2 committed.
+        int max = descriptor().maxPayloadBytes();
+        batches.forEach(b -> b.requirePayloadsAtMost(max));
         List<WriteResult> results = new ArrayList<>(batches.size());
         for (WriteBatch batch : batches) {
             try {
@@ -88,7 +92,7 @@ public interface Store extends AutoCloseable {
                     throw e;
                 }
                 // A busy fault says nothing of the call was written; the batches before this one were.
-                throw new StoreIOException("store " + descriptor().location() + ": batch " + (results.size() + 1)
+                throw new WriteOutcomeUnknownException("store " + descriptor().location() + ": batch " + (results.size() + 1)
                         + " of " + batches.size() + " was refused as busy after the ones before it committed;"
                         + " the outcome of the call is unknown", e);
             }
@@ -222,12 +226,14 @@ public interface Store extends AutoCloseable {
     /**
      * How many bytes the store occupies where it keeps its state (its files, or its tables in the database), space
      * freed but not yet given back included; empty when the backend cannot tell. For reports (a compaction's "before"
-     * and "after"), never for decisions about what is stored.
+     * and "after"), never for decisions about what is stored. The default cannot tell: it answers empty once a read
+     * has shown the store open.
      *
      * @return the size in bytes, or empty
      * @throws StoreClosedException if the store is closed
      */
     default OptionalLong storageBytes() {
+        requireOpen();
         return OptionalLong.empty();
     }
 
@@ -235,14 +241,25 @@ public interface Store extends AutoCloseable {
      * Gives back the space of state already removed (truncated journal prefixes, deleted snapshots, records and
      * namespaces): rewrites files or lets the database return pages, as the backend can. Changes nothing a read can
      * see, and every committed batch stays durable; writers may wait while it runs. May take long on a big store:
-     * an operator's step ({@code steadfast compact}), not something to call per write. The default does nothing, for
-     * backends whose database reuses freed space on its own.
+     * an operator's step ({@code steadfast compact}), not something to call per write. The default gives nothing
+     * back, for backends whose database reuses freed space on its own; it only checks, with a read, that the store
+     * is open.
      *
      * @throws StoreClosedException if the store is closed
      * @throws StoreException       if the space cannot be given back (a read-only store, an I/O error); what is
      *                              stored is unchanged
      */
     default void reclaimSpace() {
+        requireOpen();
+    }
+
+    /**
+     * Throws {@link StoreClosedException} if the store is closed, for the defaults that touch no state of their own:
+     * an interface cannot see whether its store is open, but every read must throw once it is closed (class
+     * javadoc), so one cheap read of a single journal head answers it.
+     */
+    private void requireOpen() {
+        journalHead(StreamId.of("steadfast.open-check"));
     }
 
     /**

@@ -1,7 +1,6 @@
 package dev.steadfast.spi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,9 +10,14 @@ import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
-/** The default {@link Store#applyAll}: every batch is checked before the first one is applied. */
+/**
+ * The defaults of {@link Store}: {@code applyAll} checks every batch before the first one is applied, and the
+ * defaults that touch no state ({@code applyAll} of no batches, {@code storageBytes}, {@code reclaimSpace}) still
+ * refuse a closed store.
+ */
 class StoreDefaultApplyAllTest {
     private static final int MAX = StoreDescriptor.MIN_MAX_PAYLOAD_BYTES;
     private static final StreamId STREAM = StreamId.of("default/s");
@@ -21,12 +25,19 @@ class StoreDefaultApplyAllTest {
     private final List<WriteBatch> applied = new ArrayList<>();
     /** How many batches {@code apply} commits before it refuses one as busy; none by default. */
     private int busyAt = -1;
+    private boolean closed;
 
     /** A store that keeps every default method and records the batches {@code apply} received. */
     private Store keepingDefaults() {
         StoreDescriptor descriptor = new StoreDescriptor("test", "here", true, false, false, MAX);
         InvocationHandler handler = (proxy, method, args) -> switch (method.getName()) {
             case "descriptor" -> descriptor;
+            case "journalHead" -> {
+                if (closed) {
+                    throw new StoreClosedException("here");
+                }
+                yield 0L;
+            }
             case "apply" -> {
                 if (applied.size() == busyAt) {
                     throw new StoreBusyException("held by another writer; nothing was written", null);
@@ -83,11 +94,23 @@ class StoreDefaultApplyAllTest {
         assertEquals(List.of(), applied);
 
         busyAt = 1;
-        StoreIOException e = assertThrows(StoreIOException.class,
-                () -> store.applyAll(List.of(append(0, 1), append(1, 1))));
         // A busy fault promises nothing was written; here the first batch was, so the call's outcome is unknown.
-        assertFalse(e instanceof StoreBusyException, e.toString());
+        WriteOutcomeUnknownException e = assertThrows(WriteOutcomeUnknownException.class,
+                () -> store.applyAll(List.of(append(0, 1), append(1, 1))));
         assertInstanceOf(StoreBusyException.class, e.getCause());
+        assertTrue(e.getMessage().contains("batch 2 of 2"), e.getMessage());
         assertEquals(1, applied.size());
+    }
+
+    @Test
+    void defaultsThatTouchNoStateStillRefuseAClosedStore() {
+        Store store = keepingDefaults();
+        assertEquals(OptionalLong.empty(), store.storageBytes());
+        store.reclaimSpace();
+        closed = true;
+        assertThrows(StoreClosedException.class, () -> store.applyAll(List.of()));
+        assertThrows(StoreClosedException.class, store::storageBytes);
+        assertThrows(StoreClosedException.class, store::reclaimSpace);
+        assertEquals(List.of(), applied);
     }
 }

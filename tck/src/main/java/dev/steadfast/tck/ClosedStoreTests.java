@@ -47,6 +47,25 @@ abstract class ClosedStoreTests extends TckGroup {
         calls.put("listNamespaces", () -> st.listNamespaces(""));
         calls.put("readFence", () -> st.readFence("closed/f"));
         calls.put("listFences", () -> st.listFences(""));
+        calls.put("storageBytes", st::storageBytes);
+        calls.put("reclaimSpace", st::reclaimSpace);
+        return calls;
+    }
+
+    /**
+     * Calls whose answer is known without reading anything, which a backend may answer early: no batches, a
+     * maximum or limit of 0, an empty range. Lazy reads among them are closed at once, so they must throw at the
+     * call.
+     */
+    private Map<String, Executable> callsWithNothingToDo(Store st) {
+        Map<String, Executable> calls = new LinkedHashMap<>();
+        calls.put("applyAll(no batches)", () -> st.applyAll(List.of()));
+        calls.put("readJournal(maxEntries 0)", () -> st.readJournal(s, 1, 10, 0).close());
+        calls.put("readJournal(toSequence below fromSequence)", () -> st.readJournal(s, 2, 1, 10).close());
+        calls.put("readJournal(toSequence 0)", () -> st.readJournal(s, 1, 0, 10).close());
+        calls.put("scanRecords(limit 0)", () -> st.scanRecords("closed/ns", KeyRange.all(), 0).close());
+        RecordKey k = RecordKey.of("k");
+        calls.put("scanRecords(empty range)", () -> st.scanRecords("closed/ns", KeyRange.between(k, k), 10).close());
         return calls;
     }
 
@@ -75,10 +94,23 @@ abstract class ClosedStoreTests extends TckGroup {
     @TestFactory
     @DisplayName("every method but close and descriptor throws StoreClosedException after close")
     Stream<DynamicTest> everyMethodThrows() {
-        Store st = closedStore();
-        return everyMethod(st).entrySet().stream().map(call -> DynamicTest.dynamicTest(
+        return eachThrowsClosed(everyMethod(closedStore()));
+    }
+
+    private static Stream<DynamicTest> eachThrowsClosed(Map<String, Executable> calls) {
+        return calls.entrySet().stream().map(call -> DynamicTest.dynamicTest(
                 call.getKey() + " throws StoreClosedException",
                 () -> assertThrows(StoreClosedException.class, call.getValue())));
+    }
+
+    /**
+     * A backend that answers a call with nothing to do before it checks that it is open (an empty
+     * {@code applyAll}, a read of at most 0 entries) would tell a caller of a closed store "done, nothing there".
+     */
+    @TestFactory
+    @DisplayName("calls with nothing to do (no batches, a maximum of 0, an empty range) throw after close too")
+    Stream<DynamicTest> callsWithNothingToDoThrow() {
+        return eachThrowsClosed(callsWithNothingToDo(closedStore()));
     }
 
     @Test

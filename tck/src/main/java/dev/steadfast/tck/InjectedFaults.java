@@ -81,7 +81,12 @@ public final class InjectedFaults {
         return op;
     }
 
-    /** Sends group commits through {@code apply} one batch at a time, so the fault applies to them too. */
+    /**
+     * Sends group commits through {@code apply} one batch at a time, so the fault applies to them too, with
+     * {@link Store}'s own default {@code applyAll}: every batch checked before the first is applied, a closed store
+     * refused also for no batches, and a busy refusal after a batch committed reported as an unknown outcome
+     * rather than as {@code StoreBusyException}, which would tell the writer that nothing was written.
+     */
     static class OneByOne extends ForwardingStore {
         OneByOne(Store delegate) {
             super(delegate);
@@ -89,7 +94,7 @@ public final class InjectedFaults {
 
         @Override
         public List<WriteResult> applyAll(List<WriteBatch> batches) {
-            return batches.stream().map(this::apply).toList();
+            return DefaultMethods.over(this).applyAll(batches);
         }
     }
 }

@@ -100,11 +100,11 @@ final class SelfTestSuites {
         }
     }
 
-    /** A correct store that keeps {@link Store}'s default {@code applyAll}, as the SPI's javadoc invites. */
+    /** A correct store that keeps every default method of {@link Store}, {@code applyAll} too, as the SPI invites. */
     static class KeepsDefaultApplyAll extends Light {
         @Override
         protected Store openStore(Path dir) {
-            return DefaultApplyAll.wrap(ReferenceStore.open(dir));
+            return DefaultMethods.over(ReferenceStore.open(dir));
         }
     }
 
@@ -267,6 +267,27 @@ final class SelfTestSuites {
         @Override
         protected Store openStore(Path dir) {
             return new BrokenFaults.PartialResultsOnFault(ReferenceStore.open(dir));
+        }
+    }
+
+    static class SpaceCallsIgnoreClose extends Light {
+        @Override
+        protected Store openStore(Path dir) {
+            return new BrokenClosing.SpaceCallsIgnoreClose(ReferenceStore.open(dir));
+        }
+    }
+
+    static class EmptyApplyAllIgnoresClose extends Light {
+        @Override
+        protected Store openStore(Path dir) {
+            return new BrokenClosing.EmptyApplyAllIgnoresClose(ReferenceStore.open(dir));
+        }
+    }
+
+    static class EmptyReadsIgnoreClose extends Light {
+        @Override
+        protected Store openStore(Path dir) {
+            return new BrokenClosing.EmptyReadsIgnoreClose(ReferenceStore.open(dir));
         }
     }
 

@@ -117,7 +117,11 @@ final class EncryptedFileStore implements Store {
         for (WriteBatch b : batches) {
             BatchPlanner.validate(Objects.requireNonNull(b, "batch"), MAX_PAYLOAD_BYTES);
         }
-        return batches.isEmpty() ? List.of() : commit(batches);
+        if (batches.isEmpty()) {
+            ensureOpen();
+            return List.of();
+        }
+        return commit(batches);
     }
 
     private List<WriteResult> commit(List<WriteBatch> batches) {
