@@ -92,9 +92,9 @@ public interface Store extends AutoCloseable {
                     throw e;
                 }
                 // A busy fault says nothing of the call was written; the batches before this one were.
-                throw new WriteOutcomeUnknownException("store " + descriptor().location() + ": batch " + (results.size() + 1)
-                        + " of " + batches.size() + " was refused as busy after the ones before it committed;"
-                        + " the outcome of the call is unknown", e);
+                throw new WriteOutcomeUnknownException("store " + descriptor().location() + ": batch "
+                        + (results.size() + 1) + " of " + batches.size() + " was refused as busy after the ones"
+                        + " before it committed; the outcome of the call is unknown", e);
             }
         }
         return results;

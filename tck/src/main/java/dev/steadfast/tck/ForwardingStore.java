@@ -39,7 +39,10 @@ import java.util.stream.Stream;
  * {@code readJournal(stream, from)} and {@code scanRecords(namespace)} call this store's full forms, so overriding
  * the full form changes both. {@code applyAll} forwards to the delegate's {@code applyAll}, keeping its group
  * commit: a subclass that overrides {@code apply} to inject a fault must override {@code applyAll} too if the fault
- * should reach batches written through it (for example {@code return batches.stream().map(this::apply).toList();}).
+ * should reach batches written through it. A loop over {@code apply} must still keep {@link Store#applyAll}'s
+ * contract: every batch checked before any is applied, a closed store refused for an empty list too, and a
+ * {@link dev.steadfast.spi.StoreBusyException} met after a batch committed reported as a
+ * {@link dev.steadfast.spi.WriteOutcomeUnknownException}, since busy says nothing was written.
  * Thread-safe if the delegate is and the overrides are.
  */
 public class ForwardingStore implements Store {

@@ -88,7 +88,7 @@ final class BrokenGroups {
 
         @Override
         public List<WriteResult> applyAll(List<WriteBatch> batches) {
-            return batches.stream().map(this::apply).toList();
+            return DefaultMethods.over(this).applyAll(batches);
         }
     }
 }

@@ -63,7 +63,7 @@ final class BrokenHandles {
 
         @Override
         public List<WriteResult> applyAll(List<WriteBatch> batches) {
-            return batches.stream().map(this::apply).toList();
+            return DefaultMethods.over(this).applyAll(batches);
         }
 
         @Override

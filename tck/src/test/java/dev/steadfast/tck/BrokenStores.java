@@ -35,7 +35,7 @@ final class BrokenStores {
 
         @Override
         public List<WriteResult> applyAll(List<WriteBatch> batches) {
-            return batches.stream().map(this::apply).toList();
+            return DefaultMethods.over(this).applyAll(batches);
         }
     }
 
@@ -102,7 +102,7 @@ final class BrokenStores {
 
         @Override
         public List<WriteResult> applyAll(List<WriteBatch> batches) {
-            return batches.stream().map(this::apply).toList();
+            return DefaultMethods.over(this).applyAll(batches);
         }
     }
 

@@ -106,7 +106,7 @@ final class PausesMidBatch extends ForwardingStore {
 
     @Override
     public List<WriteResult> applyAll(List<WriteBatch> batches) {
-        return batches.stream().map(this::apply).toList();
+        return DefaultMethods.over(this).applyAll(batches);
     }
 
     @Override
