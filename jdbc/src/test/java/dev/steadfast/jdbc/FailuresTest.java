@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.steadfast.spi.CorruptStoreException;
 import dev.steadfast.spi.StoreBusyException;
 import dev.steadfast.spi.StoreException;
 import dev.steadfast.spi.StoreIOException;
@@ -35,6 +36,14 @@ class FailuresTest {
         StoreException other = translate(OTHER, Failures.Outcome.NOT_WRITTEN);
         assertEquals(StoreIOException.class, other.getClass());
         assertTrue(other.getMessage().endsWith("nothing was written"), other.getMessage());
+    }
+
+    @Test
+    void aDamagedDatabaseFoundAtACommitIsReportedAsDamageNotAsAnUnknownOutcome() {
+        SQLException corrupt = new SQLException("File corrupted while reading record", "90030", 90030);
+        StoreException failure = translate(corrupt, Failures.Outcome.UNKNOWN);
+        assertInstanceOf(CorruptStoreException.class, failure, failure.toString());
+        assertEquals(corrupt, failure.getCause());
     }
 
     private static StoreException translate(SQLException e, Failures.Outcome outcome) {

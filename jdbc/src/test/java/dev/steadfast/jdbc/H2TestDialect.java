@@ -60,6 +60,7 @@ final class H2TestDialect implements Dialect {
         return switch (e.getErrorCode()) {
             case 23505, 40001 -> FailureKind.RETRYABLE;
             case 50200 -> FailureKind.BUSY;
+            case 90030 -> FailureKind.CORRUPT; // H2's FILE_CORRUPTED_1
             default -> FailureKind.OTHER;
         };
     }
