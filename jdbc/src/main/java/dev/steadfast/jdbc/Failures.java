@@ -38,47 +38,40 @@ final class Failures {
                                     Outcome result) {
         FailureKind kind = classify(dialect, e);
         String where = dialect.name() + " store " + location + ": " + during + " failed: ";
-        String outcome = result.suffix;
         String detail = describe(e);
-        if (result == Outcome.UNKNOWN && writeFault(kind)) {
-            // The SPI's promise: a writer that cannot be told "not written" gets WriteOutcomeUnknownException,
-            // which core and callers read as "read the state back before writing again", never as a refusal.
-            return new WriteOutcomeUnknownException(where + describeKind(kind) + detail + outcome, e);
+        String fault = writeFault(kind, detail);
+        if (fault != null) {
+            String message = where + fault + result.suffix;
+            if (result == Outcome.UNKNOWN) {
+                // The SPI's promise: a writer that cannot be told "not written" gets WriteOutcomeUnknownException,
+                // which core and callers read as "read the state back before writing again", never as a refusal.
+                return new WriteOutcomeUnknownException(message, e);
+            }
+            return kind == FailureKind.BUSY ? new StoreBusyException(message, e) : new StoreIOException(message, e);
         }
         return switch (kind) {
-            case CONNECTION_LOST -> new StoreIOException(where + "connection lost (" + detail + ")" + outcome, e);
-            case BUSY -> new StoreBusyException(where + "another writer held the database longer than the busy"
-                    + " timeout (" + detail + ")" + outcome, e);
-            case RETRYABLE -> new StoreIOException(where + "transaction kept being aborted by concurrent writers ("
-                    + detail + ")" + outcome, e);
             case NOT_A_DATABASE -> new IncompatibleFormatException(
                     location + " is not a " + dialect.name() + " database (" + detail + ")", e);
             case CORRUPT -> new CorruptStoreException(
                     location + " is a damaged " + dialect.name() + " database (" + detail + ")", e);
-            case READ_ONLY -> new StoreIOException(where + "the database is read-only (" + detail + ")" + outcome, e);
-            case DISK_FULL -> new StoreIOException(where + "the disk is full (" + detail + ")" + outcome, e);
-            case CANNOT_OPEN -> new StoreConfigurationException(
+            default -> new StoreConfigurationException(
                     location + " cannot be opened as a " + dialect.name() + " database (" + detail + ")", e);
-            case OTHER -> new StoreIOException(where + detail + outcome, e);
         };
     }
 
-    /** The kinds a failed write can leave half-known; the others describe the database, not the write. */
-    private static boolean writeFault(FailureKind kind) {
+    /**
+     * What went wrong with the write, for the kinds a failed write can leave half-known; {@code null} for the kinds
+     * that describe the database rather than the write (not a database, damaged, cannot be opened).
+     */
+    private static String writeFault(FailureKind kind, String detail) {
         return switch (kind) {
-            case CONNECTION_LOST, BUSY, RETRYABLE, READ_ONLY, DISK_FULL, OTHER -> true;
-            case NOT_A_DATABASE, CORRUPT, CANNOT_OPEN -> false;
-        };
-    }
-
-    private static String describeKind(FailureKind kind) {
-        return switch (kind) {
-            case CONNECTION_LOST -> "connection lost: ";
-            case BUSY -> "another writer held the database longer than the busy timeout: ";
-            case RETRYABLE -> "aborted by a concurrent writer: ";
-            case READ_ONLY -> "the database is read-only: ";
-            case DISK_FULL -> "the disk is full: ";
-            default -> "";
+            case CONNECTION_LOST -> "connection lost (" + detail + ")";
+            case BUSY -> "another writer held the database longer than the busy timeout (" + detail + ")";
+            case RETRYABLE -> "transaction kept being aborted by concurrent writers (" + detail + ")";
+            case READ_ONLY -> "the database is read-only (" + detail + ")";
+            case DISK_FULL -> "the disk is full (" + detail + ")";
+            case OTHER -> detail;
+            case NOT_A_DATABASE, CORRUPT, CANNOT_OPEN -> null;
         };
     }
 
