@@ -1,5 +1,7 @@
 package dev.steadfast.spi;
 
+import java.util.Objects;
+
 /**
  * Something a backend did that an operator may want to count or time, reported to a {@link StoreMonitor}. Events
  * carry counts and durations only, never payloads, keys, locations or credentials. A backend reports the kinds
@@ -8,20 +10,40 @@ package dev.steadfast.spi;
 public sealed interface StoreEvent {
 
     /**
-     * A write waited for a lock another writer (typically another process) held on the database, and then went on
-     * or gave up.
+     * A write waited for a lock another writer held, and then went on or gave up. {@code scope} says whose lock it
+     * was, because the remedies differ: a wait on the {@link Scope#PROCESS process's} lock is queueing behind this
+     * process's own writers of the database; a wait on the {@link Scope#DATABASE database's} lock is contention with
+     * another process, bounded by the store's busy timeout.
      *
      * @param nanos how long it waited
+     * @param scope whose lock it waited for
      */
-    record LockWaited(long nanos) implements StoreEvent {
+    record LockWaited(long nanos, Scope scope) implements StoreEvent {
         /**
-         * Checks the duration.
+         * Checks the duration and the scope.
          *
          * @param nanos how long the write waited
+         * @param scope whose lock it waited for
          * @throws IllegalArgumentException if {@code nanos} is negative
+         * @throws NullPointerException     if {@code scope} is null
          */
         public LockWaited {
             requireNonNegative("nanos", nanos);
+            Objects.requireNonNull(scope, "scope");
+        }
+
+        /** Whose lock a write waited for. */
+        public enum Scope {
+            /**
+             * The lock a backend keeps in this process for each database, which orders the writes of every store of
+             * that database here: another thread of the same store, or another store of the same database, was
+             * writing (or reclaiming space).
+             */
+            PROCESS,
+            /**
+             * The database's own lock, held by another process or by a connection outside Steadfast (SQLite: busy).
+             */
+            DATABASE
         }
     }
 

@@ -6,11 +6,14 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** The meters of what backends report of their own mechanics ({@link StoreEvent}); all registered up front. */
 final class BackendMeters {
-    private final Timer lockWaits;
+    private final Map<StoreEvent.LockWaited.Scope, Timer> lockWaits = new EnumMap<>(StoreEvent.LockWaited.Scope.class);
     private final Timer reconnects;
     private final Counter segmentRolls;
     private final Timer compactions;
@@ -18,9 +21,12 @@ final class BackendMeters {
     private final Counter bytesWritten;
 
     BackendMeters(MeterRegistry registry, Tags common) {
-        lockWaits = Timer.builder("steadfast.store.lock.waits")
-                .description("Writes that waited for a database lock another writer held (SQLite: busy), and how"
-                        + " long").tags(common).register(registry);
+        for (StoreEvent.LockWaited.Scope scope : StoreEvent.LockWaited.Scope.values()) {
+            lockWaits.put(scope, Timer.builder("steadfast.store.lock.waits")
+                    .description("Writes that waited for a lock another writer held, and how long: this process's"
+                            + " writer lock of the database, or the database's own (SQLite: busy)")
+                    .tags(common).tag("lock", scope.name().toLowerCase(Locale.ROOT)).register(registry));
+        }
         reconnects = Timer.builder("steadfast.store.reconnects")
                 .description("Recoveries from a lost database connection, timed from the loss to the first success")
                 .tags(common).register(registry);
@@ -38,7 +44,7 @@ final class BackendMeters {
 
     void record(StoreEvent event) {
         if (event instanceof StoreEvent.LockWaited w) {
-            lockWaits.record(w.nanos(), TimeUnit.NANOSECONDS);
+            lockWaits.get(w.scope()).record(w.nanos(), TimeUnit.NANOSECONDS);
         } else if (event instanceof StoreEvent.Reconnected r) {
             reconnects.record(r.nanos(), TimeUnit.NANOSECONDS);
         } else if (event instanceof StoreEvent.SegmentRolled) {

@@ -153,7 +153,8 @@ class StoreMetricsTest {
             }
         };
         try (Steadfast steadfast = Steadfast.builder().listener(new SteadfastMetrics(registry)).wrap(reporting)) {
-            monitor[0].onEvent(new StoreEvent.LockWaited(7_000_000));
+            monitor[0].onEvent(new StoreEvent.LockWaited(7_000_000, StoreEvent.LockWaited.Scope.DATABASE));
+            monitor[0].onEvent(new StoreEvent.LockWaited(3_000_000, StoreEvent.LockWaited.Scope.PROCESS));
             monitor[0].onEvent(new StoreEvent.Reconnected(2_000_000_000L));
             monitor[0].onEvent(new StoreEvent.SegmentRolled(1 << 20));
             monitor[0].onEvent(new StoreEvent.Compacted(10_000, 4_000, 5_000_000));
@@ -167,7 +168,10 @@ class StoreMetricsTest {
             assertEquals(1.0, gauge("steadfast.store.pool.connections.pending"));
             assertEquals(10.0, gauge("steadfast.store.pool.connections.max"));
         }
-        assertEquals(7.0, registry.get("steadfast.store.lock.waits").timer().totalTime(TimeUnit.MILLISECONDS));
+        assertEquals(7.0, registry.get("steadfast.store.lock.waits").tag("lock", "database").timer()
+                .totalTime(TimeUnit.MILLISECONDS));
+        assertEquals(3.0, registry.get("steadfast.store.lock.waits").tag("lock", "process").timer()
+                .totalTime(TimeUnit.MILLISECONDS));
         assertEquals(1, registry.get("steadfast.store.reconnects").timer().count());
         assertEquals(2.0, registry.get("steadfast.store.reconnects").timer().totalTime(TimeUnit.SECONDS));
         assertEquals(1.0, registry.get("steadfast.store.segment.rolls").counter().count());

@@ -120,10 +120,11 @@ public final class H2StoreProvider implements StoreProvider {
             }
             return c;
         });
-        ConnectionSource source = around.apply(file == null ? pool : new H2Watch(pool, file));
+        TimedWriterLock timedLock = new TimedWriterLock(writerLock);
+        ConnectionSource source = around.apply(new H2Watch(pool, file, timedLock));
         StoreDescriptor descriptor = new StoreDescriptor(scheme(), location, false, false, false, MAX_PAYLOAD_BYTES)
                 .withCrashLossWindowMillis(writeDelayMs);
-        return JdbcStores.open(new H2Dialect(writerLock), source, descriptor, create);
+        return JdbcStores.open(new H2Dialect(timedLock), source, descriptor, create);
     }
 
     private static void requireDriver(StoreSpec spec) {

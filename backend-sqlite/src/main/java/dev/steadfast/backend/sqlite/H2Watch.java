@@ -11,18 +11,23 @@ import java.sql.Connection;
 import java.sql.SQLException;
 
 /**
- * An H2 file store's connections, offering the size of its {@code .mv.db} file as a gauge. H2 writes each commit
- * as a new chunk at the end of the file and reclaims the space of chunks that hold no live data only later (in the
- * background as the fill rate drops, and when the database closes), so the file's size is what an operator watches
- * for growth; an in-memory store has no file and offers nothing.
+ * An H2 store's connections, reporting its waits for the database's writer lock ({@link TimedWriterLock}) and
+ * offering the size of its {@code .mv.db} file as a gauge. H2 writes each commit as a new chunk at the end of the
+ * file and reclaims the space of chunks that hold no live data only later (in the background as the fill rate
+ * drops, and when the database closes), so the file's size is what an operator watches for growth; an in-memory
+ * store has no file and offers no gauge. An H2 file belongs to one process, so the writer lock is the only lock
+ * a Steadfast write waits for.
  */
 final class H2Watch implements ConnectionSource {
     private final ConnectionSource pool;
     private final Path file;
+    private final TimedWriterLock writerLock;
 
-    H2Watch(ConnectionSource pool, Path file) {
+    /** {@code file} is the {@code .mv.db} file, or null for an in-memory database. */
+    H2Watch(ConnectionSource pool, Path file, TimedWriterLock writerLock) {
         this.pool = pool;
         this.file = file;
+        this.writerLock = writerLock;
     }
 
     @Override
@@ -37,7 +42,10 @@ final class H2Watch implements ConnectionSource {
 
     @Override
     public void monitor(StoreMonitor monitor) {
-        monitor.gauge(StoreGauge.FILE_BYTES, this::fileBytes);
+        writerLock.monitor(monitor);
+        if (file != null) {
+            monitor.gauge(StoreGauge.FILE_BYTES, this::fileBytes);
+        }
     }
 
     @Override

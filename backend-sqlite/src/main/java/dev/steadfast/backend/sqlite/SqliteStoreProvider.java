@@ -86,11 +86,12 @@ public final class SqliteStoreProvider implements StoreProvider {
             DatabaseFile.requireExisting(spec, file);
         }
         String url = "jdbc:sqlite:" + file.toAbsolutePath();
+        TimedWriterLock writerLock = new TimedWriterLock(WriterLocks.of(file));
         ConnectionSource source = around.apply(
-                new SqliteWatch(file, busyTimeoutMs, use -> connect(url, sync, busyTimeoutMs)));
+                new SqliteWatch(file, busyTimeoutMs, writerLock, use -> connect(url, sync, busyTimeoutMs)));
         StoreDescriptor descriptor = new StoreDescriptor(scheme(), spec.location(), !"normal".equals(sync), true,
                 false, MAX_PAYLOAD_BYTES);
-        return JdbcStores.open(new SqliteDialect(WriterLocks.of(file)), source, descriptor, create);
+        return JdbcStores.open(new SqliteDialect(writerLock), source, descriptor, create);
     }
 
     /** Per-connection settings only: nothing here writes to the file (WAL is switched on after validation). */

@@ -13,17 +13,20 @@ import java.util.WeakHashMap;
 
 /**
  * A SQLite file's connections, each with a {@link BusyWait} handler, reporting how long a borrower waited for
- * another process's lock when it gives the connection back, and offering the WAL's backlog (bytes not yet
- * checkpointed, {@link WalBacklog}) as a gauge.
+ * another process's lock when it gives the connection back, and its waits for this process's writer lock of the
+ * file ({@link TimedWriterLock}); offering the WAL's backlog (bytes not yet checkpointed, {@link WalBacklog}) as a
+ * gauge.
  */
 final class SqliteWatch implements ConnectionSource {
     private final PooledSource pool;
     private final WalBacklog wal;
+    private final TimedWriterLock writerLock;
     private final Map<Connection, BusyWait> waits = Collections.synchronizedMap(new WeakHashMap<>());
     private volatile StoreMonitor monitor;
 
-    SqliteWatch(Path file, long busyTimeoutMs, PooledSource.Opener opener) {
+    SqliteWatch(Path file, long busyTimeoutMs, TimedWriterLock writerLock, PooledSource.Opener opener) {
         this.wal = new WalBacklog(file);
+        this.writerLock = writerLock;
         this.pool = new PooledSource(use -> {
             Connection c = opener.open(use);
             try {
@@ -49,7 +52,7 @@ final class SqliteWatch implements ConnectionSource {
         long waited = wait == null ? 0 : wait.takeWaited();
         StoreMonitor m = monitor;
         if (waited > 0 && m != null) {
-            m.onEvent(new StoreEvent.LockWaited(waited));
+            m.onEvent(new StoreEvent.LockWaited(waited, StoreEvent.LockWaited.Scope.DATABASE));
         }
         pool.release(connection, use, broken);
     }
@@ -58,6 +61,7 @@ final class SqliteWatch implements ConnectionSource {
     public void monitor(StoreMonitor monitor) {
         monitor.gauge(StoreGauge.WAL_BYTES, wal::bytes);
         this.monitor = monitor;
+        writerLock.monitor(monitor);
     }
 
     @Override

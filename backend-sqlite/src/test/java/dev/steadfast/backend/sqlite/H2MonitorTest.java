@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.steadfast.spi.Store;
+import dev.steadfast.spi.StoreEvent;
 import dev.steadfast.spi.StoreGauge;
 import dev.steadfast.spi.StoreSpec;
 import dev.steadfast.spi.StreamId;
@@ -11,12 +12,17 @@ import dev.steadfast.spi.WriteBatch;
 import dev.steadfast.tck.RecordingMonitor;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.OptionalLong;
 import java.util.Random;
+import java.util.concurrent.locks.ReentrantLock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** What the H2 store reports to a monitor: its database file's size, for file stores only. */
+/**
+ * What the H2 store reports to a monitor: its waits for the database's writer lock, which every store of the
+ * database in this process shares, and its database file's size, for file stores only.
+ */
 class H2MonitorTest {
     @TempDir
     Path dir;
@@ -37,6 +43,29 @@ class H2MonitorTest {
             assertTrue(after >= before + payload.length, before + " -> " + after);
             assertEquals(OptionalLong.empty(), monitor.read(StoreGauge.WAL_BYTES), "H2 has no WAL to report");
         }
+    }
+
+    @Test
+    void aWriteQueuedBehindAnotherStoreOfTheSameFileReportsItsWaitOnTheProcesssLock() throws Exception {
+        String spec = "h2:" + dir.resolve("shared") + "?busyTimeoutMs=60000";
+        ReentrantLock shared = (ReentrantLock) WriterLocks.ofH2(dir.resolve("shared.mv.db"));
+        RecordingMonitor monitor = QueuedWriter.behindAPausedCommit(
+                around -> new H2StoreProvider().open(StoreSpec.parse(spec), around), shared);
+        List<StoreEvent.LockWaited> waits = monitor.events(StoreEvent.LockWaited.class);
+        assertEquals(1, waits.size(), waits::toString);
+        assertEquals(StoreEvent.LockWaited.Scope.PROCESS, waits.get(0).scope());
+        assertTrue(waits.get(0).nanos() > 0, waits::toString);
+    }
+
+    @Test
+    void aWriteQueuedBehindAnotherStoreOfTheSameInMemoryDatabaseReportsItsWaitToo() throws Exception {
+        String name = "queued-" + System.nanoTime();
+        ReentrantLock shared = (ReentrantLock) WriterLocks.ofMemory(name);
+        RecordingMonitor monitor = QueuedWriter.behindAPausedCommit(around -> new H2StoreProvider().open(
+                StoreSpec.parse("h2:mem:" + name + "?busyTimeoutMs=60000"), around), shared);
+        List<StoreEvent.LockWaited> waits = monitor.events(StoreEvent.LockWaited.class);
+        assertEquals(1, waits.size(), waits::toString);
+        assertEquals(StoreEvent.LockWaited.Scope.PROCESS, waits.get(0).scope());
     }
 
     @Test

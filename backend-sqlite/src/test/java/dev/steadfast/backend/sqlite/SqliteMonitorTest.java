@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -54,7 +55,22 @@ class SqliteMonitorTest {
         }
         List<StoreEvent.LockWaited> waits = monitor.events(StoreEvent.LockWaited.class);
         assertEquals(1, waits.size(), waits::toString);
+        assertEquals(StoreEvent.LockWaited.Scope.DATABASE, waits.get(0).scope());
         assertTrue(waits.get(0).nanos() > 0);
+    }
+
+    @Test
+    void aWriteQueuedBehindAnotherStoreOfTheSameFileReportsItsWaitOnTheProcesssLockNotABusyWait()
+            throws Exception {
+        Path file = dir.resolve("shared.db");
+        RecordingMonitor monitor = QueuedWriter.behindAPausedCommit(
+                around -> new SqliteStoreProvider().open(StoreSpec.parse("sqlite:" + file), around),
+                (ReentrantLock) WriterLocks.of(file));
+        List<StoreEvent.LockWaited> waits = monitor.events(StoreEvent.LockWaited.class);
+        assertEquals(1, waits.size(), "queued in the process, the stores never meet in SQLite's busy handler: "
+                + waits);
+        assertEquals(StoreEvent.LockWaited.Scope.PROCESS, waits.get(0).scope());
+        assertTrue(waits.get(0).nanos() > 0, waits::toString);
     }
 
     @Test
