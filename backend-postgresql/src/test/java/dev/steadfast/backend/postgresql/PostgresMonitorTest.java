@@ -1,6 +1,7 @@
 package dev.steadfast.backend.postgresql;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.zaxxer.hikari.HikariConfig;
@@ -8,10 +9,12 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.steadfast.spi.Entry;
 import dev.steadfast.spi.Store;
 import dev.steadfast.spi.StoreEvent;
+import dev.steadfast.spi.StoreException;
 import dev.steadfast.spi.StoreGauge;
 import dev.steadfast.spi.StreamId;
 import dev.steadfast.spi.WriteBatch;
 import dev.steadfast.spi.WriteOp;
+import dev.steadfast.spi.WriteResult;
 import dev.steadfast.tck.RecordingMonitor;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -102,6 +105,78 @@ class PostgresMonitorTest {
                     && l.contains("lost its connection")), lines::toString);
             assertTrue(lines.stream().anyMatch(l -> l.startsWith("INFO: " + location) && l.contains("reconnected")
                     && l.matches(".* \\d+ ms after losing its connection")), lines::toString);
+        }
+    }
+
+    @Test
+    void anApplicationDataSourceWhoseServerIsStoppedAndStartedAgainLogsTheLossAndTheReconnectAndReportsIt() {
+        PostgresServer server = PostgresServer.shared();
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("appds_restart");
+        config.setJdbcUrl(server.jdbcUrl(PostgresServer.DATABASE));
+        config.setMaximumPoolSize(2);
+        config.setConnectionTimeout(1_000); // while the server is down, a borrow gives up after a second
+        RecordingMonitor monitor = new RecordingMonitor();
+        String schema = PgStores.freshSchema("appds_restart");
+        String location = "PostgreSQL store datasource:HikariDataSource?schema=" + schema;
+        try (CapturedWarnings log = new CapturedWarnings(); HikariDataSource dataSource = new HikariDataSource(config);
+             Store store = PostgresStoreProvider.open(dataSource, schema)) {
+            store.monitor(monitor);
+            assertTrue(store.apply(append(0)).isCommitted());
+            server.stopImmediate();
+            try {
+                // idle when the server went: the store finds out only when it next borrows a connection
+                assertThrows(StoreException.class, () -> store.apply(append(1)));
+            } finally {
+                server.startStopped();
+            }
+            assertEquals(List.of(), monitor.events(StoreEvent.Reconnected.class), "nothing worked yet");
+            assertTrue(firstWriteThatWorks(store, 1).isCommitted());
+            assertEquals(2, store.journalHead(STREAM), "the refused write wrote nothing");
+            List<StoreEvent.Reconnected> reconnects = monitor.events(StoreEvent.Reconnected.class);
+            assertEquals(1, reconnects.size(), reconnects::toString);
+            List<String> lines = log.messages();
+            assertEquals(1, lines.stream().filter(l -> l.startsWith("WARNING: " + location)
+                    && l.contains("lost its connection")).count(), lines::toString);
+            assertTrue(lines.stream().anyMatch(l -> l.startsWith("INFO: " + location)
+                    && l.matches(".* reconnected to the server \\d+ ms after losing its connection")),
+                    lines::toString);
+        }
+    }
+
+    @Test
+    void anApplicationDataSourceThatIsOnlyExhaustedIsNotALostConnection() throws Exception {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("appds_exhausted");
+        config.setJdbcUrl(PostgresServer.shared().jdbcUrl(PostgresServer.DATABASE));
+        config.setMaximumPoolSize(1);
+        config.setConnectionTimeout(250);
+        RecordingMonitor monitor = new RecordingMonitor();
+        try (CapturedWarnings log = new CapturedWarnings(); HikariDataSource dataSource = new HikariDataSource(config);
+             Store store = PostgresStoreProvider.open(dataSource, PgStores.freshSchema("appds_exhausted"))) {
+            store.monitor(monitor);
+            try (java.sql.Connection taken = dataSource.getConnection()) { // the application holds the only one
+                assertThrows(StoreException.class, () -> store.apply(append(0)));
+            }
+            assertTrue(store.apply(append(0)).isCommitted());
+            assertEquals(List.of(), monitor.events(StoreEvent.Reconnected.class));
+            assertTrue(log.messages().stream().noneMatch(l -> l.contains("lost its connection")),
+                    log.messages()::toString);
+        }
+    }
+
+    /** Retries the append at {@code head} until a call works (the pool may need a moment to connect again). */
+    private static WriteResult firstWriteThatWorks(Store store, long head) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            try {
+                return store.apply(append(head));
+            } catch (StoreException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("no write worked within 60 s of the restart", e);
+                }
+                LockSupport.parkNanos(50_000_000L); // a retry interval; no timing is asserted
+            }
         }
     }
 

@@ -121,6 +121,19 @@ public final class PostgresServer implements AutoCloseable {
         if (tls != null) {
             installTls();
         }
+        startStopped();
+    }
+
+    /**
+     * Stops the server at once ({@code pg_ctl stop -m immediate}) and keeps its data: every connection drops and
+     * new ones are refused until {@link #startStopped()}.
+     */
+    public void stopImmediate() {
+        pg.run(60, "pg_ctl", "-D", data.toString(), "-w", "-t", "30", "-m", "immediate", "stop");
+    }
+
+    /** Starts the server on its data directory and port; returns once it accepts connections. */
+    public void startStopped() {
         pg.run(120, "pg_ctl", "-D", data.toString(), "-l", run.resolve("server.log").toString(), "-w", "-t", "60",
                 "-o", serverOptions(), "start");
         awaitConnectable(30_000);
