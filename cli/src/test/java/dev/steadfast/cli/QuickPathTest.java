@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.steadfast.Steadfast;
+import dev.steadfast.tck.LogScan;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -112,7 +113,7 @@ class QuickPathTest {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xlog:class+load=info",
                 "-cp", System.getProperty("java.class.path"), Main.class.getName(),
                 "inspect", "--store", populatedStore()));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        Process p = LogScan.scanning(new ProcessBuilder(command)).redirectErrorStream(true).start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(120, TimeUnit.SECONDS), "inspect did not finish in 120 s");
 
