@@ -22,6 +22,11 @@ import org.h2.mvstore.RandomAccessStore;
  * sparse chunks, moves chunks to the file's start and truncates the file, under the MVStore's own store lock, so
  * concurrent readers and writers of the database stay correct. It is reached through H2's engine classes, which
  * an embedded connection (the only kind this backend opens) has.
+ *
+ * <p>While it runs, this process's writers of the database wait on its writer lock (the store runs maintenance
+ * under it); readers are never held and see every committed row unchanged, a cursor opened before included
+ * ({@code H2ReclaimWhileReadingTest}). What an open read still uses stays in the file until a compaction after
+ * it has closed. The database is never closed or reopened, so nothing a reader holds is invalidated.
  */
 final class H2Space {
     /**
