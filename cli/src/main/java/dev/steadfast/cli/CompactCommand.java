@@ -51,9 +51,11 @@ final class CompactCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Say what would be removed and freed; change nothing.")
     boolean dryRun;
 
-    @Option(names = "--prefix", paramLabel = "PREFIX", defaultValue = "session/",
-            description = "Journals the policy applies to (default: ${DEFAULT-VALUE}; \"\" for all).")
-    String prefix;
+    /** A list only to refuse a second one by name: one policy option cannot say which prefix it belongs to. */
+    @Option(names = "--prefix", paramLabel = "PREFIX",
+            description = "Journals the policy applies to (default: session/; \"\" for all). Once; several "
+                    + "prefixes, each with its policy, are --rule options.")
+    List<String> prefixes = new ArrayList<>();
 
     @ArgGroup(exclusive = true)
     Policy policy;
@@ -132,7 +134,13 @@ final class CompactCommand implements Callable<Integer> {
     }
 
     private List<RetentionRule> retention() {
-        boolean prefixGiven = spec.commandLine().getParseResult().hasMatchedOption("--prefix");
+        boolean prefixGiven = !prefixes.isEmpty();
+        if (prefixes.size() > 1) {
+            throw new CommandFailure(ExitCodes.USAGE, "--prefix given " + prefixes.size() + " times " + prefixes
+                    + "; one --prefix takes the one policy option, several prefixes each with its policy are rules: "
+                    + String.join(" ", prefixes.stream().map(p -> "--rule prefix=" + p + ",POLICY").toList()));
+        }
+        String prefix = prefixGiven ? prefixes.get(0) : "session/";
         if (!rules.isEmpty()) {
             if (prefixGiven || policy != null) {
                 throw new CommandFailure(ExitCodes.USAGE, "--rule replaces --prefix and the policy options; give "

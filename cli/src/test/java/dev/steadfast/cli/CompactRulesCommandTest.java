@@ -120,6 +120,20 @@ class CompactRulesCommandTest {
         assertTrue(mixed.err().contains("--rule replaces --prefix and the policy options"), mixed::toString);
     }
 
+    @Test
+    void aSecondPrefixIsAUsageErrorThatSpellsTheRulesToGiveInstead() {
+        Path file = dir.resolve("store.db");
+
+        Run run = Run.of("compact", "--store", "sqlite:" + file, "--prefix", "session/", "--max-entries", "5",
+                "--prefix", "chat/");
+
+        assertEquals(ExitCodes.USAGE, run.exitCode(), run::toString);
+        assertTrue(run.err().contains("--prefix given 2 times [session/, chat/]; one --prefix takes the one policy"
+                + " option, several prefixes each with its policy are rules: --rule prefix=session/,POLICY"
+                + " --rule prefix=chat/,POLICY"), run::toString);
+        assertFalse(Files.exists(file), "nothing opened, nothing created");
+    }
+
     /** The session of {@link CompactCommandTest} plus a chat journal of 30 entries of 8 bytes. */
     private String populated() {
         String uri = "sqlite:" + dir.resolve("store.db");

@@ -15,6 +15,7 @@ import dev.steadfast.testing.Latches;
 import dev.steadfast.testing.Stores;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -32,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * What a compaction does to a PostgreSQL store beyond removing the right rows: the space of the deleted rows is
  * reused (the tables stop growing over purge-and-refill cycles), and a big purge runs as many short transactions,
- * so a writer of the very journal being purged gets through between two chunks.
+ * one per chunk, so a writer of the very journal being purged gets through between two chunks.
  */
 class PostgresCompactionTest {
     private static final StreamId CHAT = StreamId.of("chat/room");
@@ -105,6 +106,29 @@ class PostgresCompactionTest {
         }
     }
 
+    /**
+     * Counts the deleting transactions directly: a row trigger, added for the test, notes the transaction id of every
+     * journal row deleted. A purge of 2,000 entries in chunks of 500 must be four transactions of 500 rows each, so
+     * no lock the purge takes is held longer than one chunk's delete.
+     */
+    @Test
+    void aBigPurgeDeletesInTransactionsOfAtMostOneChunkEach() throws SQLException {
+        try (Store store = Stores.open(PostgresServer.shared().storeUri(schema))) {
+            append(store, ENTRIES, new Random(7));
+            sql("CREATE TABLE " + schema + ".deleted_by (tx BIGINT NOT NULL)");
+            sql("CREATE FUNCTION " + schema + ".note_delete() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+                    + " INSERT INTO " + schema + ".deleted_by VALUES (txid_current()); RETURN OLD; END $$");
+            sql("CREATE TRIGGER note_delete AFTER DELETE ON " + schema + ".journal FOR EACH ROW EXECUTE FUNCTION "
+                    + schema + ".note_delete()");
+
+            CompactionReport report = compaction(store).run(false, line -> { });
+
+            assertEquals(ENTRIES, report.entriesRemoved());
+            assertEquals(List.of(500L, 500L, 500L, 500L), query("SELECT count(*) FROM " + schema + ".deleted_by"
+                    + " GROUP BY tx ORDER BY tx"), "rows deleted per transaction");
+        }
+    }
+
     private static Compaction compaction(Store store) {
         return Compaction.of(store).rule("chat/", RetentionPolicy.atMost(0)).chunkEntries(ENTRIES / 4);
     }
@@ -135,6 +159,17 @@ class PostgresCompactionTest {
             assertEquals(WriteResult.committed(), store.apply(WriteBatch.builder().append(CHAT, head, payloads)
                     .build()));
         }
+    }
+
+    private static List<Long> query(String select) throws SQLException {
+        List<Long> values = new ArrayList<>();
+        try (Connection c = PostgresServer.shared().connect(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery(select)) {
+            while (rs.next()) {
+                values.add(rs.getLong(1));
+            }
+        }
+        return values;
     }
 
     private static void sql(String statement) throws SQLException {
