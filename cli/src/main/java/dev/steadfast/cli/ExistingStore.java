@@ -13,7 +13,7 @@ import java.util.Set;
  * command that only reads would turn a mistyped path into a new, empty, "healthy" store; so the file a URI names
  * is looked for first, and backends that would create tables on open (in an empty file, or a new schema on a
  * server) are asked for {@code create=false}, which fails with "no such store" instead and leaves the database as
- * it was; encrypted-file opens in its read-only mode. Knows only URIs, never backend classes.
+ * it was; encrypted-file and H2 files open in their read-only modes. Knows only URIs, never backend classes.
  */
 final class ExistingStore {
     private static final Set<String> CREATE_OPTION = Set.of("sqlite", "h2", "postgresql");
@@ -23,9 +23,9 @@ final class ExistingStore {
 
     /**
      * Opens {@code uri} for a command that only reads, after checking that the file or directory it names exists:
-     * backends that would create tables on open get {@code create=false}, and encrypted-file gets its read-only mode
-     * ({@code readOnly=true}), so that reading never creates, cuts, migrates or cleans up anything. A URI that
-     * already says {@code readOnly} or {@code create=false} is taken as it is.
+     * backends that would create tables on open get {@code create=false}, and encrypted-file and H2 files get their
+     * read-only mode ({@code readOnly=true}), so that reading never creates, cuts, migrates, cleans up or rewrites
+     * anything. A URI that already says {@code readOnly} or {@code create=false} is taken as it is.
      *
      * @throws CommandFailure with {@link ExitCodes#STORE_UNAVAILABLE} when the store does not exist, or
      *     {@link ExitCodes#USAGE} when the URI asks for {@code create=true}
@@ -33,7 +33,9 @@ final class ExistingStore {
     static Steadfast openReadOnly(String uri) {
         StoreSpec spec = StoreSpec.parse(uri);
         requireExists(spec);
-        if (spec.scheme().equals("encrypted-file") && spec.option("readOnly").isEmpty()) {
+        boolean readOnlyMode = spec.scheme().equals("encrypted-file")
+                || spec.scheme().equals("h2") && requiredPath(spec).isPresent(); // not h2:mem:
+        if (readOnlyMode && spec.option("readOnly").isEmpty()) {
             return Steadfast.open(uri + (uri.contains("?") ? "&" : "?") + "readOnly=true");
         }
         return Steadfast.open(existingOnly(uri, spec));

@@ -8,7 +8,9 @@ import dev.steadfast.spi.StoreDescriptor;
 import dev.steadfast.spi.StoredRecord;
 import dev.steadfast.spi.StreamId;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -32,32 +34,37 @@ record Inventory(StoreDescriptor descriptor, List<Journal> journals, List<Snapsh
 
     static Inventory of(Store store) {
         List<Journal> journals = new ArrayList<>();
+        // Loops rather than lambdas here: each lambda is linked on its first run, a cost a quick command pays.
         for (StreamId stream : store.listStreams("")) {
-            long first;
+            long first = 0;
             try (Stream<Entry> entries = store.readJournal(stream, 1, Long.MAX_VALUE, 1)) {
-                first = entries.findFirst().map(Entry::sequence).orElse(0L);
+                Iterator<Entry> it = entries.iterator();
+                if (it.hasNext()) {
+                    first = it.next().sequence();
+                }
             }
             journals.add(new Journal(stream.value(), store.journalHead(stream), first));
         }
         List<SnapshotInfo> snapshots = new ArrayList<>();
         for (String key : store.listSnapshots("")) {
-            store.loadSnapshot(key).ifPresent(s -> snapshots.add(info(s)));
+            Optional<Snapshot> snapshot = store.loadSnapshot(key);
+            if (snapshot.isPresent()) {
+                Snapshot s = snapshot.get();
+                snapshots.add(new SnapshotInfo(s.key(), s.coveredSequence(), s.payload().length));
+            }
         }
         List<Namespace> namespaces = new ArrayList<>();
         for (String ns : store.listNamespaces("")) {
-            long[] countAndBytes = new long[2];
+            long count = 0;
+            long bytes = 0;
             try (Stream<StoredRecord> records = store.scanRecords(ns)) {
-                records.forEach(r -> {
-                    countAndBytes[0]++;
-                    countAndBytes[1] += r.value().length;
-                });
+                for (Iterator<StoredRecord> it = records.iterator(); it.hasNext(); ) {
+                    count++;
+                    bytes += it.next().value().length;
+                }
             }
-            namespaces.add(new Namespace(ns, countAndBytes[0], countAndBytes[1]));
+            namespaces.add(new Namespace(ns, count, bytes));
         }
         return new Inventory(store.descriptor(), journals, snapshots, store.listFences(""), namespaces);
-    }
-
-    private static SnapshotInfo info(Snapshot s) {
-        return new SnapshotInfo(s.key(), s.coveredSequence(), s.payload().length);
     }
 }

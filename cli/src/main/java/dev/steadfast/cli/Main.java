@@ -29,8 +29,13 @@ public final class Main {
      */
     public static void main(String[] args) {
         startJvm();
-        compatLocaleData(args, Runtime.version().feature(), System.getProperty(LOCALE_PROVIDERS))
-                .ifPresent(providers -> System.setProperty(LOCALE_PROVIDERS, providers));
+        // Not a lambda: the archive's training run (CdsTraining) does not pass here, and a lambda missing from the
+        // archive is spun at run time, several milliseconds of a quick command.
+        Optional<String> providers = compatLocaleData(args, Runtime.version().feature(),
+                System.getProperty(LOCALE_PROVIDERS));
+        if (providers.isPresent()) {
+            System.setProperty(LOCALE_PROVIDERS, providers.get());
+        }
         // The writers picocli would make for itself: same buffering, same encodings.
         System.exit(run(args, writer(System.out, "sun.stdout.encoding"), writer(System.err, "sun.stderr.encoding")));
     }

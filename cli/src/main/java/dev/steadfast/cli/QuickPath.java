@@ -112,11 +112,21 @@ final class QuickPath {
                 return Optional.empty();
             }
         }
-        boolean complete = STORE_COMMAND_OPTIONS.stream().allMatch(o -> !o.required() || given.containsKey(o.name()));
-        return complete ? Optional.of(given) : Optional.empty();
+        for (Option o : STORE_COMMAND_OPTIONS) {
+            if (o.required() && !given.containsKey(o.name())) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(given);
     }
 
+    // Loops rather than streams and lambdas in this class: linking those costs a quick command time.
     private static Optional<Option> option(String name) {
-        return STORE_COMMAND_OPTIONS.stream().filter(o -> o.name().equals(name)).findFirst();
+        for (Option o : STORE_COMMAND_OPTIONS) {
+            if (o.name().equals(name)) {
+                return Optional.of(o);
+            }
+        }
+        return Optional.empty();
     }
 }

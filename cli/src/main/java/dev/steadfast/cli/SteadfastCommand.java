@@ -3,6 +3,7 @@ package dev.steadfast.cli;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import picocli.CommandLine;
@@ -26,10 +27,17 @@ public final class SteadfastCommand implements Callable<Integer> {
     /**
      * Every subcommand by the name its {@code @Command} gives it, in the order the usage lists them. Picocli reads
      * a command's annotations by reflection when it is added, a large part of a short command's start-up; so a run
-     * adds only the subcommand it names ({@link #commandLine(String...)}). {@code SubcommandNamesTest} checks each
-     * name against its annotation.
+     * adds only what it uses ({@link #commandLine(String...)}). {@code SubcommandsTest} checks each name against its
+     * annotation.
      */
-    static final Map<String, Supplier<Object>> SUBCOMMANDS = subcommands();
+    static final Map<String, Subcommand> SUBCOMMANDS = subcommands();
+
+    private static final String HELP = "help";
+    private static final Set<String> ROOT_HELP = Set.of("-h", "--help");
+
+    /** A subcommand: its class, whose {@code @Command} a {@link Summary} reads, and how to make one. */
+    record Subcommand(Class<?> type, Supplier<Object> factory) {
+    }
 
     @Spec
     CommandSpec spec;
@@ -54,28 +62,46 @@ public final class SteadfastCommand implements Callable<Integer> {
      * @return the root command line
      */
     public static CommandLine commandLine() {
-        return build(SUBCOMMANDS);
+        return build(SUBCOMMANDS, false);
     }
 
     /**
-     * The command line that runs {@code args}: when the first argument names a subcommand, only that one is
-     * added (what it prints, accepts and returns is the same as with all of them); otherwise, as for the root's
-     * usage, {@code help} or a mistyped name, all of them.
+     * The command line that runs {@code args}, with only what that run needs: when the first argument names a
+     * subcommand, that one alone (what it prints, accepts and returns is the same as with all of them); for the
+     * root's version, none; for the root's usage ({@code --help}, no arguments, {@code help} alone), each of the
+     * others only as its name and description, which is all the usage prints of them ({@link Summary}); otherwise
+     * ({@code help inspect}, a mistyped name, ...) all of them.
      *
      * @param args the arguments it will execute
      * @return the root command line
      */
     public static CommandLine commandLine(String... args) {
-        if (args.length > 0 && SUBCOMMANDS.containsKey(args[0]) && !args[0].equals("help")) {
-            return build(Map.of(args[0], SUBCOMMANDS.get(args[0])));
+        if (args.length == 1 && QuickPath.VERSION.contains(args[0])) {
+            return build(Map.of(), false);
+        }
+        if (args.length == 0 || args.length == 1 && ROOT_HELP.contains(args[0])) {
+            return build(Map.of(), true);
+        }
+        if (args.length == 1 && args[0].equals(HELP)) {
+            return build(Map.of(HELP, SUBCOMMANDS.get(HELP)), true);
+        }
+        if (SUBCOMMANDS.containsKey(args[0]) && !args[0].equals(HELP)) {
+            return build(Map.of(args[0], SUBCOMMANDS.get(args[0])), false);
         }
         return commandLine();
     }
 
-    private static CommandLine build(Map<String, Supplier<Object>> subcommands) {
+    /** {@code built} as command objects; with {@code summaries}, every other subcommand as a {@link Summary}. */
+    private static CommandLine build(Map<String, Subcommand> built, boolean summaries) {
         Failures failures = new Failures();
         CommandLine root = new CommandLine(new SteadfastCommand());
-        subcommands.values().forEach(command -> root.addSubcommand(command.get()));
+        SUBCOMMANDS.forEach((name, command) -> {
+            if (built.containsKey(name)) {
+                root.addSubcommand(command.factory().get());
+            } else if (summaries) {
+                root.addSubcommand(Summary.of(command.type()));
+            }
+        });
         root.setParameterExceptionHandler(failures)
                 .setExecutionExceptionHandler(failures);
         // Wide enough that no example store URI in an option's description is broken mid-token (HelpTest).
@@ -85,20 +111,20 @@ public final class SteadfastCommand implements Callable<Integer> {
         return root;
     }
 
-    private static Map<String, Supplier<Object>> subcommands() {
-        Map<String, Supplier<Object>> all = new LinkedHashMap<>();
-        all.put("demo", DemoCommand::new);
-        all.put("inspect", InspectCommand::new);
-        all.put("verify", VerifyCommand::new);
-        all.put("certify", CertifyCommand::new);
-        all.put("repair", RepairCommand::new);
-        all.put("compact", CompactCommand::new);
-        all.put("copy", CopyCommand::new);
-        all.put("export", ExportCommand::new);
-        all.put("import", ImportCommand::new);
-        all.put("help", CommandLine.HelpCommand::new);
-        all.put("demo-writer", DemoWriterCommand::new);
-        all.put("profile-worker", ProfileWorkerCommand::new);
+    private static Map<String, Subcommand> subcommands() {
+        Map<String, Subcommand> all = new LinkedHashMap<>();
+        all.put("demo", new Subcommand(DemoCommand.class, DemoCommand::new));
+        all.put("inspect", new Subcommand(InspectCommand.class, InspectCommand::new));
+        all.put("verify", new Subcommand(VerifyCommand.class, VerifyCommand::new));
+        all.put("certify", new Subcommand(CertifyCommand.class, CertifyCommand::new));
+        all.put("repair", new Subcommand(RepairCommand.class, RepairCommand::new));
+        all.put("compact", new Subcommand(CompactCommand.class, CompactCommand::new));
+        all.put("copy", new Subcommand(CopyCommand.class, CopyCommand::new));
+        all.put("export", new Subcommand(ExportCommand.class, ExportCommand::new));
+        all.put("import", new Subcommand(ImportCommand.class, ImportCommand::new));
+        all.put(HELP, new Subcommand(CommandLine.HelpCommand.class, CommandLine.HelpCommand::new));
+        all.put("demo-writer", new Subcommand(DemoWriterCommand.class, DemoWriterCommand::new));
+        all.put("profile-worker", new Subcommand(ProfileWorkerCommand.class, ProfileWorkerCommand::new));
         return Collections.unmodifiableMap(all);
     }
 

@@ -24,6 +24,21 @@ class ExitCodesTest {
     Path dir;
 
     @Test
+    void anUnexpectedFailureIsExitFourNamingTheExceptionWithTheHintToRerunVerbose() {
+        for (String command : List.of("inspect", "verify")) {
+            Run run = Run.of(command, "--store", "faulty:bug-in-a-read");
+
+            assertEquals(ExitCodes.INTERNAL, run.exitCode(), run::toString);
+            assertEquals(List.of("steadfast " + command + ": unexpected IllegalStateException: injected: a bug in a "
+                    + "read", "(rerun with --verbose for the stack trace)"), run.errLines(), run::toString);
+
+            Run verbose = Run.of(command, "--store", "faulty:bug-in-a-read", "--verbose");
+            assertEquals(ExitCodes.INTERNAL, verbose.exitCode(), verbose::toString);
+            assertTrue(verbose.err().contains("at dev.steadfast.cli.FaultyStoreProvider"), verbose::toString);
+        }
+    }
+
+    @Test
     void theReadmeTableIsTheCodesTableRowForRow() throws Exception {
         String readme = Files.readString(Path.of(System.getProperty("user.dir")).getParent().resolve("README.md"),
                 StandardCharsets.UTF_8);

@@ -37,7 +37,7 @@ class QuickPathTest {
                 .map(o -> o.name() + (o.takesValue() ? " VALUE" : "") + (o.required() ? " required" : ""))
                 .collect(Collectors.toSet());
         for (String command : QuickPath.COMMANDS) {
-            CommandLine cmd = new CommandLine(SteadfastCommand.SUBCOMMANDS.get(command).get());
+            CommandLine cmd = new CommandLine(SteadfastCommand.SUBCOMMANDS.get(command).factory().get());
             Set<String> picocli = cmd.getCommandSpec().options().stream()
                     .filter(o -> !o.usageHelp() && !o.versionHelp())
                     .map(o -> String.join("|", o.names()) + (o.arity().max() > 0 ? " VALUE" : "")

@@ -63,7 +63,8 @@ class WrapperScriptTest {
 
         String inspect = run(Map.of("STEADFAST_DRY_RUN", "1"), "inspect", "--store", "sqlite:x.db");
         assertTrue(inspect.contains("-XX:SharedArchiveFile=" + archive) && inspect.contains("-XX:TieredStopAtLevel=1")
-                && inspect.endsWith("steadfast.jar inspect --store sqlite:x.db"), inspect);
+                && inspect.endsWith("steadfast.jar " + Main.class.getName() + " inspect --store sqlite:x.db")
+                && !inspect.contains(" -jar "), inspect);
 
         String demo = run(Map.of("STEADFAST_DRY_RUN", "1"), "demo");
         assertTrue(demo.contains("-XX:SharedArchiveFile=") && !demo.contains("TieredStopAtLevel"),

@@ -20,7 +20,10 @@ import java.util.function.UnaryOperator;
  * or {@code h2:mem:name} (in memory, gone when the store closes). Needs {@code com.h2database:h2} on the class
  * path. Option {@code busyTimeoutMs}: how long a write waits for a row another transaction locked, default 5000;
  * {@code create=false} opens only an existing store (a missing file or empty database is
- * {@link dev.steadfast.spi.NoSuchStoreException}; nothing is created or migrated); {@code writeDelayMs}, see below.
+ * {@link dev.steadfast.spi.NoSuchStoreException}; nothing is created or migrated); {@code readOnly=true} opens an
+ * existing file store as {@code create=false} does and has H2 open the file read-only ({@code ACCESS_MODE_DATA=r}),
+ * so that reading it changes no byte (H2 otherwise rewrites parts of the file when it opens and closes it, and any
+ * write then fails); {@code writeDelayMs}, see below.
  * Stores opened on one database in this process (twice the same URI, or two spellings of one file) write one at a
  * time, queued on one lock: a write waits for the other store's write in progress, then checks its guards.
  *
@@ -48,7 +51,7 @@ public final class H2StoreProvider implements StoreProvider {
     /** The largest {@code writeDelayMs} accepted. */
     public static final int MAX_WRITE_DELAY_MS = 60_000;
 
-    private static final Set<String> OPTIONS = Set.of("busyTimeoutMs", "create", "writeDelayMs");
+    private static final Set<String> OPTIONS = Set.of("busyTimeoutMs", "create", "readOnly", "writeDelayMs");
 
     /** For {@link java.util.ServiceLoader}; does nothing. */
     public H2StoreProvider() {
@@ -77,7 +80,8 @@ public final class H2StoreProvider implements StoreProvider {
         }
         spec.requireKnownOptions(OPTIONS);
         long busyTimeoutMs = spec.longOption("busyTimeoutMs", 5000, 0, Integer.MAX_VALUE);
-        boolean create = spec.booleanOption("create", true);
+        boolean readOnly = spec.booleanOption("readOnly", false);
+        boolean create = spec.booleanOption("create", true) && !readOnly;
         long writeDelayMs = spec.longOption("writeDelayMs", 0, 0, MAX_WRITE_DELAY_MS);
         requireDriver(spec);
         String location = spec.location();
@@ -93,6 +97,10 @@ public final class H2StoreProvider implements StoreProvider {
                 throw new StoreConfigurationException("store " + spec + ": option 'writeDelayMs' applies to H2"
                         + " files; an h2:mem: store has no file to delay writing to");
             }
+            if (readOnly) {
+                throw new StoreConfigurationException("store " + spec + ": option 'readOnly' applies to H2 files; "
+                        + "an h2:mem: store has no file to keep unchanged");
+            }
             url = "jdbc:h2:mem:" + name;
             writerLock = WriterLocks.ofMemory(name);
         } else {
@@ -105,7 +113,8 @@ public final class H2StoreProvider implements StoreProvider {
             if (!create) {
                 DatabaseFile.requireExisting(spec, Path.of(base + ".mv.db"));
             }
-            url = "jdbc:h2:file:" + base.toAbsolutePath() + ";WRITE_DELAY=" + writeDelayMs;
+            url = "jdbc:h2:file:" + base.toAbsolutePath()
+                    + (readOnly ? ";ACCESS_MODE_DATA=r" : ";WRITE_DELAY=" + writeDelayMs);
             file = Path.of(base.toAbsolutePath() + ".mv.db");
             writerLock = WriterLocks.ofH2(file);
         }
