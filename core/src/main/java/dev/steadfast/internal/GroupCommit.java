@@ -121,18 +121,23 @@ final class GroupCommit {
         }
     }
 
-    /** Sets every writer's outcome before waking any, then wakes only the head of a {@link WakeChain}. */
+    /**
+     * Sets every writer's outcome before waking any, then wakes only the head of a {@link WakeChain}. Last writer
+     * first: a writer that sees its outcome on its own (it spun, or had not parked yet) passes the wake on at once,
+     * possibly while this loop still runs, and the writers it wakes come after it, so their outcomes must already
+     * be in; a woken writer without its outcome would park again with no one left to wake it.
+     */
     private void publishAndChain() {
         PendingWrite[] writers = group.toArray(new PendingWrite[0]);
         WakeChain chain = WakeChain.of(writers, wakeFanout);
-        int from = 0;
-        for (int i = 0; i < writers.length; i++) {
+        int end = results == null ? 0 : results.size();
+        for (int i = writers.length - 1; i >= 0; i--) {
             PendingWrite p = writers[i];
             int size = p.batches.size();
             List<WriteResult> mine = failure != null ? null
-                    : size == 1 ? List.of(results.get(from)) : List.copyOf(results.subList(from, from + size));
+                    : size == 1 ? List.of(results.get(end - 1)) : List.copyOf(results.subList(end - size, end));
             p.publish(mine, failure, chain, i);
-            from += size;
+            end -= size;
         }
         chain.start();
     }

@@ -9,8 +9,9 @@ package dev.steadfast.internal;
  * woken thread preempts it) and switched back in after that writer has queued again, so the next group waits for
  * fifteen round trips. Spread over the woken writers, the unparks run beside the next group's store call.
  *
- * <p>No writer is left asleep: outcomes are set before any wake, and a writer that was never parked (it spun, or
- * had not parked yet) still passes the wake on when it sees its outcome. A writer's caller cannot hold the chain
+ * <p>No writer is left asleep: a writer's outcome is set before any writer that wakes it can see its own (outcomes
+ * are set last writer first, and a writer only wakes writers after it), and a writer that was never parked (it
+ * spun, or had not parked yet) still passes the wake on when it sees its outcome. A writer's caller cannot hold the chain
  * up, because the wake is passed on before the caller gets its result; only the scheduler can, for as long as a
  * woken thread waits for a core.
  */

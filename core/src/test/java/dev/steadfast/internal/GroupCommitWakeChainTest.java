@@ -147,6 +147,36 @@ class GroupCommitWakeChainTest {
     }
 
     @Test
+    void aWriterThatSeesItsOutcomeFindsEveryWriterItWakesWithItsOutcomeAlreadySet() throws Exception {
+        // A writer that spins sees its outcome while the leader is still publishing the group, and passes the wake
+        // on at once; a writer woken before its own outcome is in parks again and is never woken. The watcher
+        // plays the head of the chain: the moment it sees its outcome, it looks at the last writer's.
+        FaultInjectingStore store = new FaultInjectingStore(false, batches -> null);
+        Thread nobody = new Thread(() -> { });
+        int groupSize = 32;
+        for (int round = 0; round < 300; round++) {
+            List<PendingWrite> group = new ArrayList<>();
+            for (int i = 0; i < groupSize; i++) {
+                group.add(new PendingWrite(List.of(append("r" + round + "w" + i, 0, "x")), 1, nobody));
+            }
+            PendingWrite head = group.get(0);
+            PendingWrite last = group.get(groupSize - 1);
+            CompletableFuture<Boolean> lastWasIn = CompletableFuture.supplyAsync(() -> {
+                while (!head.isDone()) {
+                    Thread.onSpinWait();
+                }
+                return last.isDone();
+            });
+            GroupCommit commit = new GroupCommit(store, group, new GroupCommitMetrics(), 1);
+            commit.commit();
+            commit.deliver();
+            assertTrue(lastWasIn.get(TIMEOUT_SECONDS, TimeUnit.SECONDS), "round " + round + ": the head saw its "
+                    + "outcome before the last writer's was set");
+            assertEquals(List.of(WriteResult.committed()), last.outcome(), "round " + round);
+        }
+    }
+
+    @Test
     void aFanoutBelowOneIsRefusedNamingIt() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> WakeChain.of(new PendingWrite[0], 0));
