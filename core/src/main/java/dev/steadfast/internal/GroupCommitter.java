@@ -29,6 +29,11 @@ import java.util.concurrent.locks.LockSupport;
  * thread is always there to be woken, because a thread leaves only once its own write is finished: a leader whose
  * group did not hold its own write (a bound cut it off, or another waiter was ahead) goes round again, whatever
  * became of that group, and a fault of the store is handed to the group's writers, never thrown at the leader.
+ *
+ * <p>How a committed group's writers are woken is chosen by {@code steadfast.gc.wakeFanout}: the leader unparks
+ * each one itself (0), or sets every outcome and wakes only the first, each woken writer waking the next
+ * ({@link WakeChain}). A writer passes the wake on before it leaves {@link #await}, so waiters that the leader
+ * does not wake are still woken.
  */
 final class GroupCommitter {
     private final Store store;
