@@ -63,7 +63,7 @@ public final class GroupCommitStore implements Store {
         this(store, settings, observer, GroupCommitter.WAKE_FANOUT);
     }
 
-    /** For tests that run both ways of waking a group's writers; see {@link WakeChain}. */
+    /** For tests that run both ways of waking a group's writers, the chain after every call; see {@link WakeChain}. */
     GroupCommitStore(Store store, GroupCommitSettings settings, Observer observer, int wakeFanout) {
         this.store = Objects.requireNonNull(store, "store");
         this.settings = Objects.requireNonNull(settings, "settings");

@@ -11,9 +11,9 @@ package dev.steadfast.internal;
  *
  * <p>No writer is left asleep: a writer's outcome is set before any writer that wakes it can see its own (outcomes
  * are set last writer first, and a writer only wakes writers after it), and a writer that was never parked (it
- * spun, or had not parked yet) still passes the wake on when it sees its outcome. A writer's caller cannot hold the chain
- * up, because the wake is passed on before the caller gets its result; only the scheduler can, for as long as a
- * woken thread waits for a core.
+ * spun, or had not parked yet) still passes the wake on when it sees its outcome. A writer's caller cannot hold
+ * the chain up, because the wake is passed on before the caller gets its result; only the scheduler can, for as
+ * long as a woken thread waits for a core.
  */
 final class WakeChain {
     private final PendingWrite[] writers;
