@@ -33,14 +33,24 @@ final class GroupCommit {
     private final Store store;
     private final List<PendingWrite> group;
     private final GroupCommitMetrics metrics;
+    private final int wakeFanout;
     private List<WriteResult> results;
     private RuntimeException failure;
     private boolean deliveredAlone;
 
     GroupCommit(Store store, List<PendingWrite> group, GroupCommitMetrics metrics) {
+        this(store, group, metrics, 0);
+    }
+
+    /**
+     * @param wakeFanout 0: the leader wakes every writer itself; from 1: it wakes the first only, and each writer
+     *                   wakes this many after it ({@link WakeChain})
+     */
+    GroupCommit(Store store, List<PendingWrite> group, GroupCommitMetrics metrics, int wakeFanout) {
         this.store = store;
         this.group = group;
         this.metrics = metrics;
+        this.wakeFanout = wakeFanout;
     }
 
     /** Makes the store call(s) for the group; only {@link #deliver()} tells the writers. */
@@ -95,7 +105,9 @@ final class GroupCommit {
                     + "outcome of its batches is unknown");
         }
         WriteOutcomes.report(metrics.observer(), group, results, failure);
-        if (failure != null) {
+        if (wakeFanout > 0) {
+            publishAndChain();
+        } else if (failure != null) {
             group.forEach(p -> p.fail(failure));
         } else if (group.size() == 1) {
             group.get(0).complete(List.copyOf(results));
@@ -107,6 +119,27 @@ final class GroupCommit {
                 from += size;
             }
         }
+    }
+
+    /**
+     * Sets every writer's outcome before waking any, then wakes only the head of a {@link WakeChain}. Last writer
+     * first: a writer that sees its outcome on its own (it spun, or had not parked yet) passes the wake on at once,
+     * possibly while this loop still runs, and the writers it wakes come after it, so their outcomes must already
+     * be in; a woken writer without its outcome would park again with no one left to wake it.
+     */
+    private void publishAndChain() {
+        PendingWrite[] writers = group.toArray(new PendingWrite[0]);
+        WakeChain chain = WakeChain.of(writers, wakeFanout);
+        int end = results == null ? 0 : results.size();
+        for (int i = writers.length - 1; i >= 0; i--) {
+            PendingWrite p = writers[i];
+            int size = p.batches.size();
+            List<WriteResult> mine = failure != null ? null
+                    : size == 1 ? List.of(results.get(end - 1)) : List.copyOf(results.subList(end - size, end));
+            p.publish(mine, failure, chain, i);
+            end -= size;
+        }
+        chain.start();
     }
 
     private List<WriteResult> call(List<WriteBatch> batches) {
@@ -174,7 +207,7 @@ final class GroupCommit {
     }
 
     private void commitAlone(PendingWrite p) {
-        GroupCommit alone = new GroupCommit(store, List.of(p), metrics);
+        GroupCommit alone = new GroupCommit(store, List.of(p), metrics, wakeFanout);
         try {
             alone.commit();
         } finally {

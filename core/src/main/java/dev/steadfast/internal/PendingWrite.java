@@ -18,6 +18,10 @@ final class PendingWrite {
     private volatile boolean taken;
     // Set by the waiter just before it parks; the leader skips the unpark (a syscall) for a waiter still spinning.
     private volatile boolean parked;
+    // The wake chain (WakeChain), written by the leader before 'done' and read by the waiter after it; the waiter
+    // clears it once it has passed the wake on, so it is passed on once.
+    private WakeChain chain;
+    private int chainIndex;
 
     PendingWrite(List<WriteBatch> batches, long bytes, Thread waiter) {
         this.batches = batches;
@@ -62,6 +66,39 @@ final class PendingWrite {
     void fail(RuntimeException failure) {
         this.failure = failure;
         finish();
+    }
+
+    /**
+     * Sets the outcome without waking the waiter: the leader publishes a whole group first and then wakes only the
+     * head of {@code chain}, whose writers wake one another ({@link #passOn()}).
+     */
+    void publish(List<WriteResult> results, RuntimeException failure, WakeChain chain, int chainIndex) {
+        this.results = results;
+        this.failure = failure;
+        this.chain = chain;
+        this.chainIndex = chainIndex;
+        done = true;
+    }
+
+    /** Wakes the waiter if it is parked, or about to park, and is not the calling thread. */
+    void wake() {
+        if (parked && waiter != Thread.currentThread()) {
+            LockSupport.unpark(waiter);
+        }
+    }
+
+    /**
+     * On the waiter's own thread, once {@link #isDone()}: wakes the writers the chain put after this one. Every
+     * writer of a chained group calls it whether it was woken, spun or never slept, so the chain cannot break at
+     * a writer that did not need waking. Does nothing the second time, or for an outcome not set by
+     * {@link #publish}.
+     */
+    void passOn() {
+        WakeChain c = chain;
+        if (c != null && done) {
+            chain = null;
+            c.wakeAfter(chainIndex);
+        }
     }
 
     /** The results, or the failure rethrown; only after {@link #isDone()}. */

@@ -30,8 +30,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every kind of store fault at every position of a three-writer group, with the thread that leads the group at
- * every position too, including one whose own write a bound cut off the group: every writer gets exactly one
- * outcome, and it matches what the store holds.
+ * every position too, including one whose own write a bound cut off the group, with the leader waking the writers
+ * itself and through a {@link WakeChain}: every writer gets exactly one outcome, and it matches what the store holds.
  *
  * <p>The writers queue one by one and then wait at a latch, as a descheduled thread would between queueing and
  * trying to lead; releasing just one of them makes it the leader of the group, deterministically.
@@ -51,11 +51,13 @@ class GroupCommitFaultMatrixTest {
 
     static Stream<Arguments> matrix() {
         List<Arguments> all = new ArrayList<>();
-        for (int inFlight : new int[] {1, 4}) {
-            for (Case c : Case.values()) {
-                for (int failing = 0; failing < GROUP; failing++) {
-                    for (int leader = 0; leader < WRITERS; leader++) {
-                        all.add(Arguments.of(inFlight, c, failing, leader));
+        for (int fanout : new int[] {0, 1}) {
+            for (int inFlight : new int[] {1, 4}) {
+                for (Case c : Case.values()) {
+                    for (int failing = 0; failing < GROUP; failing++) {
+                        for (int leader = 0; leader < WRITERS; leader++) {
+                            all.add(Arguments.of(fanout, inFlight, c, failing, leader));
+                        }
                     }
                 }
             }
@@ -63,9 +65,9 @@ class GroupCommitFaultMatrixTest {
         return all.stream();
     }
 
-    @ParameterizedTest(name = "inFlight={0} {1} at batch {2}, led by writer {3}")
+    @ParameterizedTest(name = "wakeFanout={0} inFlight={1} {2} at batch {3}, led by writer {4}")
     @MethodSource("matrix")
-    void everyWriterGetsOneOutcomeThatMatchesTheStore(int inFlight, Case fault, int failing, int leader)
+    void everyWriterGetsOneOutcomeThatMatchesTheStore(int fanout, int inFlight, Case fault, int failing, int leader)
             throws Exception {
         AtomicBoolean armed = new AtomicBoolean(fault != Case.UP_FRONT_REFUSAL);
         boolean upFront = fault == Case.UP_FRONT_REFUSAL;
@@ -74,7 +76,7 @@ class GroupCommitFaultMatrixTest {
                         ? new Injection(Fault.valueOf(fault.name()), failing) : null);
         GroupCommitter committer = new GroupCommitter(store,
                 GroupCommitSettings.defaults().withMaxBatches(GROUP).withMaxGroupsInFlight(inFlight),
-                new GroupCommitMetrics());
+                new GroupCommitMetrics(), fanout);
         List<String> streams = new ArrayList<>();
         for (int i = 0; i < WRITERS; i++) {
             streams.add((upFront && i == failing ? "poison" : "w") + i);

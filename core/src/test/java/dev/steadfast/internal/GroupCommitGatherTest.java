@@ -1,11 +1,15 @@
 package dev.steadfast.internal;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
-/** When a new leader waits for the last group's writers to come back before it cuts its group. */
+/**
+ * When a new leader waits for the last group's writers to come back before it cuts its group, and when a leader
+ * wakes its writers through a chain: both follow how long the last store call took.
+ */
 class GroupCommitGatherTest {
     private static final long GATHER = 50_000;
     private static final long MIN_CALL = 200_000;
@@ -27,6 +31,16 @@ class GroupCommitGatherTest {
         assertFalse(GroupCommitter.gathers(GATHER, MIN_CALL, 1_000_000, 16, 16), "every writer is back");
         assertFalse(GroupCommitter.gathers(GATHER, MIN_CALL, 1_000_000, 1, 1), "a lone writer never waits");
         assertFalse(GroupCommitter.gathers(0, MIN_CALL, 1_000_000, 3, 16), "gather off");
+    }
+
+    @Test
+    void writersAreWokenThroughAChainOnlyAfterAShortStoreCall() {
+        assertEquals(1, GroupCommitter.chainFanout(1, MIN_CALL, 122_000), "an H2 group at WRITE_DELAY=500");
+        assertEquals(0, GroupCommitter.chainFanout(1, MIN_CALL, MIN_CALL), "a call as long as a gather's minimum");
+        assertEquals(0, GroupCommitter.chainFanout(2, MIN_CALL, 3_000_000), "an fsync: the leader wakes all");
+        assertEquals(0, GroupCommitter.chainFanout(1, MIN_CALL, Long.MAX_VALUE), "before the first call");
+        assertEquals(0, GroupCommitter.chainFanout(0, MIN_CALL, 122_000), "the chain is off");
+        assertEquals(2, GroupCommitter.chainFanout(2, Long.MAX_VALUE, Long.MAX_VALUE), "after any call");
     }
 
     @Test

@@ -25,14 +25,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Sixteen writers through group commit over a store that fails about one call in forty with a random fault at a
  * random position ({@link Error}, {@link RuntimeException}, {@link dev.steadfast.spi.StoreException},
  * {@link IllegalArgumentException} from a store that validates late). Afterwards every write its caller saw
  * committed is in the store exactly once, every write its caller saw refused or failed is absent, and a write
- * reported as outcome unknown is there at most once.
+ * reported as outcome unknown is there at most once. Run with the leader waking its writers itself (wake fanout 0)
+ * and with the writers waking one another ({@link WakeChain}, fanout 1 and 2).
  *
  * <p>{@code -Dsteadfast.stress.writes=N} changes the write count (default 100,000 per run, a few seconds).
  */
@@ -43,9 +44,9 @@ class GroupCommitStressTest {
 
     private enum Seen { COMMITTED, REFUSED, FAILED, UNKNOWN }
 
-    @ParameterizedTest(name = "maxGroupsInFlight={0}")
-    @ValueSource(ints = {1, 4})
-    void everyOutcomeACallerSawMatchesTheStore(int inFlight) throws Exception {
+    @ParameterizedTest(name = "maxGroupsInFlight={0} wakeFanout={1}")
+    @CsvSource({"1,0", "4,0", "1,1", "4,1", "1,2"})
+    void everyOutcomeACallerSawMatchesTheStore(int inFlight, int fanout) throws Exception {
         SplittableRandom random = new SplittableRandom(SEED + inFlight);
         Map<Fault, Integer> injected = new EnumMap<>(Fault.class);
         FaultInjectingStore faulty = new FaultInjectingStore(false, batches -> {
@@ -62,7 +63,8 @@ class GroupCommitStressTest {
             }
         });
         GroupCommitStore store = new GroupCommitStore(faulty,
-                GroupCommitSettings.defaults().withMaxBatches(8).withMaxGroupsInFlight(inFlight));
+                GroupCommitSettings.defaults().withMaxBatches(8).withMaxGroupsInFlight(inFlight), Observer.NONE,
+                fanout);
         ExecutorService pool = Executors.newFixedThreadPool(WRITERS);
         List<CompletableFuture<Seen[]>> writers = new ArrayList<>();
         try {
