@@ -58,13 +58,16 @@ final class GroupCommitter {
     private static final long SPIN_NANOS = Long.getLong("steadfast.gc.spinNanos", 200_000L);
     private final AtomicInteger spinners = new AtomicInteger();
     // 0: a leader wakes its group's writers itself; from 1: they wake one another (WakeChain). A system property
-    // while the two are compared.
-    static final int WAKE_FANOUT = Integer.getInteger("steadfast.gc.wakeFanout", 0);
-    // The chain only after a short store call, like the gather's rule the other way round (see chainFanout).
+    // so that the two can be re-measured (RESULTS.md, fifth pass: the chain 1.40x on H2, 2x in memory).
+    static final int WAKE_FANOUT = Integer.getInteger("steadfast.gc.wakeFanout", 1);
+    // The chain only while store calls are short, like the gather's rule the other way round (see chainFanout).
     private static final long CHAIN_MAX_CALL_NANOS = Long.getLong("steadfast.gc.chainMaxCallNanos",
             GATHER_MIN_CALL_NANOS);
+    /** How many short store calls in a row turn the chain on; one long call turns it off again. */
+    static final int SHORT_CALLS_FOR_CHAIN = 8;
     private final int wakeFanout;
     private final long chainMaxCallNanos;
+    private volatile int shortCallsInARow; // capped at SHORT_CALLS_FOR_CHAIN; a heuristic, racy writes are fine
 
     GroupCommitter(Store store, GroupCommitSettings settings, GroupCommitMetrics metrics) {
         this(store, settings, metrics, WAKE_FANOUT, CHAIN_MAX_CALL_NANOS);
@@ -197,11 +200,13 @@ final class GroupCommitter {
      */
     private void commitAndDeliver(List<PendingWrite> group) {
         GroupCommit commit = new GroupCommit(store, group, metrics,
-                chainFanout(wakeFanout, chainMaxCallNanos, lastCallNanos));
+                chainFanout(wakeFanout, chainMaxCallNanos, shortCallsInARow));
         long started = System.nanoTime();
         try {
             commit.commit();
-            lastCallNanos = System.nanoTime() - started;
+            long took = System.nanoTime() - started;
+            lastCallNanos = took;
+            shortCallsInARow = took < chainMaxCallNanos ? Math.min(shortCallsInARow + 1, SHORT_CALLS_FOR_CHAIN) : 0;
         } finally {
             commit.deliver();
         }
@@ -297,19 +302,21 @@ final class GroupCommitter {
     }
 
     /**
-     * How this group's writers are woken: through a {@link WakeChain} of {@code configured} fanout only when the
-     * last store call was short, otherwise (and when unknown) by the leader. After a short call the wakes are most
-     * of the time between groups; after a long one (a store that waits for fsync) they are not, and the next
-     * leader's gather wants the writers back all at once: a chain returns them one after another, and on SQLite
-     * with 16 writers that made smaller groups and cost 13 % of the throughput.
+     * How this group's writers are woken: through a {@link WakeChain} of {@code configured} fanout only while the
+     * store's calls are short ({@link #SHORT_CALLS_FOR_CHAIN} in a row under the bound), otherwise (and before the
+     * first calls) by the leader. After a short call the wakes are most of the time between groups; after a long one
+     * (a store that waits for fsync) they are not, and the next leader's gather wants the writers back all at once:
+     * a chain returns them one after another, and on SQLite with 16 writers that made smaller groups and cost 13 %
+     * of the throughput. A run of short calls rather than the last one, because an fsync-bound store has the odd
+     * short call (the disk's cache was empty), and one such call should not hand the next group to a chain.
      *
-     * @param configured    the fanout asked for, 0 for the leader waking every writer
-     * @param maxCallNanos  a chain only after a store call shorter than this; {@link Long#MAX_VALUE}: after any
-     * @param lastCallNanos how long the last group's store call took ({@link Long#MAX_VALUE} before the first)
+     * @param configured        the fanout asked for, 0 for the leader waking every writer
+     * @param maxCallNanos      a call is short below this; {@link Long#MAX_VALUE}: the chain after any call
+     * @param shortCallsInARow  how many of the last calls in a row were short, capped at the run needed
      * @return the fanout for this group, 0 for the leader waking every writer
      */
-    static int chainFanout(int configured, long maxCallNanos, long lastCallNanos) {
-        return lastCallNanos < maxCallNanos || maxCallNanos == Long.MAX_VALUE ? configured : 0;
+    static int chainFanout(int configured, long maxCallNanos, int shortCallsInARow) {
+        return shortCallsInARow >= SHORT_CALLS_FOR_CHAIN || maxCallNanos == Long.MAX_VALUE ? configured : 0;
     }
 
     /**

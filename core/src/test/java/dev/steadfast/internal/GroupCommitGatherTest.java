@@ -34,13 +34,13 @@ class GroupCommitGatherTest {
     }
 
     @Test
-    void writersAreWokenThroughAChainOnlyAfterAShortStoreCall() {
-        assertEquals(1, GroupCommitter.chainFanout(1, MIN_CALL, 122_000), "an H2 group at WRITE_DELAY=500");
-        assertEquals(0, GroupCommitter.chainFanout(1, MIN_CALL, MIN_CALL), "a call as long as a gather's minimum");
-        assertEquals(0, GroupCommitter.chainFanout(2, MIN_CALL, 3_000_000), "an fsync: the leader wakes all");
-        assertEquals(0, GroupCommitter.chainFanout(1, MIN_CALL, Long.MAX_VALUE), "before the first call");
-        assertEquals(0, GroupCommitter.chainFanout(0, MIN_CALL, 122_000), "the chain is off");
-        assertEquals(2, GroupCommitter.chainFanout(2, Long.MAX_VALUE, Long.MAX_VALUE), "after any call");
+    void writersAreWokenThroughAChainOnlyAfterARunOfShortStoreCalls() {
+        int run = GroupCommitter.SHORT_CALLS_FOR_CHAIN;
+        assertEquals(1, GroupCommitter.chainFanout(1, MIN_CALL, run), "H2 groups at WRITE_DELAY=500");
+        assertEquals(0, GroupCommitter.chainFanout(1, MIN_CALL, run - 1), "one short call too few");
+        assertEquals(0, GroupCommitter.chainFanout(2, MIN_CALL, 0), "after an fsync the leader wakes all");
+        assertEquals(0, GroupCommitter.chainFanout(0, MIN_CALL, run), "the chain is off");
+        assertEquals(2, GroupCommitter.chainFanout(2, Long.MAX_VALUE, 0), "after any call");
     }
 
     @Test
