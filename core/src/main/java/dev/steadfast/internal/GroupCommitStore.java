@@ -60,15 +60,19 @@ public final class GroupCommitStore implements Store {
      * @param observer where group commits, write outcomes and the domains' events over this store are reported
      */
     public GroupCommitStore(Store store, GroupCommitSettings settings, Observer observer) {
-        this(store, settings, observer, GroupCommitter.WAKE_FANOUT);
+        this(store, settings, observer, -1);
     }
 
-    /** For tests that run both ways of waking a group's writers, the chain after every call; see {@link WakeChain}. */
+    /**
+     * For tests that run both ways of waking a group's writers: a fanout of 0 or more is used after every call (see
+     * {@link WakeChain}); a negative one leaves the choice to {@link GroupCommitter}'s own rule, as in production.
+     */
     GroupCommitStore(Store store, GroupCommitSettings settings, Observer observer, int wakeFanout) {
         this.store = Objects.requireNonNull(store, "store");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.metrics = new GroupCommitMetrics(Objects.requireNonNull(observer, "observer"));
-        this.committer = new GroupCommitter(store, settings, metrics, wakeFanout);
+        this.committer = wakeFanout < 0 ? new GroupCommitter(store, settings, metrics)
+                : new GroupCommitter(store, settings, metrics, wakeFanout);
         StoreDescriptor descriptor = store.descriptor();
         this.maxPayloadBytes = descriptor.maxPayloadBytes();
         this.location = descriptor.location();

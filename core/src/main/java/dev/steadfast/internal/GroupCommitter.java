@@ -60,17 +60,35 @@ final class GroupCommitter {
     // 0: a leader wakes its group's writers itself; from 1: they wake one another (WakeChain). A system property
     // so that the two can be re-measured (RESULTS.md, fifth pass: the chain 1.40x on H2, 2x in memory).
     static final int WAKE_FANOUT = Integer.getInteger("steadfast.gc.wakeFanout", 1);
-    // The chain only while store calls are short, like the gather's rule the other way round (see chainFanout).
+    // Optionally the chain only while store calls are short (see chainFanout). Off by default (any call): the
+    // stores that get the chain are the ones that are not durable, and on H2 the rule cost more than it kept
+    // (RESULTS.md, fifth pass: 3.96x Pekko with it, 4.47x without).
     private static final long CHAIN_MAX_CALL_NANOS = Long.getLong("steadfast.gc.chainMaxCallNanos",
-            GATHER_MIN_CALL_NANOS);
+            Long.MAX_VALUE);
     /** How many short store calls in a row turn the chain on; one long call turns it off again. */
     static final int SHORT_CALLS_FOR_CHAIN = 8;
     private final int wakeFanout;
     private final long chainMaxCallNanos;
     private volatile int shortCallsInARow; // capped at SHORT_CALLS_FOR_CHAIN; a heuristic, racy writes are fine
 
+    /**
+     * The wake chain only over a store that is not durable (in memory, or one that writes behind, such as H2 with a
+     * write delay): a durable store's group waits for a sync, and larger groups that share it are worth more than a
+     * faster hand-off. Measured (RESULTS.md, fifth pass): SQLite with 16 writers lost 16 % with the chain in 3 of 3
+     * pairs, although its calls were short enough for the rule of {@link #chainFanout}, while H2 at
+     * {@code WRITE_DELAY=500} gained 40 % and the in-memory store 100 %.
+     */
     GroupCommitter(Store store, GroupCommitSettings settings, GroupCommitMetrics metrics) {
-        this(store, settings, metrics, WAKE_FANOUT, CHAIN_MAX_CALL_NANOS);
+        this(store, settings, metrics, fanoutFor(store.descriptor().durable(), WAKE_FANOUT), CHAIN_MAX_CALL_NANOS);
+    }
+
+    /**
+     * @param durable    whether the store syncs each group ({@link dev.steadfast.spi.StoreDescriptor#durable()})
+     * @param configured the fanout asked for
+     * @return the fanout a store gets: 0 (the leader wakes all) for a durable store, else {@code configured}
+     */
+    static int fanoutFor(boolean durable, int configured) {
+        return durable ? 0 : configured;
     }
 
     /** For tests: writers woken through a chain of {@code wakeFanout} after every store call, or never for 0. */

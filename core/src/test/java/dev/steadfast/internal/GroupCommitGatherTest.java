@@ -44,6 +44,13 @@ class GroupCommitGatherTest {
     }
 
     @Test
+    void onlyAStoreThatIsNotDurableGetsTheChain() {
+        assertEquals(0, GroupCommitter.fanoutFor(true, 1), "SQLite, encrypted-file, PostgreSQL: larger groups win");
+        assertEquals(1, GroupCommitter.fanoutFor(false, 1), "in memory, H2 with a write delay");
+        assertEquals(1, GroupCommitter.WAKE_FANOUT, "the default");
+    }
+
+    @Test
     void aMinimumOfZeroGathersAfterEveryCallAsBefore() {
         assertTrue(GroupCommitter.gathers(GATHER, 0, 0, 3, 16));
     }
