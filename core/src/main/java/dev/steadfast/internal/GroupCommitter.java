@@ -30,10 +30,10 @@ import java.util.concurrent.locks.LockSupport;
  * group did not hold its own write (a bound cut it off, or another waiter was ahead) goes round again, whatever
  * became of that group, and a fault of the store is handed to the group's writers, never thrown at the leader.
  *
- * <p>How a committed group's writers are woken is chosen by {@code steadfast.gc.wakeFanout}: the leader unparks
- * each one itself (0), or sets every outcome and wakes only the first, each woken writer waking the next
- * ({@link WakeChain}). A writer passes the wake on before it leaves {@link #await}, so waiters that the leader
- * does not wake are still woken.
+ * <p>How a committed group's writers are woken is chosen by {@link WakePolicy}: the leader unparks each one itself
+ * (fanout 0), or sets every outcome and wakes only the first, each woken writer waking the next ({@link WakeChain}).
+ * A writer passes the wake on before it leaves {@link #await}, so waiters that the leader does not wake are still
+ * woken.
  */
 final class GroupCommitter {
     private final Store store;
@@ -57,53 +57,19 @@ final class GroupCommitter {
     private static final int MAX_SPINNERS = Math.max(0, Runtime.getRuntime().availableProcessors() - 1);
     private static final long SPIN_NANOS = Long.getLong("steadfast.gc.spinNanos", 200_000L);
     private final AtomicInteger spinners = new AtomicInteger();
-    // 0: a leader wakes its group's writers itself; from 1: they wake one another (WakeChain). A system property
-    // so that the two can be re-measured (RESULTS.md, fifth pass: the chain 1.40x on H2, 2x in memory).
-    static final int WAKE_FANOUT = Integer.getInteger("steadfast.gc.wakeFanout", 1);
-    // Optionally the chain only while store calls are short (see chainFanout). Off by default (any call): the
-    // stores that get the chain are the ones that are not durable, and on H2 the rule cost more than it kept
-    // (RESULTS.md, fifth pass: 3.96x Pekko with it, 4.47x without).
-    private static final long CHAIN_MAX_CALL_NANOS = Long.getLong("steadfast.gc.chainMaxCallNanos",
-            Long.MAX_VALUE);
-    /** How many short store calls in a row turn the chain on; one long call turns it off again. */
-    static final int SHORT_CALLS_FOR_CHAIN = 8;
-    private final int wakeFanout;
-    private final long chainMaxCallNanos;
-    private volatile int shortCallsInARow; // capped at SHORT_CALLS_FOR_CHAIN; a heuristic, racy writes are fine
+    private final WakePolicy wake;
 
-    /**
-     * The wake chain only over a store that is not durable (in memory, or one that writes behind, such as H2 with a
-     * write delay): a durable store's group waits for a sync, and larger groups that share it are worth more than a
-     * faster hand-off. Measured (RESULTS.md, fifth pass): SQLite with 16 writers lost 16 % with the chain in 3 of 3
-     * pairs, although its calls were short enough for the rule of {@link #chainFanout}, while H2 at
-     * {@code WRITE_DELAY=500} gained 40 % and the in-memory store 100 %.
-     */
     GroupCommitter(Store store, GroupCommitSettings settings, GroupCommitMetrics metrics) {
-        this(store, settings, metrics, fanoutFor(store.descriptor().durable(), WAKE_FANOUT), CHAIN_MAX_CALL_NANOS);
-    }
-
-    /**
-     * @param durable    whether the store syncs each group ({@link dev.steadfast.spi.StoreDescriptor#durable()})
-     * @param configured the fanout asked for
-     * @return the fanout a store gets: 0 (the leader wakes all) for a durable store, else {@code configured}
-     */
-    static int fanoutFor(boolean durable, int configured) {
-        return durable ? 0 : configured;
+        this(store, settings, metrics, WakePolicy.forStore(store.descriptor().durable()));
     }
 
     /** For tests: writers woken through a chain of {@code wakeFanout} after every store call, or never for 0. */
     GroupCommitter(Store store, GroupCommitSettings settings, GroupCommitMetrics metrics, int wakeFanout) {
-        this(store, settings, metrics, wakeFanout, Long.MAX_VALUE);
+        this(store, settings, metrics, WakePolicy.always(wakeFanout));
     }
 
-    private GroupCommitter(Store store, GroupCommitSettings settings, GroupCommitMetrics metrics, int wakeFanout,
-                           long chainMaxCallNanos) {
-        if (wakeFanout < 0) {
-            throw new IllegalArgumentException("wake fanout must be 0 (leader wakes all) or more, found "
-                    + wakeFanout);
-        }
-        this.wakeFanout = wakeFanout;
-        this.chainMaxCallNanos = chainMaxCallNanos;
+    private GroupCommitter(Store store, GroupCommitSettings settings, GroupCommitMetrics metrics, WakePolicy wake) {
+        this.wake = wake;
         this.store = store;
         this.settings = settings;
         this.metrics = metrics;
@@ -217,14 +183,12 @@ final class GroupCommitter {
      * with 14 writers over a 380 us store: mean group 12.4 fell to 7.3 and writes/s by a third).
      */
     private void commitAndDeliver(List<PendingWrite> group) {
-        GroupCommit commit = new GroupCommit(store, group, metrics,
-                chainFanout(wakeFanout, chainMaxCallNanos, shortCallsInARow));
+        GroupCommit commit = new GroupCommit(store, group, metrics, wake.nextGroup());
         long started = System.nanoTime();
         try {
             commit.commit();
-            long took = System.nanoTime() - started;
-            lastCallNanos = took;
-            shortCallsInARow = took < chainMaxCallNanos ? Math.min(shortCallsInARow + 1, SHORT_CALLS_FOR_CHAIN) : 0;
+            lastCallNanos = System.nanoTime() - started;
+            wake.called(lastCallNanos);
         } finally {
             commit.deliver();
         }
@@ -317,24 +281,6 @@ final class GroupCommitter {
      */
     static boolean gathers(long gatherNanos, long minCallNanos, long lastCallNanos, int queued, int target) {
         return gatherNanos > 0 && queued < target && lastCallNanos >= minCallNanos;
-    }
-
-    /**
-     * How this group's writers are woken: through a {@link WakeChain} of {@code configured} fanout only while the
-     * store's calls are short ({@link #SHORT_CALLS_FOR_CHAIN} in a row under the bound), otherwise (and before the
-     * first calls) by the leader. After a short call the wakes are most of the time between groups; after a long one
-     * (a store that waits for fsync) they are not, and the next leader's gather wants the writers back all at once:
-     * a chain returns them one after another, and on SQLite with 16 writers that made smaller groups and cost 13 %
-     * of the throughput. A run of short calls rather than the last one, because an fsync-bound store has the odd
-     * short call (the disk's cache was empty), and one such call should not hand the next group to a chain.
-     *
-     * @param configured        the fanout asked for, 0 for the leader waking every writer
-     * @param maxCallNanos      a call is short below this; {@link Long#MAX_VALUE}: the chain after any call
-     * @param shortCallsInARow  how many of the last calls in a row were short, capped at the run needed
-     * @return the fanout for this group, 0 for the leader waking every writer
-     */
-    static int chainFanout(int configured, long maxCallNanos, int shortCallsInARow) {
-        return shortCallsInARow >= SHORT_CALLS_FOR_CHAIN || maxCallNanos == Long.MAX_VALUE ? configured : 0;
     }
 
     /**

@@ -35,19 +35,19 @@ class GroupCommitGatherTest {
 
     @Test
     void writersAreWokenThroughAChainOnlyAfterARunOfShortStoreCalls() {
-        int run = GroupCommitter.SHORT_CALLS_FOR_CHAIN;
-        assertEquals(1, GroupCommitter.chainFanout(1, MIN_CALL, run), "H2 groups at WRITE_DELAY=500");
-        assertEquals(0, GroupCommitter.chainFanout(1, MIN_CALL, run - 1), "one short call too few");
-        assertEquals(0, GroupCommitter.chainFanout(2, MIN_CALL, 0), "after an fsync the leader wakes all");
-        assertEquals(0, GroupCommitter.chainFanout(0, MIN_CALL, run), "the chain is off");
-        assertEquals(2, GroupCommitter.chainFanout(2, Long.MAX_VALUE, 0), "after any call");
+        int run = WakePolicy.SHORT_CALLS_FOR_CHAIN;
+        assertEquals(1, WakePolicy.chainFanout(1, MIN_CALL, run), "H2 groups at WRITE_DELAY=500");
+        assertEquals(0, WakePolicy.chainFanout(1, MIN_CALL, run - 1), "one short call too few");
+        assertEquals(0, WakePolicy.chainFanout(2, MIN_CALL, 0), "after an fsync the leader wakes all");
+        assertEquals(0, WakePolicy.chainFanout(0, MIN_CALL, run), "the chain is off");
+        assertEquals(2, WakePolicy.chainFanout(2, Long.MAX_VALUE, 0), "after any call");
     }
 
     @Test
     void onlyAStoreThatIsNotDurableGetsTheChain() {
-        assertEquals(0, GroupCommitter.fanoutFor(true, 1), "SQLite, encrypted-file, PostgreSQL: larger groups win");
-        assertEquals(1, GroupCommitter.fanoutFor(false, 1), "in memory, H2 with a write delay");
-        assertEquals(1, GroupCommitter.WAKE_FANOUT, "the default");
+        assertEquals(0, WakePolicy.fanoutFor(true, 1), "SQLite, encrypted-file, PostgreSQL: larger groups win");
+        assertEquals(1, WakePolicy.fanoutFor(false, 1), "in memory, H2 with a write delay");
+        assertEquals(1, WakePolicy.WAKE_FANOUT, "the default");
     }
 
     @Test
