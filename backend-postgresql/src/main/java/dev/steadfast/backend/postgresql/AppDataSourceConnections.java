@@ -3,7 +3,6 @@ package dev.steadfast.backend.postgresql;
 import dev.steadfast.jdbc.ConnectionSource;
 import dev.steadfast.jdbc.FailureKind;
 import dev.steadfast.spi.StoreMonitor;
-import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -59,13 +58,7 @@ final class AppDataSourceConnections implements ConnectionSource {
      * cause and state, and nothing when its pool was merely exhausted.
      */
     static boolean unreachable(SQLException e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof IOException || t instanceof SQLException sql && sql.getSQLState() != null
-                    && PostgresDialect.byState(sql.getSQLState()) == FailureKind.CONNECTION_LOST) {
-                return true;
-            }
-        }
-        return false;
+        return PostgresDialect.byCause(e) == FailureKind.CONNECTION_LOST;
     }
 
     @Override

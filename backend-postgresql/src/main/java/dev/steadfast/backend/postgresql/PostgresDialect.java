@@ -203,6 +203,17 @@ final class PostgresDialect implements Dialect {
 
     @Override
     public FailureKind classify(SQLException e) {
+        FailureKind kind = byCause(e);
+        // HikariCP's "connection is not available" when the server cannot be reached or the pool stays empty
+        return kind == FailureKind.OTHER && e instanceof SQLTransientConnectionException
+                ? FailureKind.CONNECTION_LOST : kind;
+    }
+
+    /**
+     * The kind that the failure's chain names: the first I/O error (a lost connection) or SQL state that means more
+     * than {@link FailureKind#OTHER}; {@code OTHER} when none does.
+     */
+    static FailureKind byCause(SQLException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof IOException) {
                 return FailureKind.CONNECTION_LOST;
@@ -214,8 +225,7 @@ final class PostgresDialect implements Dialect {
                 }
             }
         }
-        // HikariCP's "connection is not available" when the server cannot be reached or the pool stays empty
-        return e instanceof SQLTransientConnectionException ? FailureKind.CONNECTION_LOST : FailureKind.OTHER;
+        return FailureKind.OTHER;
     }
 
     static FailureKind byState(String state) {
