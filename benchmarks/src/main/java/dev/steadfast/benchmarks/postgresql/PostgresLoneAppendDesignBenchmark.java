@@ -166,7 +166,7 @@ public class PostgresLoneAppendDesignBenchmark {
         }
     }
 
-    private static BenchFixture tables() {
+    static BenchFixture tables() {
         BenchFixture fixture = new BenchFixture();
         fixture.server.execute("CREATE TABLE " + STREAMS + " (stream TEXT COLLATE \"C\" NOT NULL PRIMARY KEY,"
                 + " head BIGINT NOT NULL)");
