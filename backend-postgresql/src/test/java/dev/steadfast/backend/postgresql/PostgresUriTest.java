@@ -6,7 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.steadfast.spi.StoreConfigurationException;
 import dev.steadfast.spi.StoreSpec;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Taking a {@code postgresql:} URI apart, before any connection: what is refused, and what the refusal shows. */
 class PostgresUriTest {
@@ -32,5 +36,26 @@ class PostgresUriTest {
         StoreConfigurationException e = assertThrows(StoreConfigurationException.class,
                 () -> PostgresConfig.parse(StoreSpec.parse("postgresql://svc@db.internal:5432/app")));
         assertTrue(e.getMessage().contains("user=svc"), e.getMessage());
+    }
+
+    @Test
+    void sslrootcertUnderAModeThatChecksNoCertificateIsRefusedNamingTheMode(@TempDir Path dir) throws IOException {
+        Path root = Files.writeString(dir.resolve("root.crt"), "not read at parse time");
+        for (String mode : new String[] {"allow", "prefer", "require"}) {
+            StoreConfigurationException e = assertThrows(StoreConfigurationException.class,
+                    () -> PostgresConfig.parse(StoreSpec.parse("postgresql://db.internal/app?sslmode=" + mode
+                            + "&sslrootcert=" + root)));
+            assertTrue(e.getMessage().contains("'sslrootcert'") && e.getMessage().contains("verify-full")
+                    && e.getMessage().contains("sslmode=" + mode), e.getMessage());
+        }
+    }
+
+    @Test
+    void sslrootcertWithoutSslmodeMeansVerifyFull(@TempDir Path dir) throws IOException {
+        Path root = Files.writeString(dir.resolve("root.crt"), "not read at parse time");
+        PostgresConfig config = PostgresConfig.parse(StoreSpec.parse("postgresql://db.internal/app?sslrootcert="
+                + root));
+        assertTrue(config.tls().verifiesServer(), config.toString());
+        assertTrue(config.toString().contains("sslmode=verify-full"), config.toString());
     }
 }
