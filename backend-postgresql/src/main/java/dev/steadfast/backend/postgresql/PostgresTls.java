@@ -95,12 +95,12 @@ record PostgresTls(Optional<String> mode, Optional<Path> rootCert, Optional<Path
         return "sslmode=" + mode.orElse("prefer (default)");
     }
 
+    /** Sets the TLS options on {@code pg}, all but the key password, which {@link KeyPasswordDataSource} hands over. */
     void applyTo(PGSimpleDataSource pg) {
         mode.ifPresent(pg::setSslMode);
         rootCert.ifPresent(p -> pg.setSslRootCert(p.toAbsolutePath().toString()));
         cert.ifPresent(p -> pg.setSslCert(p.toAbsolutePath().toString()));
         key.ifPresent(p -> pg.setSslKey(p.toAbsolutePath().toString()));
-        keyPassword.ifPresent(pg::setSslPassword);
     }
 
     @Override

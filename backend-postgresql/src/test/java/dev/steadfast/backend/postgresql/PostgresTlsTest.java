@@ -119,6 +119,19 @@ class PostgresTlsTest {
     }
 
     @Test
+    void anEncryptedClientKeyOpensWithItsSslpasswordAndNotWithoutIt() {
+        String keyPassword = "k3y-pass";
+        String withKey = "&sslmode=verify-full&sslrootcert=" + certs.caCert() + "&sslcert=" + certs.clientCert()
+                + "&sslkey=" + certs.encryptedClientKey(keyPassword);
+        try (Store store = open("localhost", PgStores.freshSchema("tls"), TestCertificates.CLIENT_USER,
+                withKey + "&sslpassword=" + keyPassword)) {
+            assertEquals(0, store.journalHead(StreamId.of("s")));
+        }
+        assertThrows(StoreConfigurationException.class, () -> open("localhost", PgStores.freshSchema("tls"),
+                TestCertificates.CLIENT_USER, withKey + "&sslpassword=wrong").close());
+    }
+
+    @Test
     void unknownSslModeAndHalfAClientCertificateAreConfigurationErrors() {
         StoreConfigurationException mode = assertThrows(StoreConfigurationException.class,
                 () -> open("localhost", "tls_x", "postgres", "&sslmode=verify"));
