@@ -43,7 +43,8 @@ record PostgresConfig(String host, int port, String database, String schema, Str
         }
         String database = authority.substring(slash + 1);
         if (!DATABASE.matcher(database).matches()) {
-            throw new StoreConfigurationException("store " + spec + " has an invalid database name '" + database + "'");
+            throw new StoreConfigurationException("store " + spec + " has an invalid database name '" + database
+                    + "': expected 1 to 63 letters, digits, '_', '.' or '-'");
         }
         String hostPort = authority.substring(0, slash);
         if (hostPort.contains(",")) {
@@ -110,7 +111,8 @@ record PostgresConfig(String host, int port, String database, String schema, Str
         } catch (NumberFormatException ignored) {
             // reported below
         }
-        throw new StoreConfigurationException("store " + spec + " has an invalid port '" + raw + "'");
+        throw new StoreConfigurationException("store " + spec + " has an invalid port '" + raw
+                + "': expected a whole number from 1 to 65535");
     }
 
     private static Optional<String> password(StoreSpec spec) {

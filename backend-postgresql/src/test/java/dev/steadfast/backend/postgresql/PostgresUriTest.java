@@ -58,4 +58,18 @@ class PostgresUriTest {
         assertTrue(config.tls().verifiesServer(), config.toString());
         assertTrue(config.toString().contains("sslmode=verify-full"), config.toString());
     }
+
+    @Test
+    void aBadPortOrDatabaseNameIsRefusedNamingTheExpectedAndTheFoundValue() {
+        for (String port : new String[] {"99999", "0", "x"}) {
+            StoreConfigurationException e = assertThrows(StoreConfigurationException.class,
+                    () -> PostgresConfig.parse(StoreSpec.parse("postgresql://db.internal:" + port + "/app")));
+            assertTrue(e.getMessage().contains("'" + port + "'") && e.getMessage().contains("1 to 65535"),
+                    e.getMessage());
+        }
+        StoreConfigurationException e = assertThrows(StoreConfigurationException.class,
+                () -> PostgresConfig.parse(StoreSpec.parse("postgresql://db.internal/my%20app")));
+        assertTrue(e.getMessage().contains("'my%20app'") && e.getMessage().contains("letters, digits"),
+                e.getMessage());
+    }
 }
