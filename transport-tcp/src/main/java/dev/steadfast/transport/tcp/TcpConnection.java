@@ -41,6 +41,7 @@ final class TcpConnection implements Connection {
     private long retryAtNanos;
     private String lastFailure = "";
     private volatile boolean closed;
+    private volatile Runnable onClose = () -> { };
 
     TcpConnection(TcpAddress address, Handshake self, TcpOptions options, Wire wire, Clock clock) {
         this.address = address;
@@ -183,12 +184,18 @@ final class TcpConnection implements Connection {
         }
     }
 
+    /** Runs {@code action} when this connection is closed: its transport stops tracking it. */
+    void whenClosed(Runnable action) {
+        onClose = action;
+    }
+
     @Override
     public synchronized void close() {
         closed = true;
         closeQuietly(socket);
         closeQuietly(plain);
         socket = null;
+        onClose.run();
     }
 
     @Override
