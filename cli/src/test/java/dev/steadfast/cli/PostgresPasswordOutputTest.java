@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.steadfast.Steadfast;
 import dev.steadfast.backend.postgresql.PostgresServer;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,5 +36,36 @@ class PostgresPasswordOutputTest {
         }
         Run compacted = Run.of("inspect", "--store", uri);
         assertTrue(compacted.out().contains("orders/7"), compacted::toString);
+    }
+
+    @Test
+    void certifyProfileContendersAreNotGivenThePasswordOnTheirCommandLine() throws InterruptedException {
+        // any local user can read a process's command line (ps, /proc/PID/cmdline); only its owner its environment
+        String uri = PostgresServer.shared().storeUri("cli_profile_" + ProcessHandle.current().pid())
+                + "&password=" + PASSWORD;
+        Set<String> seen = ConcurrentHashMap.newKeySet();
+        Thread watcher = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                ProcessHandle.current().descendants()
+                        .forEach(p -> p.info().commandLine().ifPresent(seen::add));
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "child-command-lines");
+        watcher.start();
+        Run run;
+        try {
+            run = Run.of("certify", "--store", uri, "--profile");
+        } finally {
+            watcher.interrupt();
+            watcher.join(10_000);
+        }
+        assertEquals(ExitCodes.OK, run.exitCode(), run::toString);
+        assertTrue(seen.stream().anyMatch(c -> c.contains("profile-worker")), "no contender process seen: " + seen);
+        assertFalse(seen.stream().anyMatch(c -> c.contains(PASSWORD)), seen::toString);
+        assertFalse(run.out().contains(PASSWORD) || run.err().contains(PASSWORD), run::toString);
     }
 }
