@@ -42,6 +42,12 @@ record TcpOptions(int maxFrameBytes, long backoffMillis, long maxBackoffMillis, 
         long maxBackoff = spec.longOption("maxBackoffMillis", 5_000, backoff, 600_000);
         boolean clientAuth = spec.booleanOption("clientAuth", false);
         SSLContext tls = null;
+        if (clientAuth && spec.option("keystore").isPresent() && spec.option("truststore").isEmpty()) {
+            // the JDK's default trust would accept a certificate from any public authority as a cluster node's
+            throw new TransportConfigurationException("transport " + spec + " asks for clientAuth=true without a "
+                    + "truststore: give truststore=<PKCS12 file> holding the certificates that make a peer a "
+                    + "cluster node");
+        }
         if (spec.option("keystore").isPresent() || spec.option("truststore").isPresent()) {
             tls = context(spec);
         } else if (clientAuth) {

@@ -26,4 +26,16 @@ class TcpOptionsTest {
         assertFalse(e.getMessage().contains("3xyz") || e.getMessage().contains("Tr0ub4dor"), e.getMessage());
         assertTrue(e.getMessage().contains("percent-encoded"), e.getMessage());
     }
+
+    @Test
+    void clientAuthWithAKeystoreButNoTruststoreIsRefused() throws Exception {
+        // with no truststore the JDK's public certificate authorities would decide who is a cluster node
+        Certificates certs = Certificates.shared();
+        TransportConfigurationException e = assertThrows(TransportConfigurationException.class,
+                () -> TcpOptions.of(TransportSpec.parse("tcp://127.0.0.1:0?keystore=" + certs.node
+                        + "&keystorePassword=" + Certificates.PASSWORD + "&clientAuth=true")));
+        assertTrue(e.getMessage().contains("clientAuth=true") && e.getMessage().contains("truststore"),
+                e.getMessage());
+        assertFalse(e.getMessage().contains(Certificates.PASSWORD), e.getMessage());
+    }
 }
