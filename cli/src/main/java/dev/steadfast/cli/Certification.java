@@ -8,6 +8,7 @@ import dev.steadfast.harness.Profiler;
 import dev.steadfast.harness.ScenarioOutcome;
 import dev.steadfast.harness.SearchResult;
 import dev.steadfast.spi.Store;
+import dev.steadfast.spi.StoreSpec;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -23,11 +24,16 @@ final class Certification {
     private static final Logger LIBRARY_LOG = Logger.getLogger("dev.steadfast");
     private final Narrator say;
     private final String replayUri;
+    private final String shownUri;
 
-    /** @param replayUri the store URI printed in the replay command of a failing seed */
+    /**
+     * @param replayUri the store URI the profile's contender processes open, printed with its secret option values
+     *                  hidden in the replay command of a failing seed
+     */
     Certification(Narrator say, String replayUri) {
         this.say = say;
         this.replayUri = replayUri;
+        this.shownUri = StoreSpec.parse(replayUri).toString();
     }
 
     SearchResult run(Store store, long firstSeed, int seeds) {
@@ -87,7 +93,7 @@ final class Certification {
         if (!budget.passed()) {
             why.append("over budget: ").append(budget.reason()).append("; ");
         }
-        why.append("replay: steadfast certify --store ").append(replayUri).append(" --seed ").append(o.seed());
+        why.append("replay: steadfast certify --store ").append(shownUri).append(" --seed ").append(o.seed());
         say.check(name, false, why.toString());
     }
 }

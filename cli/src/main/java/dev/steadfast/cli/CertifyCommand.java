@@ -97,7 +97,7 @@ final class CertifyCommand implements Callable<Integer> {
         say.title("report signature " + r.signature());
         if (result.failingSeed().isPresent()) {
             say.title("failing seed " + result.failingSeed().getAsLong() + "; replay it with: steadfast certify "
-                    + "--store " + store + " --seed " + result.failingSeed().getAsLong());
+                    + "--store " + parsed + " --seed " + result.failingSeed().getAsLong());
         }
         say.summary((System.nanoTime() - started) / 1_000_000);
         return say.allHeld() && r.passed() ? ExitCodes.OK : ExitCodes.CHECK_FAILED;

@@ -165,7 +165,7 @@ final class CompactCommand implements Callable<Integer> {
     }
 
     private void print(PrintWriter out, Compaction compaction, CompactionPlan plan) {
-        out.println("compact " + store + ":");
+        out.println("compact " + StoreSpec.parse(store) + ":"); // the URI's secret option values hidden
         for (RetentionRule rule : compaction.rules()) {
             out.println("  journals under '" + rule.prefix() + "', " + RuleOption.describe(rule.policy()));
         }

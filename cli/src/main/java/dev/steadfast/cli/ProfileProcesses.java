@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -37,9 +38,11 @@ final class ProfileProcesses {
         List<WriterProcess> workers = new ArrayList<>();
         try {
             for (int c = 0; c < contenders; c++) {
-                workers.add(WriterProcess.start("profile-worker", List.of("--store", uri, "--namespace", namespace,
+                // the URI may hold a password: in the environment, not on the command line others can read
+                workers.add(WriterProcess.start("profile-worker", List.of("--namespace", namespace,
                         "--contender", Integer.toString(c), "--rounds", Integer.toString(rounds),
-                        "--round-ms", Long.toString(roundLength.toMillis()))));
+                        "--round-ms", Long.toString(roundLength.toMillis())),
+                        Map.of(ProfileWorkerCommand.STORE_VARIABLE, uri)));
             }
             for (WriterProcess w : workers) {
                 if (!w.next(READY_TIMEOUT_MS).filter("READY"::equals).isPresent()) {

@@ -29,11 +29,11 @@ import picocli.CommandLine.Option;
 @Command(name = "profile-worker", hidden = true, mixinStandardHelpOptions = true,
         description = "Internal: one contender of 'steadfast certify --profile', run in a child JVM.")
 final class ProfileWorkerCommand implements Callable<Integer> {
+    /** The environment variable the store URI comes in: a password in it stays off the command line. */
+    static final String STORE_VARIABLE = "STEADFAST_PROFILE_STORE";
+
     @Mixin
     Verbosity verbosity;
-
-    @Option(names = "--store", required = true, description = "The store.")
-    String store;
 
     @Option(names = "--namespace", required = true, description = "The harness namespace.")
     String namespace;
@@ -50,6 +50,10 @@ final class ProfileWorkerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         ContenderRun run;
+        String store = System.getenv(STORE_VARIABLE);
+        if (store == null) {
+            throw new CommandFailure(ExitCodes.USAGE, "environment variable " + STORE_VARIABLE + " names no store");
+        }
         try (Steadfast steadfast = Steadfast.open(store)) {
             System.out.println("READY");
             System.out.flush();

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -36,23 +37,35 @@ final class WriterProcess implements AutoCloseable {
     /** The demo's writer, with its native-library temp files (sqlite-jdbc's) in {@code nativeDir}. */
     static WriterProcess start(List<String> writerArgs, Path nativeDir) throws IOException {
         // A child killed with kill -9 never deletes the native library it extracted: keep it where we clean.
-        return start(List.of("-Dorg.sqlite.tmpdir=" + nativeDir.toAbsolutePath()), "demo-writer", writerArgs);
+        return start(List.of("-Dorg.sqlite.tmpdir=" + nativeDir.toAbsolutePath()), "demo-writer", writerArgs,
+                Map.of());
     }
 
     /** A child JVM running the hidden {@code subcommand} (the demo's writer, a profile contender). */
     static WriterProcess start(String subcommand, List<String> writerArgs) throws IOException {
-        return start(List.of(), subcommand, writerArgs);
+        return start(List.of(), subcommand, writerArgs, Map.of());
     }
 
-    private static WriterProcess start(List<String> jvmOptions, String subcommand, List<String> writerArgs)
+    /**
+     * A child JVM running the hidden {@code subcommand} with {@code environment} added to this JVM's: the way to
+     * hand it a secret, since any local user can read a process's command line but only its owner its environment.
+     */
+    static WriterProcess start(String subcommand, List<String> writerArgs, Map<String, String> environment)
             throws IOException {
+        return start(List.of(), subcommand, writerArgs, environment);
+    }
+
+    private static WriterProcess start(List<String> jvmOptions, String subcommand, List<String> writerArgs,
+                                       Map<String, String> environment) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(loggingOptions());
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", absoluteClassPath(), SteadfastCommand.class.getName(), subcommand));
         command.addAll(writerArgs);
-        return new WriterProcess(new ProcessBuilder(command).start());
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(environment);
+        return new WriterProcess(builder.start());
     }
 
     /**

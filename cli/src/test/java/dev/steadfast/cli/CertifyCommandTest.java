@@ -75,6 +75,15 @@ class CertifyCommandTest {
     }
 
     @Test
+    void theReplayCommandOfAFailingSeedShowsNoSecretOfTheUri() {
+        Run run = Run.of("certify", "--store", "faulty:ignore-fence-guards?token=Secr3tT0ken", "--seed", "5");
+        assertEquals(ExitCodes.CHECK_FAILED, run.exitCode(), run::toString);
+        assertTrue(run.out().contains("replay it with: steadfast certify --store faulty:ignore-fence-guards?token=***"
+                + " --seed 5"), run::toString);
+        assertTrue(!run.out().contains("Secr3tT0ken") && !run.err().contains("Secr3tT0ken"), run::toString);
+    }
+
+    @Test
     void aBadUriOrAnUnreachableStoreIsOneLineWithTheUsualExitCode() {
         Run noScheme = Run.of("certify", "--store", "just-a-path.db");
         Run unknown = Run.of("certify", "--store", "nosuch:./x");

@@ -25,7 +25,7 @@ public final class FaultyStoreProvider implements StoreProvider {
 
     @Override
     public Store open(StoreSpec spec) {
-        spec.requireKnownOptions(Set.of());
+        spec.requireKnownOptions(Set.of("token")); // a secret that opens nothing: what commands must not print
         UnaryOperator<Store> fault = switch (spec.location()) {
             case "ignore-fence-guards" -> InjectedFaults::ignoringFenceGuards;
             case "drop-acknowledged-appends" -> InjectedFaults::droppingAcknowledgedAppends;

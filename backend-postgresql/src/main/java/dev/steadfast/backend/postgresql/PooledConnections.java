@@ -34,7 +34,8 @@ final class PooledConnections implements ConnectionSource {
      * @throws RuntimeException from HikariCP when the first connection cannot be made (the caller translates it)
      */
     static PooledConnections start(PostgresConfig config) {
-        PGSimpleDataSource pg = new PGSimpleDataSource();
+        PGSimpleDataSource pg = config.tls().keyPassword().isPresent()
+                ? new KeyPasswordDataSource(config.tls().keyPassword().get()) : new PGSimpleDataSource();
         pg.setServerNames(new String[] {config.host()});
         pg.setPortNumbers(new int[] {config.port()});
         pg.setDatabaseName(config.database());

@@ -28,6 +28,7 @@ record PostgresConfig(String host, int port, String database, String schema, Str
             Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.\\-]{0,252})|\\[[0-9A-Fa-f:.]{2,45}\\]");
 
     static PostgresConfig parse(StoreSpec spec) {
+        refuseUserInfo(spec);
         spec.requireKnownOptions(OPTIONS);
         String location = spec.location();
         if (!location.startsWith("//")) {
@@ -42,7 +43,8 @@ record PostgresConfig(String host, int port, String database, String schema, Str
         }
         String database = authority.substring(slash + 1);
         if (!DATABASE.matcher(database).matches()) {
-            throw new StoreConfigurationException("store " + spec + " has an invalid database name '" + database + "'");
+            throw new StoreConfigurationException("store " + spec + " has an invalid database name '" + database
+                    + "': expected 1 to 63 letters, digits, '_', '.' or '-'");
         }
         String hostPort = authority.substring(0, slash);
         if (hostPort.contains(",")) {
@@ -77,6 +79,29 @@ record PostgresConfig(String host, int port, String database, String schema, Str
                 (int) spec.longOption("poolSize", 10, 1, 1_000), spec.booleanOption("create", true));
     }
 
+    /**
+     * Refuses libpq's {@code user:password@host} form before any message prints the location: the spec shows its
+     * location as given, so a password there would reach the error message; neither host names nor database names
+     * may hold an '@', so the last one ends the user part.
+     */
+    private static void refuseUserInfo(StoreSpec spec) {
+        String location = spec.location();
+        int at = location.lastIndexOf('@');
+        if (!location.startsWith("//") || at < 0) {
+            return;
+        }
+        String userInfo = location.substring(2, at);
+        String rest = location.substring(at + 1);
+        if (userInfo.contains(":")) {
+            throw new StoreConfigurationException("store postgresql://***@" + rest + " gives a user and password "
+                    + "before the host (not shown); give them as options instead, so that no password is part of "
+                    + "the store's printed location: postgresql://" + rest + "?user=NAME&passwordEnv=VARIABLE "
+                    + "(or passwordFile=PATH)");
+        }
+        throw new StoreConfigurationException("store postgresql:" + location + " gives the user before the host; "
+                + "give it as an option instead: postgresql://" + rest + "?user=" + userInfo);
+    }
+
     private static int parsePort(StoreSpec spec, String raw) {
         try {
             int port = Integer.parseInt(raw);
@@ -86,7 +111,8 @@ record PostgresConfig(String host, int port, String database, String schema, Str
         } catch (NumberFormatException ignored) {
             // reported below
         }
-        throw new StoreConfigurationException("store " + spec + " has an invalid port '" + raw + "'");
+        throw new StoreConfigurationException("store " + spec + " has an invalid port '" + raw
+                + "': expected a whole number from 1 to 65535");
     }
 
     private static Optional<String> password(StoreSpec spec) {

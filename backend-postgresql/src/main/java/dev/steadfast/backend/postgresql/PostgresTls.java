@@ -17,7 +17,9 @@ import org.postgresql.ds.PGSimpleDataSource;
  * {@code disable}, {@code allow}, {@code prefer} (the driver's default), {@code require} (encrypted, certificate not
  * checked), {@code verify-ca} (certificate signed by {@code sslrootcert}) or {@code verify-full} (that, and issued
  * to the host name in the URI); {@code sslcert}/{@code sslkey} a client certificate and its key,
- * {@code sslpassword} the key's password (a secret: redacted like {@code password}).
+ * {@code sslpassword} the key's password (a secret: redacted like {@code password}). An {@code sslrootcert} without
+ * {@code sslmode} means {@code verify-full}, and with a mode that checks no certificate it is refused: pgjdbc
+ * would ignore it, and a root given to prove the server would silently prove nothing.
  *
  * @param mode     the {@code sslmode}, or empty for the driver's default ({@code prefer})
  * @param rootCert {@code sslrootcert}: PEM file of the certificates trusted to sign the server's
@@ -51,7 +53,18 @@ record PostgresTls(Optional<String> mode, Optional<Path> rootCert, Optional<Path
             throw new StoreConfigurationException("store " + spec + " gives sslmode=disable together with "
                     + "certificates; drop one or the other");
         }
-        return new PostgresTls(mode, file(spec, "sslrootcert"), cert, key, spec.option("sslpassword"));
+        Optional<Path> rootCert = file(spec, "sslrootcert");
+        if (rootCert.isPresent() && mode.isEmpty()) {
+            // a root certificate is given to check the server against; the driver's default (prefer) would
+            // ignore it and fall back to cleartext, so the mode that uses it is implied
+            mode = Optional.of("verify-full");
+        }
+        if (rootCert.isPresent() && !mode.get().startsWith("verify-")) {
+            throw new StoreConfigurationException("option 'sslrootcert' of store " + spec + " is read only with "
+                    + "sslmode verify-ca or verify-full, was sslmode=" + mode.get() + ", under which the server's "
+                    + "certificate is not checked against it; use sslmode=verify-full, or drop sslrootcert");
+        }
+        return new PostgresTls(mode, rootCert, cert, key, spec.option("sslpassword"));
     }
 
     private static Optional<Path> file(StoreSpec spec, String option) {
@@ -82,12 +95,12 @@ record PostgresTls(Optional<String> mode, Optional<Path> rootCert, Optional<Path
         return "sslmode=" + mode.orElse("prefer (default)");
     }
 
+    /** Sets the TLS options on {@code pg}, all but the key password, which {@link KeyPasswordDataSource} hands over. */
     void applyTo(PGSimpleDataSource pg) {
         mode.ifPresent(pg::setSslMode);
         rootCert.ifPresent(p -> pg.setSslRootCert(p.toAbsolutePath().toString()));
         cert.ifPresent(p -> pg.setSslCert(p.toAbsolutePath().toString()));
         key.ifPresent(p -> pg.setSslKey(p.toAbsolutePath().toString()));
-        keyPassword.ifPresent(pg::setSslPassword);
     }
 
     @Override

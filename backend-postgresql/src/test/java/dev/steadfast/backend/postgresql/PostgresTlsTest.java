@@ -82,6 +82,22 @@ class PostgresTlsTest {
     }
 
     @Test
+    void sslrootcertWithoutSslmodeVerifiesTheServersCertificateAndHostName() throws SQLException {
+        try (Store store = open("localhost", PgStores.freshSchema("tls"), "postgres", "&sslrootcert=" + certs.caCert())) {
+            assertEquals(0, store.journalHead(StreamId.of("s")));
+            assertTrue(storeConnectionsUseTls() > 0, "the store's connections should be encrypted");
+        }
+        StoreConfigurationException untrusted = assertThrows(StoreConfigurationException.class,
+                () -> open("localhost", PgStores.freshSchema("tls"), "postgres", "&sslrootcert=" + certs.otherCaCert())
+                        .close());
+        assertTrue(untrusted.getMessage().contains("sslmode=verify-full"), untrusted.getMessage());
+        StoreConfigurationException otherHost = assertThrows(StoreConfigurationException.class,
+                () -> open("127.0.0.1", PgStores.freshSchema("tls"), "postgres", "&sslrootcert=" + certs.caCert())
+                        .close());
+        assertTrue(otherHost.getMessage().contains("hostname"), otherHost.getMessage());
+    }
+
+    @Test
     void requireRefusesAServerWithoutTls() {
         PostgresServer plain = PostgresServer.shared();
         String uri = "postgresql://127.0.0.1:" + plain.port() + "/" + PostgresServer.DATABASE + "?schema="
@@ -100,6 +116,19 @@ class PostgresTlsTest {
         }
         assertThrows(StoreConfigurationException.class, () -> open("localhost", PgStores.freshSchema("tls"),
                 TestCertificates.CLIENT_USER, "&sslmode=verify-full&sslrootcert=" + certs.caCert()).close());
+    }
+
+    @Test
+    void anEncryptedClientKeyOpensWithItsSslpasswordAndNotWithoutIt() {
+        String keyPassword = "k3y-pass";
+        String withKey = "&sslmode=verify-full&sslrootcert=" + certs.caCert() + "&sslcert=" + certs.clientCert()
+                + "&sslkey=" + certs.encryptedClientKey(keyPassword);
+        try (Store store = open("localhost", PgStores.freshSchema("tls"), TestCertificates.CLIENT_USER,
+                withKey + "&sslpassword=" + keyPassword)) {
+            assertEquals(0, store.journalHead(StreamId.of("s")));
+        }
+        assertThrows(StoreConfigurationException.class, () -> open("localhost", PgStores.freshSchema("tls"),
+                TestCertificates.CLIENT_USER, withKey + "&sslpassword=wrong").close());
     }
 
     @Test

@@ -50,6 +50,17 @@ record TestCertificates(Path caCert, Path serverCert, Path serverKey, Path clien
                 dir.resolve("client.crt"), dir.resolve("client.pk8"), dir.resolve("other-ca.crt"));
     }
 
+    /**
+     * The client key again, PKCS-8 DER encrypted under {@code password} (PBE-SHA1-3DES, which the JDK decrypts by
+     * name), for {@code sslpassword}.
+     */
+    Path encryptedClientKey(String password) {
+        Path dir = clientKey.getParent();
+        run(dir, "openssl", "pkcs8", "-topk8", "-v1", "PBE-SHA1-3DES", "-passout", "pass:" + password, "-inform",
+                "PEM", "-outform", "DER", "-in", "client.key", "-out", "client-encrypted.pk8");
+        return dir.resolve("client-encrypted.pk8");
+    }
+
     private static void selfSigned(Path dir, String key, String name, String cn) {
         run(dir, "openssl", "req", "-x509", "-newkey", key, "-nodes", "-keyout", name + ".key", "-out", name + ".crt",
                 "-days", "2", "-subj", "/CN=" + cn, "-addext", "basicConstraints=critical,CA:TRUE",

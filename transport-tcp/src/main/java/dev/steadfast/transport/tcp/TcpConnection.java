@@ -22,8 +22,9 @@ import javax.net.ssl.SSLSocket;
 /**
  * A link to one node. A broken link is reopened by the next request once the backoff has passed (doubling from
  * {@code backoffMillis} up to {@code maxBackoffMillis}, reset by a success); before that a request fails at once
- * instead of blocking. A timed-out request closes the socket, so that its late reply is never read as the answer
- * to the next request. The backoff is timed on the transport's {@link Clock}.
+ * instead of blocking. A request's timeout, and the handshake's, bound the whole call (a {@link Deadline} closes the
+ * socket), not each read: a peer that trickles its reply or stops reading cannot stretch a call past it. A timed-out
+ * request closes the socket, so that its late reply is never read as the answer to the next request. The backoff is timed on the transport's {@link Clock}.
  */
 final class TcpConnection implements Connection {
     private final TcpAddress address;
@@ -32,6 +33,7 @@ final class TcpConnection implements Connection {
     private final Wire wire;
     private final Clock clock;
     private Socket socket;
+    private Socket plain; // the TCP socket under socket's TLS layer, if any: what a deadline closes
     private InputStream in;
     private OutputStream out;
     private Handshake peer;
@@ -39,6 +41,7 @@ final class TcpConnection implements Connection {
     private long retryAtNanos;
     private String lastFailure = "";
     private volatile boolean closed;
+    private volatile Runnable onClose = () -> { };
 
     TcpConnection(TcpAddress address, Handshake self, TcpOptions options, Wire wire, Clock clock) {
         this.address = address;
@@ -55,13 +58,17 @@ final class TcpConnection implements Connection {
 
     synchronized void open(Duration timeout) {
         int millis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis()));
-        Socket s = null;
+        Socket plain = new Socket();
+        Socket s = plain;
+        Deadline deadline = Deadline.after(plain, millis);
         try {
-            s = options.tls() != null ? options.tls().getSocketFactory().createSocket() : new Socket();
-            s.connect(address.socketAddress(), millis);
-            s.setTcpNoDelay(true);
-            s.setSoTimeout(millis);
-            if (s instanceof SSLSocket tls) {
+            plain.connect(address.socketAddress(), millis);
+            plain.setTcpNoDelay(true);
+            plain.setSoTimeout(millis);
+            if (options.tls() != null) {
+                SSLSocket tls = (SSLSocket) options.tls().getSocketFactory().createSocket(plain, address.host(),
+                        address.port(), true);
+                s = tls;
                 SSLParameters parameters = tls.getSSLParameters();
                 parameters.setEndpointIdentificationAlgorithm("HTTPS");
                 tls.setSSLParameters(parameters);
@@ -71,6 +78,9 @@ final class TcpConnection implements Connection {
             OutputStream output = new BufferedOutputStream(s.getOutputStream());
             wire.writeHello(output, self);
             Wire.Hello hello = wire.readHello(input);
+            if (deadline.stop()) {
+                throw new SocketTimeoutException("the deadline passed as the hello arrived");
+            }
             if (hello instanceof Wire.Refused refused) {
                 throw new HandshakeRefusedException("node at tcp://" + address + " refused node '" + self.nodeId()
                         + "': " + refused.reason());
@@ -82,24 +92,23 @@ final class TcpConnection implements Connection {
                         + ours);
             }
             socket = s;
+            this.plain = plain;
             in = input;
             out = output;
             peer = greeting;
             backoffMillis = 0;
-        } catch (SSLException e) {
-            closeQuietly(s);
-            failed(e);
-            throw new HandshakeRefusedException("TLS handshake with tcp://" + address + " failed: " + e.getMessage(),
-                    e);
-        } catch (SocketTimeoutException e) {
-            closeQuietly(s);
-            failed(e);
-            throw new TransportTimeoutException("tcp://" + address + " did not complete the handshake within "
-                    + millis + " ms");
         } catch (IOException e) {
-            closeQuietly(s);
+            closeQuietly(plain);
             failed(e);
-            if (s instanceof SSLSocket && s.isConnected()) {
+            if (deadline.stop() || e instanceof SocketTimeoutException) {
+                throw new TransportTimeoutException("tcp://" + address + " did not complete the handshake within "
+                        + millis + " ms");
+            }
+            if (e instanceof SSLException) {
+                throw new HandshakeRefusedException("TLS handshake with tcp://" + address + " failed: "
+                        + e.getMessage(), e);
+            }
+            if (s instanceof SSLSocket) {
                 // Under TLS 1.3 a peer that rejects our certificate does so after our side finished the handshake:
                 // we only see it close. The peer logs the real reason.
                 throw new HandshakeRefusedException("TLS handshake with tcp://" + address + " failed: the peer closed"
@@ -108,7 +117,8 @@ final class TcpConnection implements Connection {
             }
             throw new TransportException("cannot reach tcp://" + address + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
-            closeQuietly(s);
+            deadline.stop();
+            closeQuietly(plain);
             failed(e);
             throw e;
         }
@@ -127,24 +137,32 @@ final class TcpConnection implements Connection {
             }
             open(timeout);
         }
+        int millis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis()));
+        Deadline deadline = Deadline.after(plain, millis);
         try {
-            socket.setSoTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis())));
+            socket.setSoTimeout(millis);
             wire.writeMessage(out, request);
             Message reply = wire.readMessage(in);
             backoffMillis = 0;
+            if (deadline.stop()) {
+                // the reply is whole, but the deadline closed the socket as it arrived: the next request reopens
+                socket = null;
+            }
             return reply;
-        } catch (SocketTimeoutException e) {
-            drop(e);
-            throw new TransportTimeoutException("no reply from tcp://" + address + " within " + timeout.toMillis()
-                    + " ms to " + request);
         } catch (IOException e) {
             drop(e);
+            if (deadline.stop() || e instanceof SocketTimeoutException) {
+                throw new TransportTimeoutException("no reply from tcp://" + address + " within "
+                        + timeout.toMillis() + " ms to " + request);
+            }
             throw new TransportException("link to tcp://" + address + " broke during " + request + ": " + e, e);
+        } finally {
+            deadline.stop();
         }
     }
 
     private void drop(Exception cause) {
-        closeQuietly(socket);
+        closeQuietly(plain);
         socket = null;
         failed(cause);
     }
@@ -166,11 +184,18 @@ final class TcpConnection implements Connection {
         }
     }
 
+    /** Runs {@code action} when this connection is closed: its transport stops tracking it. */
+    void whenClosed(Runnable action) {
+        onClose = action;
+    }
+
     @Override
     public synchronized void close() {
         closed = true;
         closeQuietly(socket);
+        closeQuietly(plain);
         socket = null;
+        onClose.run();
     }
 
     @Override

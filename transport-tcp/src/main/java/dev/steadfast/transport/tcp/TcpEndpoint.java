@@ -38,6 +38,7 @@ final class TcpEndpoint implements Endpoint {
     private final Set<Socket> accepted = ConcurrentHashMap.newKeySet();
     private final String address;
     private volatile Thread acceptor;
+    private volatile Runnable onClose = () -> { };
 
     private TcpEndpoint(ServerSocket server, Handshake self, MessageHandler handler, Wire wire) {
         this.server = server;
@@ -143,8 +144,14 @@ final class TcpEndpoint implements Endpoint {
         }
     }
 
+    /** Runs {@code action} when this endpoint is closed: its transport stops tracking it. */
+    void whenClosed(Runnable action) {
+        onClose = action;
+    }
+
     @Override
     public void close() {
+        onClose.run();
         try {
             server.close();
         } catch (IOException e) {

@@ -32,6 +32,7 @@ final class TcpTransport implements Transport {
         TcpEndpoint endpoint = TcpEndpoint.start(TcpAddress.parse(Objects.requireNonNull(address, "address")),
                 Objects.requireNonNull(self, "handshake"), Objects.requireNonNull(handler, "handler"), options, wire);
         opened.add(endpoint);
+        endpoint.whenClosed(() -> opened.remove(endpoint));
         return endpoint;
     }
 
@@ -42,7 +43,13 @@ final class TcpTransport implements Transport {
                 Objects.requireNonNull(self, "handshake"), options, wire, clock);
         connection.open(Objects.requireNonNull(timeout, "timeout"));
         opened.add(connection);
+        connection.whenClosed(() -> opened.remove(connection));
         return connection;
+    }
+
+    /** How many endpoints and connections this transport would close at its close: the ones still open. */
+    int tracked() {
+        return opened.size();
     }
 
     private void requireOpen() {

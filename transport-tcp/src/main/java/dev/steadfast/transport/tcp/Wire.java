@@ -14,7 +14,8 @@ import java.io.OutputStream;
 
 /**
  * The wire format: every frame is a 4-byte big-endian length, then that many bytes: a version byte
- * ({@value #VERSION}), a type byte and the body. A length below 2 or above the maximum, an unknown version or type,
+ * ({@value #VERSION}), a type byte and the body. A length below 2 or above the maximum (for a hello, the most a
+ * hello can hold), an unknown version or type,
  * a body that does not decode exactly, or a stream that ends inside a frame is a {@link MalformedFrameException}.
  */
 final class Wire {
@@ -30,6 +31,14 @@ final class Wire {
     private static final byte CATCH_UP = 23;
     private static final byte PROMOTE = 24;
     private static final byte DEMOTE = 25;
+
+    /**
+     * The longest hello any node can send: version and type, protocol version, two strings of at most 65535 bytes
+     * each with their lengths, term. A hello comes before the peer is known, so its claimed length is held to this
+     * rather than to the frame limit: otherwise four bytes from anyone make a node allocate and wait for a buffer
+     * of the full frame size, per connection.
+     */
+    static final int MAX_HELLO_BYTES = 2 + 4 + 2 * (2 + 65_535) + 8;
 
     private final int maxFrameBytes;
 
@@ -61,7 +70,7 @@ final class Wire {
     }
 
     Hello readHello(InputStream in) throws IOException {
-        return read(in, (type, body) -> switch (type) {
+        return read(in, Math.min(maxFrameBytes, MAX_HELLO_BYTES), "hello frame", (type, body) -> switch (type) {
             case HELLO -> new Greeting(new Handshake(body.readInt(), body.readUTF(), body.readUTF(), body.readLong()));
             case HELLO_REFUSED -> new Refused(body.readUTF());
             default -> throw new MalformedFrameException("expected a hello frame, got type " + type);
@@ -109,7 +118,7 @@ final class Wire {
     }
 
     Message readMessage(InputStream in) throws IOException {
-        return read(in, (type, b) -> switch (type) {
+        return read(in, maxFrameBytes, "frame", (type, b) -> switch (type) {
             case FRAME -> {
                 long term = b.readLong();
                 long lsn = b.readLong();
@@ -170,11 +179,11 @@ final class Wire {
         out.flush();
     }
 
-    private <T> T read(InputStream in, Decoder<T> decoder) throws IOException {
+    private <T> T read(InputStream in, int maxBytes, String what, Decoder<T> decoder) throws IOException {
         DataInputStream data = new DataInputStream(in);
         int length = data.readInt(); // EOFException here: the peer closed between frames
-        if (length < 2 || length > maxFrameBytes) {
-            throw new MalformedFrameException("frame length " + length + " is outside 2.." + maxFrameBytes);
+        if (length < 2 || length > maxBytes) {
+            throw new MalformedFrameException(what + " length " + length + " is outside 2.." + maxBytes);
         }
         byte[] frame = new byte[length];
         try {
