@@ -130,7 +130,9 @@ public final class H2StoreProvider implements StoreProvider {
             return c;
         });
         TimedWriterLock timedLock = new TimedWriterLock(writerLock);
-        ConnectionSource source = around.apply(new H2Watch(pool, file, timedLock));
+        // a read-only store's URL sets no delay; a file store's sets the whole database's (see H2WriteDelays)
+        Runnable release = file == null || readOnly ? () -> { } : H2WriteDelays.hold(writerLock, writeDelayMs, spec);
+        ConnectionSource source = around.apply(new H2Watch(pool, file, timedLock, release));
         StoreDescriptor descriptor = new StoreDescriptor(scheme(), location, false, false, false, MAX_PAYLOAD_BYTES)
                 .withCrashLossWindowMillis(writeDelayMs);
         return JdbcStores.open(new H2Dialect(timedLock), source, descriptor, create);
