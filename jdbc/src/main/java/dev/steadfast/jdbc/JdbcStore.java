@@ -245,11 +245,21 @@ final class JdbcStore implements Store {
         }
     }
 
-    /** Creates or migrates the schema; on failure the caller closes the source. */
+    /**
+     * Creates or migrates the schema; on failure the caller closes the source. Creating holds the writer lock that
+     * the database's other stores in this process share: H2 commits each CREATE TABLE by itself, and a store that
+     * opened meanwhile saw a half-made schema (tables without the version row), refused the database as foreign or
+     * failed creating a table that had just appeared.
+     */
     void open(boolean create) {
         gate.readLock().lock();
         try {
-            new SchemaSetup(dialect, source, location()).run(create);
+            SchemaSetup setup = new SchemaSetup(dialect, source, location());
+            if (create) {
+                writes.holdingWriters(() -> setup.run(true));
+            } else {
+                setup.run(false);
+            }
         } finally {
             gate.readLock().unlock();
         }

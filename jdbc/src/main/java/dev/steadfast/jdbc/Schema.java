@@ -13,7 +13,8 @@ import java.util.TreeSet;
  * The store's tables, their version and the forward migrations between versions.
  *
  * <p>A database is recognised as a Steadfast store by its {@code schema_version} row. A database with other
- * tables but no such row, or with a newer version than {@link #CURRENT}, is refused before anything is written.
+ * tables but no such row, or with a newer version than {@link #CURRENT}, is refused before anything is written,
+ * except one holding only empty tables of the store's own: what a creation that did not finish leaves.
  */
 final class Schema {
     /** The schema version this code writes and reads. */
@@ -57,6 +58,9 @@ final class Schema {
         if (tables.isEmpty()) {
             return 0;
         }
+        if (unfinished(c, tables)) {
+            return 0;
+        }
         if (!tables.contains("schema_version")) {
             throw new IncompatibleFormatException(location + " is not a Steadfast store: it is a " + d.name()
                     + " database holding other tables " + sample(tables) + " and no schema_version table");
@@ -78,6 +82,27 @@ final class Schema {
         }
     }
 
+    /**
+     * Whether the tables are what a schema creation that never finished leaves: only tables of the store's own,
+     * every one of them empty, and no version row. Where DDL commits by itself (H2 commits each CREATE TABLE), a
+     * first open that failed or was killed part-way leaves exactly this; it holds nothing, so creating the rest is
+     * safe, where refusing it as foreign would make the file unusable for good.
+     */
+    private static boolean unfinished(Connection c, Set<String> tables) throws SQLException {
+        if (!TABLES.containsAll(tables)) {
+            return false;
+        }
+        for (String table : tables) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM " + table + " LIMIT 1");
+                 ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
     /** Rejects a version newer than the code. */
     static void requireReadable(int stored, String location) {
         if (stored > CURRENT) {
@@ -88,8 +113,13 @@ final class Schema {
 
     /** Brings the schema from {@code stored} to {@link #CURRENT}, inside the caller's transaction. */
     static void migrate(Connection c, Dialect d, int stored) throws SQLException {
+        // tables an unfinished creation left (see unfinished) stay; version 1 only creates tables
+        Set<String> present = stored == 0 ? d.tables(c) : Set.of();
         for (int v = stored + 1; v <= CURRENT; v++) {
             for (String ddl : migrationTo(v, d)) {
+                if (v == 1 && present.contains(createdTable(ddl))) {
+                    continue;
+                }
                 Dialect.execute(c, ddl);
             }
         }
@@ -99,6 +129,11 @@ final class Schema {
             ps.setLong(2, CURRENT);
             ps.executeUpdate();
         }
+    }
+
+    private static String createdTable(String ddl) {
+        int start = "CREATE TABLE ".length();
+        return ddl.substring(start, ddl.indexOf(' ', start)).toLowerCase(java.util.Locale.ROOT);
     }
 
     private static String sample(Set<String> tables) {

@@ -60,6 +60,20 @@ final class Writes {
         }
     }
 
+    /** Runs {@code work} with other writers held off where the dialect has a single writer. */
+    void holdingWriters(Runnable work) {
+        if (singleWriter != null) {
+            singleWriter.lock();
+        }
+        try {
+            work.run();
+        } finally {
+            if (singleWriter != null) {
+                singleWriter.unlock();
+            }
+        }
+    }
+
     /** Work on the write connection outside any transaction, for example a {@code VACUUM}. */
     interface Maintenance<T> {
         T run(Connection connection) throws SQLException;

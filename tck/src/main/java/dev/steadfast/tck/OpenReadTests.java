@@ -28,6 +28,27 @@ abstract class OpenReadTests extends TckGroup {
     @DisplayName("a truncation and an append committed while a read is open: it skips only truncated entries, no gap")
     void truncationDuringAnOpenReadSkipsOnlyWhatItRemoved() {
         appendNumbered(S, ENTRIES);
+        readWhileTruncating();
+    }
+
+    /**
+     * As above with the entries appended 100 to a batch: a store that reads a batch at a time meets the truncation
+     * between two batches, where ending the read would hide every entry after it.
+     */
+    @Test
+    @DisplayName("the same with the entries appended in many batches: the read goes on past the truncated ones")
+    void truncationDuringAnOpenReadOfManyBatchesSkipsOnlyWhatItRemoved() {
+        for (int head = 0; head < ENTRIES; head += 100) {
+            List<byte[]> batch = new ArrayList<>();
+            for (int i = head + 1; i <= head + 100; i++) {
+                batch.add(bytes(Integer.toString(i)));
+            }
+            commit(WriteBatch.builder().append(S, head, batch).build());
+        }
+        readWhileTruncating();
+    }
+
+    private void readWhileTruncating() {
         List<Long> seen = new ArrayList<>();
         try (Stream<Entry> entries = store().readJournal(S, 1)) {
             Iterator<Entry> it = entries.iterator();

@@ -59,6 +59,20 @@ public abstract class StoreTck {
     }
 
     /**
+     * Whether a second {@link #openStore} of the same directory, made while the first handle is open, shares that
+     * handle's state and guards, so that the two-handle tests run. By default a store shared across processes
+     * does; a store held by one process at a time but shared by the handles of that process (an embedded database
+     * file) returns true to be held to the same tests.
+     *
+     * @param store the first handle
+     * @return true to run the two-handle tests; {@link dev.steadfast.spi.StoreDescriptor#sharedAcrossProcesses()}
+     *         by default
+     */
+    protected boolean handlesShareState(Store store) {
+        return store.descriptor().sharedAcrossProcesses();
+    }
+
+    /**
      * Secrets this join put into the store's configuration (a password in its URI, key material in a keyset file
      * under {@code dir}), which must never show in {@link dev.steadfast.spi.StoreDescriptor#location()}. The kit
      * checks the location for secret-looking options ({@code password=}, {@code token=}, ...) and for

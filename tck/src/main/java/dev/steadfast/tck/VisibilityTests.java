@@ -155,7 +155,8 @@ abstract class VisibilityTests extends TckGroup {
         /**
          * The version of the last batch a journal read saw. A lazy read may run on while later batches commit (the
          * SPI allows it), so it can hold several batches' entries; each must be whole: blocks of {@value #ENTRIES}
-         * starting at a batch boundary, each block holding its own batch's number.
+         * starting at a batch boundary, each block holding its own batch's number, and no entry missing but the
+         * ones a truncation that landed meanwhile removed.
          */
         private long journal(StreamId stream, boolean truncated) {
             List<Entry> entries;
@@ -170,7 +171,13 @@ abstract class VisibilityTests extends TckGroup {
             assertEquals(0, entries.size() % ENTRIES, stream + " holds part of a batch: " + entries.size() + " entries");
             for (int i = 0; i < entries.size(); i++) {
                 Entry e = entries.get(i);
-                assertEquals(first + i, e.sequence(), stream + " has a gap");
+                long expected = i == 0 ? first : entries.get(i - 1).sequence() + 1;
+                // A truncation landing while the read runs skips the entries it removed (Store.readJournal): a
+                // jump from the end of one batch to the start of a later one, in the truncated journal only.
+                if (!(truncated && e.sequence() > expected && (expected - 1) % ENTRIES == 0
+                        && (e.sequence() - 1) % ENTRIES == 0)) {
+                    assertEquals(expected, e.sequence(), stream + " has a gap");
+                }
                 assertEquals(Long.toString((e.sequence() - 1) / ENTRIES + 1), text(e.payload()),
                         stream + " entry " + e.sequence());
             }

@@ -16,6 +16,8 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * An exclusive OS lock on the store directory's {@code LOCK} file, held while the store is open. The in-memory
@@ -33,20 +35,52 @@ import java.util.Set;
  */
 final class DirectoryLock implements AutoCloseable {
     private static final int ATTEMPTS = 5;
+    /**
+     * The directories (real paths) whose {@code LOCK} this process holds. A second acquire is refused here, before
+     * it opens {@code LOCK}: closing its channel after the OS refused it used to drop the first handle's lock, and
+     * another process could then open the store beside it.
+     */
+    private static final Set<Path> HELD = ConcurrentHashMap.newKeySet();
 
     private final Path file;
     private final FileChannel channel;
     private final FileLock lock;
     private final Object identity;
+    private final Path heldKey;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
-    private DirectoryLock(Path file, FileChannel channel, FileLock lock, Object identity) {
+    private DirectoryLock(Path file, FileChannel channel, FileLock lock, Object identity, Path heldKey) {
         this.file = file;
         this.channel = channel;
         this.lock = lock;
         this.identity = identity;
+        this.heldKey = heldKey;
     }
 
     static DirectoryLock acquire(Path dir) {
+        Path key;
+        try {
+            key = dir.toRealPath();
+        } catch (IOException e) {
+            key = dir.toAbsolutePath().normalize();
+        }
+        if (!HELD.add(key)) {
+            throw alreadyOpenHere(dir, null);
+        }
+        try {
+            return lockFile(dir, key);
+        } catch (RuntimeException e) {
+            HELD.remove(key);
+            throw e;
+        }
+    }
+
+    private static StoreConfigurationException alreadyOpenHere(Path dir, Exception cause) {
+        return new StoreConfigurationException("store " + dir + " is already open in this process; close the"
+                + " other handle first (encrypted-file: stores admit one open handle at a time)", cause);
+    }
+
+    private static DirectoryLock lockFile(Path dir, Path key) {
         Path file = dir.resolve(Format.LOCK);
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             Object before = identityOrNull(file);
@@ -60,10 +94,10 @@ final class DirectoryLock implements AutoCloseable {
             FileLock lock = tryLock(dir, file, ch);
             Object after = identityOrNull(file);
             if (after == null && Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
-                return new DirectoryLock(file, ch, lock, null); // no file identities here: nothing to compare
+                return new DirectoryLock(file, ch, lock, null, key); // no file identities here: nothing to compare
             }
             if (after != null && after.equals(before)) {
-                return new DirectoryLock(file, ch, lock, after);
+                return new DirectoryLock(file, ch, lock, after, key);
             }
             // created by this call (no identity to compare before opening), deleted or swapped meanwhile: the
             // next attempt finds the file in place and confirms that the name still leads to the locked one
@@ -84,8 +118,7 @@ final class DirectoryLock implements AutoCloseable {
             return lock;
         } catch (OverlappingFileLockException e) {
             closeQuietly(ch);
-            throw new StoreConfigurationException("store " + dir + " is already open in this process; close the"
-                    + " other handle first (encrypted-file: stores admit one open handle at a time)", e);
+            throw alreadyOpenHere(dir, e);
         } catch (IOException e) {
             closeQuietly(ch);
             throw new StoreIOException("cannot lock " + file + ": " + e.getMessage(), e);
@@ -113,12 +146,16 @@ final class DirectoryLock implements AutoCloseable {
 
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         try {
             lock.release();
         } catch (IOException ignored) {
             // closing the channel below releases it anyway
         }
         closeQuietly(channel);
+        HELD.remove(heldKey);
     }
 
     private static void closeQuietly(FileChannel ch) {

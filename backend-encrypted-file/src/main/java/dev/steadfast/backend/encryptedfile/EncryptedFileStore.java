@@ -165,12 +165,7 @@ final class EncryptedFileStore implements Store {
                 stateLock.writeLock().unlock();
             }
             commitsSinceManifest++;
-            if (writer.size() >= segmentBytes) {
-                roll();
-            } else if (commitsSinceManifest >= HWM_EVERY_COMMITS
-                    || System.nanoTime() - lastManifestNanos >= HWM_EVERY_NANOS) {
-                advanceHighWaterMark();
-            }
+            afterCommit();
             return results;
         } finally {
             writerLock.unlock();
@@ -221,17 +216,24 @@ final class EncryptedFileStore implements Store {
     }
 
     /**
-     * Moves the high-water mark to the last durable record and notes the new generation in the segment. The
-     * groups just committed are durable whatever happens here, so a failure does not fail them: it stops further
-     * writes until the store is reopened, as any unsure write does.
+     * Rolls a full segment, or moves the high-water mark to the last durable record and notes the new generation.
+     * The groups just committed are durable and indexed, so a failure does not fail them (a failed roll used to,
+     * and callers took committed batches for unknown ones): it stops writes until the store is reopened.
      */
-    private void advanceHighWaterMark() {
+    private void afterCommit() {
         try {
-            Manifest m = manifest.next(manifest.segments(), writer.lastSequence(), writer.lastChain(), retired);
-            writeManifest(m);
-            writer.checkpointAfter(m.generation());
+            if (writer.size() >= segmentBytes) {
+                roll();
+            } else if (commitsSinceManifest >= HWM_EVERY_COMMITS
+                    || System.nanoTime() - lastManifestNanos >= HWM_EVERY_NANOS) {
+                Manifest m = manifest.next(manifest.segments(), writer.lastSequence(), writer.lastChain(), retired);
+                writeManifest(m);
+                writer.checkpointAfter(m.generation());
+            }
         } catch (RuntimeException e) {
-            fail("advancing the manifest's high-water mark failed; the committed batches are durable", e);
+            if (failure == null) { // a failed roll recorded its own reason
+                fail("advancing the manifest's high-water mark failed; the committed batches are durable", e);
+            }
         }
     }
 

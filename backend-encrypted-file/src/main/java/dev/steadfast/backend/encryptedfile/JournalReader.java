@@ -22,7 +22,6 @@ final class JournalReader implements Spliterator<Entry> {
     private final ReadWindow window = new ReadWindow();
     private long next;
     private long remaining;
-    private boolean started;
     private boolean done;
 
     /** Checks the arguments of {@link EncryptedFileStore#readJournal} before anything is read. */
@@ -64,14 +63,12 @@ final class JournalReader implements Spliterator<Entry> {
             return null;
         }
         long last = Math.min(to, journal.head());
-        if (!started) {
-            next = Math.max(next, journal.low());
-            started = true;
-        }
+        // From the first retained entry on; also after a truncation that landed while this reader was between
+        // records: it skips the entries removed (ending the stream there hid every later entry still stored).
+        next = Math.max(next, journal.low());
         long location = next > last ? -1 : journal.location(next);
         if (location < 0) {
-            // Past the end, or truncated while this reader was between records: stop rather than leave a gap.
-            done = true;
+            done = true; // past the end
             return null;
         }
         Segment segment = store.segments.get(Location.segment(location));

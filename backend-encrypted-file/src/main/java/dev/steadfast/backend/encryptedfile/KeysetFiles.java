@@ -87,6 +87,11 @@ final class KeysetFiles {
                 write(file, KeysetHandle.generateNew(PredefinedAeadParameters.XAES_256_GCM_192_BIT_NONCE), kek, true);
             } catch (GeneralSecurityException e) {
                 throw new StoreConfigurationException("cannot generate a keyset for " + file + ": " + e.getMessage(), e);
+            } catch (StoreConfigurationException e) {
+                if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+                    throw e;
+                }
+                // another opener created it meanwhile: its key is the one to use, read below
             }
         }
         return read(file, kek);
@@ -119,10 +124,11 @@ final class KeysetFiles {
         try {
             Path parent = file.toAbsolutePath().getParent();
             PrivateFiles.createDirectories(parent);
-            if (createOnly && Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+            if (!createOnly) {
+                PrivateFiles.replace(file, json.getBytes(StandardCharsets.UTF_8));
+            } else if (!PrivateFiles.createNew(file, json.getBytes(StandardCharsets.UTF_8))) {
                 throw new StoreConfigurationException("keyset file " + file + " already exists");
             }
-            PrivateFiles.replace(file, json.getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new StoreIOException("cannot write keyset file " + file + ": " + e.getMessage(), e);
         }

@@ -3,7 +3,9 @@ package dev.steadfast.backend.encryptedfile;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystem;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -50,31 +52,69 @@ final class PrivateFiles {
      * directory fsync). The new file has the old file's permissions if there was one, else owner-only.
      */
     static void replace(Path file, byte[] content) throws IOException {
-        Path temp = file.resolveSibling("." + file.getFileName() + "." + HexFormat.of().formatHex(randomBytes())
-                + ".tmp");
         boolean posix = posix(file.toAbsolutePath().getFileSystem());
         Set<PosixFilePermission> mode = posix && Files.exists(file, LinkOption.NOFOLLOW_LINKS)
                 ? Files.getPosixFilePermissions(file, LinkOption.NOFOLLOW_LINKS)
                 : OWNER_FILE;
+        Path temp = writeTemp(file, content, posix ? mode : null);
         try {
-            try (FileChannel ch = FileChannel.open(temp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
-                    LinkOption.NOFOLLOW_LINKS), ownerOnly(temp))) {
-                ByteBuffer buf = ByteBuffer.wrap(content);
-                while (buf.hasRemaining()) {
-                    ch.write(buf);
-                }
-                if (posix) {
-                    // set explicitly: the umask may have cleared bits of a kept mode
-                    Files.setPosixFilePermissions(temp, mode);
-                }
-                ch.force(true);
-            }
             Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(temp);
             throw e;
         }
         Durable.syncDirectory(file.toAbsolutePath().getParent());
+    }
+
+    /**
+     * Creates {@code file}, owner-only, with {@code content} unless it exists, atomically and durably: the content
+     * is written and synced under a temp name and then linked to {@code file}, which fails if the name is taken, so
+     * of two creators racing the second keeps the first's file (a check for absence followed by a rename let the
+     * second replace it).
+     *
+     * @return false when {@code file} existed; it was left as it was
+     */
+    static boolean createNew(Path file, byte[] content) throws IOException {
+        Path temp = writeTemp(file, content, posix(file.toAbsolutePath().getFileSystem()) ? OWNER_FILE : null);
+        try {
+            Files.createLink(file, temp);
+            return true;
+        } catch (FileAlreadyExistsException e) {
+            return false;
+        } catch (UnsupportedOperationException | FileSystemException e) {
+            // no hard links on this file system: a move that refuses a taken name (checked, then renamed)
+            try {
+                Files.move(temp, file);
+                return true;
+            } catch (FileAlreadyExistsException taken) {
+                return false;
+            }
+        } finally {
+            Files.deleteIfExists(temp);
+            Durable.syncDirectory(file.toAbsolutePath().getParent());
+        }
+    }
+
+    /** A synced temp file beside {@code file} holding {@code content}, with {@code mode} when not null. */
+    private static Path writeTemp(Path file, byte[] content, Set<PosixFilePermission> mode) throws IOException {
+        Path temp = file.resolveSibling("." + file.getFileName() + "." + HexFormat.of().formatHex(randomBytes())
+                + ".tmp");
+        try (FileChannel ch = FileChannel.open(temp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                LinkOption.NOFOLLOW_LINKS), ownerOnly(temp))) {
+            ByteBuffer buf = ByteBuffer.wrap(content);
+            while (buf.hasRemaining()) {
+                ch.write(buf);
+            }
+            if (mode != null) {
+                // set explicitly: the umask may have cleared bits of a kept mode
+                Files.setPosixFilePermissions(temp, mode);
+            }
+            ch.force(true);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(temp);
+            throw e;
+        }
+        return temp;
     }
 
     /** Whether group or others may read, write or execute {@code file}; false where there are no POSIX modes. */

@@ -71,6 +71,27 @@ class CrashRecoveryTest {
                 + "flips were not exercised");
     }
 
+    /**
+     * Kills land while a compaction writes its new segments, renames its manifest, publishes the segments or
+     * deletes the retired ones: open must find either the old segments or the new ones whole, never lose an
+     * acknowledged write, and never refuse the store.
+     */
+    @Test
+    void everyAcknowledgedWriteSurvivesKillNineMidCompaction() throws Exception {
+        String uri = "encrypted-file:" + dir.resolve("vault") + "?keyset=" + dir.resolve("k.json")
+                + "&createKeyset=true&segmentBytes=16384";
+        Map<StreamId, Long> acked = new HashMap<>();
+        Random random = new Random(7);
+        for (int round = 0; round < 6; round++) {
+            runAndKill(uri, 30 + random.nextInt(120), acked, "compact");
+            try (Store store = new EncryptedFileStoreProvider().open(StoreSpec.parse(uri))) {
+                assertAllAcknowledgedPresent(store, acked, "round " + round);
+            }
+        }
+        long newest = Format.segmentIdOf(Vaults.newest(dir.resolve("vault")).getFileName().toString());
+        assertTrue(newest > 2 * 6, "segment " + newest + " is the newest: the children hardly compacted");
+    }
+
     /** Flips one random bit in one of the segment files or the manifest, weighted by size; says where. */
     private static String flipRandomBit(Path vault, Random random) throws Exception {
         List<Path> files = new java.util.ArrayList<>(Vaults.segments(vault));
@@ -133,10 +154,12 @@ class CrashRecoveryTest {
         }
     }
 
-    static void runAndKill(String uri, int killAfter, Map<StreamId, Long> acked) throws Exception {
-        Process child = LogScan.scanning(new ProcessBuilder(
+    static void runAndKill(String uri, int killAfter, Map<StreamId, Long> acked, String... more) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), CrashWriterMain.class.getName(), uri))
+                "-cp", System.getProperty("java.class.path"), CrashWriterMain.class.getName(), uri));
+        command.addAll(List.of(more));
+        Process child = LogScan.scanning(new ProcessBuilder(command))
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
         Thread pump = new Thread(() -> {

@@ -12,7 +12,8 @@ import java.util.List;
 
 /**
  * Child process of {@link CrashRecoveryTest}: writes forever from several threads and prints {@code ACK stream seq}
- * only after the store reported the batch committed, until the parent kills it.
+ * only after the store reported the batch committed, until the parent kills it. With a second argument
+ * {@code compact}, one more thread compacts the store over and over.
  */
 public final class CrashWriterMain {
     private CrashWriterMain() {
@@ -27,6 +28,14 @@ public final class CrashWriterMain {
             StreamId stream = StreamId.of("crash/" + t);
             boolean grouped = t == 0;
             threads.add(new Thread(() -> write(store, stream, grouped)));
+        }
+        if (args.length > 1 && args[1].equals("compact")) {
+            // compactions back to back beside the writers, so that kills land in every phase of one
+            threads.add(new Thread(() -> {
+                while (true) {
+                    EncryptedFileStoreProvider.compact(store);
+                }
+            }));
         }
         threads.forEach(Thread::start);
         for (Thread t : threads) {

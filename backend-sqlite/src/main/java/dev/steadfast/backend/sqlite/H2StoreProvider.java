@@ -25,7 +25,9 @@ import java.util.function.UnaryOperator;
  * so that reading it changes no byte (H2 otherwise rewrites parts of the file when it opens and closes it, and any
  * write then fails); {@code writeDelayMs}, see below.
  * Stores opened on one database in this process (twice the same URI, or two spellings of one file) write one at a
- * time, queued on one lock: a write waits for the other store's write in progress, then checks its guards.
+ * time, queued on one lock: a write waits for the other store's write in progress, then checks its guards. They
+ * share one database opened one way: a store asking for another {@code readOnly} or {@code writeDelayMs} than the
+ * stores of the file already open here is refused.
  *
  * <p><b>Durability.</b> By default ({@code writeDelayMs=0}, H2's {@code WRITE_DELAY=0}) H2 writes each commit to
  * the file before acknowledging it, so a committed batch survives closing and a killed process, but H2 does not
@@ -130,7 +132,9 @@ public final class H2StoreProvider implements StoreProvider {
             return c;
         });
         TimedWriterLock timedLock = new TimedWriterLock(writerLock);
-        ConnectionSource source = around.apply(new H2Watch(pool, file, timedLock));
+        Runnable release = file == null ? () -> { }
+                : H2Modes.hold(writerLock, readOnly ? "readOnly=true" : "writeDelayMs=" + writeDelayMs, spec);
+        ConnectionSource source = around.apply(new H2Watch(pool, file, timedLock, release));
         StoreDescriptor descriptor = new StoreDescriptor(scheme(), location, false, false, false, MAX_PAYLOAD_BYTES)
                 .withCrashLossWindowMillis(writeDelayMs);
         return JdbcStores.open(new H2Dialect(timedLock), source, descriptor, create);

@@ -22,12 +22,17 @@ final class H2Watch implements ConnectionSource {
     private final ConnectionSource pool;
     private final Path file;
     private final TimedWriterLock writerLock;
+    private final Runnable closed;
 
-    /** {@code file} is the {@code .mv.db} file, or null for an in-memory database. */
-    H2Watch(ConnectionSource pool, Path file, TimedWriterLock writerLock) {
+    /**
+     * {@code file} is the {@code .mv.db} file, or null for an in-memory database; {@code closed} runs once the
+     * connections are closed.
+     */
+    H2Watch(ConnectionSource pool, Path file, TimedWriterLock writerLock, Runnable closed) {
         this.pool = pool;
         this.file = file;
         this.writerLock = writerLock;
+        this.closed = closed;
     }
 
     @Override
@@ -50,7 +55,11 @@ final class H2Watch implements ConnectionSource {
 
     @Override
     public void close() {
-        pool.close();
+        try {
+            pool.close();
+        } finally {
+            closed.run();
+        }
     }
 
     private long fileBytes() {

@@ -122,6 +122,36 @@ class SqliteMonitorTest {
         }
     }
 
+    /**
+     * The OS file locks SQLite takes on the WAL index ({@code -shm}) belong to the process, and closing any
+     * descriptor of that file drops them all. The gauge opened and closed the file on every reading: while this
+     * process held the write lock, another process could then write too, and this process's commit wrote its WAL
+     * frames over that process's acknowledged commit.
+     */
+    @Test
+    void readingTheWalGaugeLeavesThisProcesssWriteLockInPlace() throws Exception {
+        Path file = dir.resolve("gauge.db");
+        RecordingMonitor monitor = new RecordingMonitor();
+        try (Store store = open(file, ""); Connection other = DriverManager.getConnection("jdbc:sqlite:" + file);
+             Statement s = other.createStatement()) {
+            store.monitor(monitor);
+            assertTrue(store.apply(append(0)).isCommitted());
+            s.execute("BEGIN IMMEDIATE");
+            s.execute("INSERT INTO records (namespace, record_key, record_value) VALUES ('n', x'01', x'01')");
+            for (int i = 0; i < 3; i++) {
+                monitor.read(StoreGauge.WAL_BYTES).orElseThrow();
+            }
+            try (ChildJvm child = ChildJvm.start(OneAppend.class, List.of(),
+                    "sqlite:" + file + "?busyTimeoutMs=0", "orders")) {
+                String answer = child.nextLine(java.time.Duration.ofSeconds(60));
+                assertTrue(answer.startsWith("REFUSED"), "another process wrote while this one held the write lock: "
+                        + answer);
+            }
+            s.execute("COMMIT");
+            assertEquals(1, store.journalHead(StreamId.of("orders")));
+        }
+    }
+
     /** Column {@code column} of the single row {@code sql} returns. */
     private static long pragma(Statement s, String sql, int column) throws Exception {
         try (ResultSet rs = s.executeQuery(sql)) {
