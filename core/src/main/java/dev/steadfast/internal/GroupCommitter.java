@@ -134,8 +134,9 @@ final class GroupCommitter {
                 }
             }
         } catch (RuntimeException | Error e) {
-            // Only this class's own bookkeeping can get here (store faults are delivered, never thrown): leave
-            // no write of ours queued behind, to be committed after its caller was told it failed.
+            // Only this class's own bookkeeping, or a listener's Error rethrown once the group's writers had their
+            // outcomes, can get here (store faults are delivered, never thrown): leave no write of ours queued
+            // behind, to be committed after its caller was told it failed.
             withdrawOrAwait(mine);
             throw e;
         } finally {

@@ -5,11 +5,15 @@ import static dev.steadfast.internal.GroupCommitFixture.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.steadfast.GroupCommitSettings;
+import dev.steadfast.events.SteadfastEvent;
+import dev.steadfast.events.SteadfastListener;
 import dev.steadfast.spi.StoreBusyException;
 import dev.steadfast.spi.StoreClosedException;
 import dev.steadfast.spi.StoreException;
@@ -116,6 +120,51 @@ class GroupCommitFailureTest {
         assertEquals(WriteResult.committed(), await(ok2));
         assertInstanceOf(IllegalArgumentException.class, failureOf(bad));
         assertEquals(List.of(1, 3, 1, 1, 1), f.gated.callSizes());
+    }
+
+    @Test
+    void aListenerErrorWhileWritersAreRetriedAloneStrandsNoneOfThem() throws Exception {
+        SteadfastListener broken = event -> {
+            if (event instanceof SteadfastEvent.BatchWritten) {
+                throw new AssertionError("listener bug");
+            }
+        };
+        try (GroupCommitFixture g = new GroupCommitFixture(GroupCommitSettings.defaults(), new Observer(broken))) {
+            g.gated.refuseAppendsTo(StreamId.of("poison"));
+            CompletableFuture<WriteResult> leader = g.holdLeader();
+            CompletableFuture<WriteResult> ok1 = g.write(append("ok1", 0, "p"));
+            g.awaitQueued(1);
+            CompletableFuture<WriteResult> bad = g.write(append("poison", 0, "p"));
+            g.awaitQueued(2);
+            CompletableFuture<WriteResult> ok2 = g.write(append("ok2", 0, "p"));
+            g.awaitQueued(3);
+            g.gated.openGate();
+
+            // Each writer comes back with its own outcome, or with the listener's Error if it led the call.
+            assertOutcomeOrListenerError(leader, null);
+            assertOutcomeOrListenerError(ok1, null);
+            assertOutcomeOrListenerError(bad, IllegalArgumentException.class);
+            assertOutcomeOrListenerError(ok2, null);
+            assertEquals(List.of(1, 3, 1, 1, 1), g.gated.callSizes());
+            assertEquals(1, g.store.journalHead(StreamId.of("ok1")));
+            assertEquals(1, g.store.journalHead(StreamId.of("ok2")));
+            assertEquals(0, g.store.journalHead(StreamId.of("poison")));
+        }
+    }
+
+    private static void assertOutcomeOrListenerError(CompletableFuture<WriteResult> writer,
+                                                     Class<? extends Throwable> refusal) throws Exception {
+        try {
+            WriteResult result = await(writer);
+            assertNull(refusal, () -> "expected " + refusal.getSimpleName() + ", got " + result);
+            assertEquals(WriteResult.committed(), result);
+        } catch (ExecutionException e) {
+            boolean listenerError = e.getCause() instanceof AssertionError a && "listener bug".equals(a.getMessage());
+            if (!listenerError) {
+                assertNotNull(refusal, () -> "expected committed, got " + e.getCause());
+                assertInstanceOf(refusal, e.getCause());
+            }
+        }
     }
 
     @Test
