@@ -182,7 +182,8 @@ public final class DurableSessions<S, E> {
 
     /**
      * Opens session {@code id} under {@code held}, a fence granted elsewhere (for example a lease's); refused with
-     * {@link OwnershipError.Superseded} unless it is still the store's fence.
+     * {@link OwnershipError.Superseded} unless it is still the store's fence, and with
+     * {@link OwnershipError.InvalidToken} if it names the holder and epoch but not the stored token.
      *
      * @param id   the session's id
      * @param held the ownership granted elsewhere
