@@ -105,21 +105,29 @@ class GroupCommitFailureTest {
 
     @Test
     void aBatchTheStoreRefusesFailsOnlyItsOwnerAndTheOthersCommit() throws Exception {
-        f.gated.refuseAppendsTo(StreamId.of("poison"));
-        CompletableFuture<WriteResult> leader = f.holdLeader();
-        CompletableFuture<WriteResult> ok1 = f.write(append("ok1", 0, "p"));
-        f.awaitQueued(1);
-        CompletableFuture<WriteResult> bad = f.write(append("poison", 0, "p"));
-        f.awaitQueued(2);
-        CompletableFuture<WriteResult> ok2 = f.write(append("ok2", 0, "p"));
-        f.awaitQueued(3);
-        f.gated.openGate();
+        List<CompletableFuture<WriteResult>> w = leaderThenOkPoisonOk(f);
 
-        await(leader);
-        assertEquals(WriteResult.committed(), await(ok1));
-        assertEquals(WriteResult.committed(), await(ok2));
-        assertInstanceOf(IllegalArgumentException.class, failureOf(bad));
+        await(w.get(0));
+        assertEquals(WriteResult.committed(), await(w.get(1)));
+        assertEquals(WriteResult.committed(), await(w.get(3)));
+        assertInstanceOf(IllegalArgumentException.class, failureOf(w.get(2)));
         assertEquals(List.of(1, 3, 1, 1, 1), f.gated.callSizes());
+    }
+
+    /**
+     * A held leader, then ok1, a batch the store refuses (poison) and ok2 queued in that order behind it, released:
+     * the group of three is refused and retried writer by writer. Returns leader, ok1, poison, ok2.
+     */
+    private static List<CompletableFuture<WriteResult>> leaderThenOkPoisonOk(GroupCommitFixture g)
+            throws InterruptedException {
+        g.gated.refuseAppendsTo(StreamId.of("poison"));
+        List<CompletableFuture<WriteResult>> writers = new ArrayList<>(List.of(g.holdLeader()));
+        for (String stream : List.of("ok1", "poison", "ok2")) {
+            writers.add(g.write(append(stream, 0, "p")));
+            g.awaitQueued(writers.size() - 1);
+        }
+        g.gated.openGate();
+        return writers;
     }
 
     @Test
@@ -130,21 +138,13 @@ class GroupCommitFailureTest {
             }
         };
         try (GroupCommitFixture g = new GroupCommitFixture(GroupCommitSettings.defaults(), new Observer(broken))) {
-            g.gated.refuseAppendsTo(StreamId.of("poison"));
-            CompletableFuture<WriteResult> leader = g.holdLeader();
-            CompletableFuture<WriteResult> ok1 = g.write(append("ok1", 0, "p"));
-            g.awaitQueued(1);
-            CompletableFuture<WriteResult> bad = g.write(append("poison", 0, "p"));
-            g.awaitQueued(2);
-            CompletableFuture<WriteResult> ok2 = g.write(append("ok2", 0, "p"));
-            g.awaitQueued(3);
-            g.gated.openGate();
+            List<CompletableFuture<WriteResult>> w = leaderThenOkPoisonOk(g);
 
             // Each writer comes back with its own outcome, or with the listener's Error if it led the call.
-            assertOutcomeOrListenerError(leader, null);
-            assertOutcomeOrListenerError(ok1, null);
-            assertOutcomeOrListenerError(bad, IllegalArgumentException.class);
-            assertOutcomeOrListenerError(ok2, null);
+            assertOutcomeOrListenerError(w.get(0), null);
+            assertOutcomeOrListenerError(w.get(1), null);
+            assertOutcomeOrListenerError(w.get(2), IllegalArgumentException.class);
+            assertOutcomeOrListenerError(w.get(3), null);
             assertEquals(List.of(1, 3, 1, 1, 1), g.gated.callSizes());
             assertEquals(1, g.store.journalHead(StreamId.of("ok1")));
             assertEquals(1, g.store.journalHead(StreamId.of("ok2")));
