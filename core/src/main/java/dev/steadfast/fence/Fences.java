@@ -9,6 +9,8 @@ import dev.steadfast.spi.Store;
 import dev.steadfast.spi.WriteBatch;
 import dev.steadfast.spi.WriteOp;
 import dev.steadfast.spi.WriteResult;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -148,14 +150,20 @@ public final class Fences {
      * Checks whether a holder still owns its fence, as read now.
      *
      * @param held the ownership a holder believes it has
-     * @return empty while {@code held} is still the store's fence, else an {@link OwnershipError.Superseded}
+     * @return empty while {@code held} is still the store's fence (its epoch, owner and token), else an
+     *         {@link OwnershipError.Superseded}, or an {@link OwnershipError.InvalidToken} when the epoch and owner
+     *         are the store's but the token is not
      */
     public Optional<OwnershipError> check(OwnershipFence held) {
         Objects.requireNonNull(held, "held");
         Optional<Fence> current = store.readFence(held.name());
         if (current.isPresent() && current.get().epoch() == held.epoch()
                 && current.get().owner().equals(held.owner())) {
-            return Optional.empty();
+            // The owner's name and epoch are no secret; only the stored token proves the grant. Compared in
+            // constant time, so the time taken says nothing about how much of a guess was right.
+            boolean same = MessageDigest.isEqual(current.get().token().getBytes(StandardCharsets.UTF_8),
+                    held.token().getBytes(StandardCharsets.UTF_8));
+            return same ? Optional.empty() : Optional.of(new OwnershipError.InvalidToken(held.owner(), held.epoch()));
         }
         return Optional.of(superseded(held, current.map(Fence::owner).orElse(""),
                 current.map(Fence::epoch).orElse(0L)));

@@ -54,13 +54,17 @@ final class LeaseQueue {
      * @param places       the places, lowest sequence first; empty when none can be live
      */
     record View(long counterEpoch, long counterUntil, List<Place> places) {
-        Optional<Place> placeOf(String owner) {
-            return places.stream().filter(p -> p.owner().equals(owner)).findFirst();
+        /**
+         * The owner's live place. Not its first place: one that ended stays stored until the next grant clears it,
+         * below the live place the owner took since, and must not hide that place.
+         */
+        Optional<Place> livePlaceOf(String owner, long nowMillis) {
+            return places.stream().filter(p -> p.owner().equals(owner) && p.liveAt(nowMillis)).findFirst();
         }
 
         /** Live places of others that come before {@code owner}'s (all of them when it has none). */
         List<Place> liveAhead(String owner, long nowMillis) {
-            long mine = placeOf(owner).filter(p -> p.liveAt(nowMillis)).map(Place::seq).orElse(Long.MAX_VALUE);
+            long mine = livePlaceOf(owner, nowMillis).map(Place::seq).orElse(Long.MAX_VALUE);
             return places.stream().filter(p -> p.liveAt(nowMillis) && !p.owner().equals(owner) && p.seq() < mine)
                     .toList();
         }
@@ -106,7 +110,7 @@ final class LeaseQueue {
         String name = nameFor(lease);
         View view = seen;
         for (int attempt = 0; attempt < MAX_TRIES; attempt++) {
-            Optional<Place> mine = view.placeOf(owner).filter(p -> p.liveAt(nowMillis));
+            Optional<Place> mine = view.livePlaceOf(owner, nowMillis);
             if (mine.isPresent() && mine.get().untilMillis() - nowMillis >= ttlMillis / 2) {
                 return view;
             }
@@ -124,11 +128,20 @@ final class LeaseQueue {
         return view; // others keep queueing; this waiter tries again on its next acquire
     }
 
-    /** Removes {@code owner}'s place, if it holds one; the counter stays, so guards on it stay valid. */
+    /** Removes every place of {@code owner} (an ended one may lie below its live one); the counter stays. */
     static void leave(Store store, String lease, String owner, long nowMillis) {
-        View view = read(store, lease, nowMillis);
-        view.placeOf(owner).ifPresent(p -> store.apply(WriteBatch.builder()
-                .removeRecord(nameFor(lease), p.key()).build()));
+        String name = nameFor(lease);
+        WriteBatch.Builder batch = WriteBatch.builder();
+        boolean holds = false;
+        for (Place p : read(store, lease, nowMillis).places()) {
+            if (p.owner().equals(owner)) {
+                batch.removeRecord(name, p.key());
+                holds = true;
+            }
+        }
+        if (holds) {
+            store.apply(batch.build());
+        }
     }
 
     /** Adds to {@code batch} the removal of {@code owner}'s place and of every ended place {@code view} shows. */

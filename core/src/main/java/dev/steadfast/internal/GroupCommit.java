@@ -13,8 +13,8 @@ import java.util.List;
 
 /**
  * Commits one group with a single store call and hands every writer exactly its own results. The leader runs
- * both steps while it holds a commit permit; {@link #deliver()} runs even when {@link #commit()} was cut short,
- * never throws, and never leaves a writer without an outcome.
+ * both steps while it holds a commit permit; {@link #deliver()} runs even when {@link #commit()} was cut short and
+ * never leaves a writer without an outcome.
  *
  * <p>What a writer is told follows from what the store's answer proves about its batches. A refusal of a single
  * batch ({@code apply} throwing {@link IllegalArgumentException}, {@link NullPointerException} or a
@@ -81,7 +81,7 @@ final class GroupCommit {
                 // Nothing was written (the store says it validates first), and our own checks did not foresee the
                 // refusal: commit each writer on its own so that it reaches only the writer it concerns.
                 deliveredAlone = true;
-                group.forEach(this::commitAlone);
+                commitEachAlone();
             }
         } catch (WriteOutcomeUnknownException | StoreBusyException e) {
             failure = e;
@@ -92,7 +92,10 @@ final class GroupCommit {
         }
     }
 
-    /** Hands each writer its results or the group's failure. Never throws. */
+    /**
+     * Hands each writer its results or the group's failure. Throws only an {@link Error} of the listener the
+     * outcomes are reported to (its runtime exceptions are logged), and only after every writer has its outcome.
+     */
     void deliver() {
         if (!deliveredAlone && !group.isEmpty()) {
             tellWriters();
@@ -104,7 +107,15 @@ final class GroupCommit {
             failure = new WriteOutcomeUnknownException("group commit stopped before its store call returned; the "
                     + "outcome of its batches is unknown");
         }
-        WriteOutcomes.report(metrics.observer(), group, results, failure);
+        try {
+            WriteOutcomes.report(metrics.observer(), group, results, failure);
+        } finally {
+            // A listener's Error must not cost the writers their outcomes: it is rethrown once they all have one.
+            handOutcomes();
+        }
+    }
+
+    private void handOutcomes() {
         if (wakeFanout > 0) {
             publishAndChain();
         } else if (failure != null) {
@@ -204,6 +215,23 @@ final class GroupCommit {
             }
         }
         return false;
+    }
+
+    /** Every writer gets its own call and outcome, even when telling an earlier one threw a listener's Error. */
+    private void commitEachAlone() {
+        Error thrown = null;
+        for (PendingWrite p : group) {
+            try {
+                commitAlone(p);
+            } catch (Error e) {
+                if (thrown == null) {
+                    thrown = e;
+                }
+            }
+        }
+        if (thrown != null) {
+            throw thrown;
+        }
     }
 
     private void commitAlone(PendingWrite p) {

@@ -117,6 +117,10 @@ final class GroupCommitter {
                         if (!mine.isTaken() && !mine.isDone()) {
                             interrupted |= lingerIfAsked();
                             awaitReturningWriters();
+                            // The group holds other writers' batches: this thread's interrupt is set aside for the
+                            // store call (restored on the way out), since a backend writing through an
+                            // interruptible channel (H2, encrypted-file) would fail the group and close itself.
+                            interrupted |= Thread.interrupted();
                             // The group need not hold this thread's own write; if it does not, this thread
                             // goes round again, whatever became of the group.
                             commitAndDeliver(takeGroup());
@@ -134,8 +138,9 @@ final class GroupCommitter {
                 }
             }
         } catch (RuntimeException | Error e) {
-            // Only this class's own bookkeeping can get here (store faults are delivered, never thrown): leave
-            // no write of ours queued behind, to be committed after its caller was told it failed.
+            // Only this class's own bookkeeping, or a listener's Error rethrown once the group's writers had their
+            // outcomes, can get here (store faults are delivered, never thrown): leave no write of ours queued
+            // behind, to be committed after its caller was told it failed.
             withdrawOrAwait(mine);
             throw e;
         } finally {

@@ -8,6 +8,7 @@ import dev.steadfast.spi.WriteBatch;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.stream.Stream;
 
 import static dev.steadfast.lifecycle.CopyException.Reason.CONFLICT;
 import static dev.steadfast.lifecycle.CopyException.Reason.REFUSED;
@@ -64,7 +65,7 @@ final class JournalCopier {
         List<byte[]> payloads = new ArrayList<>();
         long bytes = 0;
         long expected = from;
-        for (Entry e : source.readJournal(stream, from, to, batchSize).toList()) {
+        for (Entry e : page(source, stream, from, to, batchSize)) {
             if (e.sequence() != expected) {
                 throw new CopyException(CONFLICT, "journal '" + stream + "': expected entry " + expected
                         + " in the source, found " + e.sequence() + " (was the source truncated during the copy?)");
@@ -105,6 +106,18 @@ final class JournalCopier {
         if (head == 0) {
             return 1;
         }
-        return store.readJournal(stream, 1, head, 1).findFirst().map(Entry::sequence).orElse(head + 1);
+        try (Stream<Entry> first = store.readJournal(stream, 1, head, 1)) {
+            return first.findFirst().map(Entry::sequence).orElse(head + 1);
+        }
+    }
+
+    /**
+     * Up to {@code max} entries of {@code stream} from {@code from} to {@code to}, read into a list and the stream
+     * closed: a JDBC store's cursor keeps its pooled connection until then.
+     */
+    static List<Entry> page(Store store, StreamId stream, long from, long to, int max) {
+        try (Stream<Entry> entries = store.readJournal(stream, from, to, max)) {
+            return entries.toList();
+        }
     }
 }

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import static dev.steadfast.lifecycle.CopyException.Reason.CONFLICT;
 import static dev.steadfast.lifecycle.CopyException.Reason.NOT_VERIFIED;
@@ -186,12 +187,18 @@ public final class StoreCopy {
 
     /** Up to {@code limit} records of {@code namespace} after {@code after} (all from the start when null). */
     static List<StoredRecord> recordsAfter(Store store, String namespace, RecordKey after, int limit) {
+        // Closed once read: a JDBC store's cursor keeps its pooled connection until then, and limit() below stops
+        // reading before the cursor sees its end.
         if (after == null) {
-            return store.scanRecords(namespace, dev.steadfast.spi.KeyRange.all(), limit).toList();
+            try (Stream<StoredRecord> records = store.scanRecords(namespace, dev.steadfast.spi.KeyRange.all(), limit)) {
+                return records.toList();
+            }
         }
         // Scanning from the last key itself and dropping it avoids building a successor key, which could exceed
         // RecordKey.MAX_BYTES.
-        return store.scanRecords(namespace, dev.steadfast.spi.KeyRange.from(after), limit + 1)
-                .filter(r -> !r.key().equals(after)).limit(limit).toList();
+        try (Stream<StoredRecord> records = store.scanRecords(namespace, dev.steadfast.spi.KeyRange.from(after),
+                limit + 1)) {
+            return records.filter(r -> !r.key().equals(after)).limit(limit).toList();
+        }
     }
 }

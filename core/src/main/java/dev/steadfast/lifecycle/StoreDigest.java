@@ -103,7 +103,7 @@ public record StoreDigest(Map<String, String> units) {
         long first = 0;
         long next = 1;
         while (next <= head) {
-            List<Entry> page = store.readJournal(stream, next, head, PAGE).toList();
+            List<Entry> page = JournalCopier.page(store, stream, next, head, PAGE);
             if (page.isEmpty()) {
                 break;
             }

@@ -45,7 +45,7 @@ public final class StoreExport {
             data.writeLong(JournalCopier.firstRetained(store, stream, head));
             long next = 1;
             while (next <= head) {
-                List<Entry> page = store.readJournal(stream, next, head, PAGE).toList();
+                List<Entry> page = JournalCopier.page(store, stream, next, head, PAGE);
                 if (page.isEmpty()) {
                     break;
                 }

@@ -176,13 +176,18 @@ public final class DurableSessions<S, E> {
         if (!held.get().owner().equals(owner)) {
             return Claim.rejected(new OwnershipError.SplitBrain(held.get().owner(), owner, held.get().epoch()));
         }
-        long next = fences.nextEpoch(fenceName(id));
+        // The epoch after the one whose owner was just checked, not after a second read: a failover landing in
+        // between then refuses the claim (another owner at that epoch, or a lost compare-and-set) instead of
+        // handing the session back from the owner it failed over to. At the top epoch nextEpoch says why not.
+        long seen = held.get().epoch();
+        long next = seen < Long.MAX_VALUE - 1 ? seen + 1 : fences.nextEpoch(fenceName(id));
         return claim(id, owner, next, tokenFor(id, owner, next), route);
     }
 
     /**
      * Opens session {@code id} under {@code held}, a fence granted elsewhere (for example a lease's); refused with
-     * {@link OwnershipError.Superseded} unless it is still the store's fence.
+     * {@link OwnershipError.Superseded} unless it is still the store's fence, and with
+     * {@link OwnershipError.InvalidToken} if it names the holder and epoch but not the stored token.
      *
      * @param id   the session's id
      * @param held the ownership granted elsewhere

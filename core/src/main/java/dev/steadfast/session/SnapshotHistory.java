@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The last K snapshots of a session, kept so that one that cannot be read or decoded does not strand it. The
@@ -120,8 +121,11 @@ final class SnapshotHistory {
         if (head <= covered) {
             return;
         }
-        long first = ctx.store().readJournal(ctx.stream(), covered + 1, head, 1).findFirst()
-                .map(Entry::sequence).orElse(head + 1);
+        long first;
+        // Closed: a stream left open after its first entry may hold a pooled connection for good.
+        try (Stream<Entry> entries = ctx.store().readJournal(ctx.stream(), covered + 1, head, 1)) {
+            first = entries.findFirst().map(Entry::sequence).orElse(head + 1);
+        }
         if (first != covered + 1) {
             throw new SessionRecoveryException("session '" + ctx.id() + "': " + why + "; cannot fall back to "
                     + name + ": the journal no longer holds event " + (covered + 1)

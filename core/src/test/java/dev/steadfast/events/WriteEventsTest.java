@@ -20,6 +20,12 @@ import dev.steadfast.testing.Backend;
 import dev.steadfast.testing.Stores;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -83,6 +89,35 @@ class WriteEventsTest {
         try (Steadfast steadfast = Steadfast.builder().listener(broken).open("memory:")) {
             assertTrue(steadfast.store().apply(append(0)).isCommitted());
             assertEquals(1, steadfast.store().journalHead(STREAM));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.steadfast.testing.Backends#all")
+    void aListenerThatThrowsAnErrorStrandsNoWriterAndTheWriteStaysCommitted(Backend backend, @TempDir Path dir)
+            throws Exception {
+        AtomicBoolean failing = new AtomicBoolean(true);
+        SteadfastListener broken = event -> {
+            if (failing.get() && event instanceof SteadfastEvent.BatchWritten) {
+                throw new AssertionError("listener bug");
+            }
+        };
+        try (Steadfast steadfast = Steadfast.builder().listener(broken).wrap(backend.open(dir))) {
+            Store store = steadfast.store();
+            ExecutorService writer = Executors.newSingleThreadExecutor();
+            try {
+                Future<WriteResult> write = writer.submit(() -> store.apply(append(0)));
+                // The listener's Error reaches the thread it was thrown on, as without group commit, but only
+                // once the write has its outcome: the writer must come back, not park for good.
+                ExecutionException e = assertThrows(ExecutionException.class, () -> write.get(20, TimeUnit.SECONDS));
+                assertEquals("listener bug", e.getCause().getMessage());
+                assertEquals(1, store.journalHead(STREAM));
+                failing.set(false);
+                Future<WriteResult> next = writer.submit(() -> store.apply(append(1)));
+                assertTrue(next.get(20, TimeUnit.SECONDS).isCommitted());
+            } finally {
+                writer.shutdownNow();
+            }
         }
     }
 }

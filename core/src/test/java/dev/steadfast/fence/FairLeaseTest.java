@@ -127,6 +127,48 @@ class FairLeaseTest {
         }
     }
 
+    /** Holder h, and x queued again after its first place ended (its record stays: nobody was granted), then z. */
+    private record XRequeued(ManualClock clock, Leases h, Leases x, Leases z, Lease held) {
+        static XRequeued in(Store store) {
+            ManualClock clock = new ManualClock(0);
+            Leases h = new Leases(store, clock);
+            Leases x = new Leases(store, clock);
+            Leases z = new Leases(store, clock);
+            Lease held = h.acquire(NAME, "h", Duration.ofSeconds(100)).orElseThrow();
+            assertEquals("lease_held", rejected(x.acquire(NAME, "x", TTL)).label());
+            clock.advanceMillis(20_000);
+            assertEquals("lease_held", rejected(x.acquire(NAME, "x", TTL)).label());
+            assertEquals("lease_held", rejected(z.acquire(NAME, "z", TTL)).label());
+            return new XRequeued(clock, h, x, z, held);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(SOURCE)
+    void aWaiterWhosePlaceEndedOnceKeepsItsNewPlaceAheadOfThoseWhoQueuedAfterIt(Backend backend, @TempDir Path dir) {
+        try (Store store = backend.open(dir)) {
+            XRequeued q = XRequeued.in(store);
+            q.clock().advanceMillis(1);
+            assertEquals("lease_held", rejected(q.x().acquire(NAME, "x", TTL)).label(), "x still waits, still first");
+            q.h().release(q.held()).orElseThrow();
+
+            assertEquals("x", q.x().acquire(NAME, "x", TTL).orElseThrow().owner());
+            assertEquals("lease_held", rejected(q.z().acquire(NAME, "z", TTL)).label(), "z waits while x holds it");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(SOURCE)
+    void aWaiterThatLeavesAfterItsPlaceEndedOnceIsSkippedAtOnce(Backend backend, @TempDir Path dir) {
+        try (Store store = backend.open(dir)) {
+            XRequeued q = XRequeued.in(store);
+            q.x().leaveQueue(NAME, "x");
+            q.h().release(q.held()).orElseThrow();
+
+            assertEquals("z", q.z().acquire(NAME, "z", TTL).orElseThrow().owner(), "x left: z need not wait for it");
+        }
+    }
+
     private static void assertShared(Backend backend, Path dir, int contenders, int rounds) {
         try (Store store = backend.open(dir)) {
             ManualClock clock = new ManualClock(1_000);

@@ -5,11 +5,15 @@ import static dev.steadfast.internal.GroupCommitFixture.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.steadfast.GroupCommitSettings;
+import dev.steadfast.events.SteadfastEvent;
+import dev.steadfast.events.SteadfastListener;
 import dev.steadfast.spi.StoreBusyException;
 import dev.steadfast.spi.StoreClosedException;
 import dev.steadfast.spi.StoreException;
@@ -101,21 +105,66 @@ class GroupCommitFailureTest {
 
     @Test
     void aBatchTheStoreRefusesFailsOnlyItsOwnerAndTheOthersCommit() throws Exception {
-        f.gated.refuseAppendsTo(StreamId.of("poison"));
-        CompletableFuture<WriteResult> leader = f.holdLeader();
-        CompletableFuture<WriteResult> ok1 = f.write(append("ok1", 0, "p"));
-        f.awaitQueued(1);
-        CompletableFuture<WriteResult> bad = f.write(append("poison", 0, "p"));
-        f.awaitQueued(2);
-        CompletableFuture<WriteResult> ok2 = f.write(append("ok2", 0, "p"));
-        f.awaitQueued(3);
-        f.gated.openGate();
+        List<CompletableFuture<WriteResult>> w = leaderThenOkPoisonOk(f);
 
-        await(leader);
-        assertEquals(WriteResult.committed(), await(ok1));
-        assertEquals(WriteResult.committed(), await(ok2));
-        assertInstanceOf(IllegalArgumentException.class, failureOf(bad));
+        await(w.get(0));
+        assertEquals(WriteResult.committed(), await(w.get(1)));
+        assertEquals(WriteResult.committed(), await(w.get(3)));
+        assertInstanceOf(IllegalArgumentException.class, failureOf(w.get(2)));
         assertEquals(List.of(1, 3, 1, 1, 1), f.gated.callSizes());
+    }
+
+    /**
+     * A held leader, then ok1, a batch the store refuses (poison) and ok2 queued in that order behind it, released:
+     * the group of three is refused and retried writer by writer. Returns leader, ok1, poison, ok2.
+     */
+    private static List<CompletableFuture<WriteResult>> leaderThenOkPoisonOk(GroupCommitFixture g)
+            throws InterruptedException {
+        g.gated.refuseAppendsTo(StreamId.of("poison"));
+        List<CompletableFuture<WriteResult>> writers = new ArrayList<>(List.of(g.holdLeader()));
+        for (String stream : List.of("ok1", "poison", "ok2")) {
+            writers.add(g.write(append(stream, 0, "p")));
+            g.awaitQueued(writers.size() - 1);
+        }
+        g.gated.openGate();
+        return writers;
+    }
+
+    @Test
+    void aListenerErrorWhileWritersAreRetriedAloneStrandsNoneOfThem() throws Exception {
+        SteadfastListener broken = event -> {
+            if (event instanceof SteadfastEvent.BatchWritten) {
+                throw new AssertionError("listener bug");
+            }
+        };
+        try (GroupCommitFixture g = new GroupCommitFixture(GroupCommitSettings.defaults(), new Observer(broken))) {
+            List<CompletableFuture<WriteResult>> w = leaderThenOkPoisonOk(g);
+
+            // Each writer comes back with its own outcome, or with the listener's Error if it led the call.
+            assertOutcomeOrListenerError(w.get(0), null);
+            assertOutcomeOrListenerError(w.get(1), null);
+            assertOutcomeOrListenerError(w.get(2), IllegalArgumentException.class);
+            assertOutcomeOrListenerError(w.get(3), null);
+            assertEquals(List.of(1, 3, 1, 1, 1), g.gated.callSizes());
+            assertEquals(1, g.store.journalHead(StreamId.of("ok1")));
+            assertEquals(1, g.store.journalHead(StreamId.of("ok2")));
+            assertEquals(0, g.store.journalHead(StreamId.of("poison")));
+        }
+    }
+
+    private static void assertOutcomeOrListenerError(CompletableFuture<WriteResult> writer,
+                                                     Class<? extends Throwable> refusal) throws Exception {
+        try {
+            WriteResult result = await(writer);
+            assertNull(refusal, () -> "expected " + refusal.getSimpleName() + ", got " + result);
+            assertEquals(WriteResult.committed(), result);
+        } catch (ExecutionException e) {
+            boolean listenerError = e.getCause() instanceof AssertionError a && "listener bug".equals(a.getMessage());
+            if (!listenerError) {
+                assertNotNull(refusal, () -> "expected committed, got " + e.getCause());
+                assertInstanceOf(refusal, e.getCause());
+            }
+        }
     }
 
     @Test

@@ -23,7 +23,11 @@ final class GroupCommitFixture implements AutoCloseable {
     private final ExecutorService pool = Executors.newCachedThreadPool();
 
     GroupCommitFixture(GroupCommitSettings settings) {
-        store = new GroupCommitStore(gated, settings);
+        this(settings, Observer.NONE);
+    }
+
+    GroupCommitFixture(GroupCommitSettings settings, Observer observer) {
+        store = new GroupCommitStore(gated, settings, observer);
     }
 
     static WriteBatch append(String stream, long head, String payload) {

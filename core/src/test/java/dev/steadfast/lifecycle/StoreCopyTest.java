@@ -1,8 +1,12 @@
 package dev.steadfast.lifecycle;
 
 import dev.steadfast.spi.Entry;
+import dev.steadfast.spi.KeyRange;
 import dev.steadfast.spi.Store;
+import dev.steadfast.spi.StoredRecord;
+import dev.steadfast.spi.StreamId;
 import dev.steadfast.spi.WriteBatch;
+import dev.steadfast.tck.ForwardingStore;
 import dev.steadfast.testing.Backend;
 import dev.steadfast.testing.Backends;
 import org.junit.jupiter.api.Test;
@@ -14,6 +18,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import static dev.steadfast.lifecycle.CopyPopulation.bytes;
@@ -53,6 +58,52 @@ class StoreCopyTest {
             assertEquals(List.of(), target.listNamespaces(StoreCopy.PROGRESS_NAMESPACE),
                     "the in-progress marker is removed after verification");
             assertTruncationsKept(target);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.steadfast.testing.Backends#all")
+    void aCopyClosesEveryStreamItReadsFromEitherStore(Backend backend, @TempDir Path dir) {
+        try (Store source = backend.open(dir.resolve("source")); Store target = backend.open(dir.resolve("target"))) {
+            CopyPopulation.fill(source, 23);
+            WriteBatch.Builder records = WriteBatch.builder();
+            for (int i = 0; i < 12; i++) {
+                records.putRecord("pages", dev.steadfast.spi.RecordKey.ofLong(i), bytes("record-" + i));
+            }
+            assertTrue(source.apply(records.build()).isCommitted()); // records over several pages of five
+            StreamCounter counter = new StreamCounter();
+
+            StoreCopy.run(counter.wrap(source), counter.wrap(target), CopyOptions.defaults().withBatchSize(5));
+
+            assertTrue(counter.opened.get() > 0);
+            // An open cursor of a JDBC store keeps its pooled connection: a copy leaking one a page drains the pool.
+            assertEquals(counter.opened.get(), counter.closed.get(), "streams left open");
+        }
+    }
+
+    /** Counts the journal and record streams stores hand out and how many of them were closed. */
+    static final class StreamCounter {
+        final AtomicInteger opened = new AtomicInteger();
+        final AtomicInteger closed = new AtomicInteger();
+
+        Store wrap(Store store) {
+            return new ForwardingStore(store) {
+                @Override
+                public Stream<Entry> readJournal(StreamId stream, long from, long to, int maxEntries) {
+                    opened.incrementAndGet();
+                    return super.readJournal(stream, from, to, maxEntries).onClose(closed::incrementAndGet);
+                }
+
+                @Override
+                public Stream<StoredRecord> scanRecords(String namespace, KeyRange range, int limit) {
+                    opened.incrementAndGet();
+                    return super.scanRecords(namespace, range, limit).onClose(closed::incrementAndGet);
+                }
+
+                @Override
+                public void close() {
+                }
+            };
         }
     }
 

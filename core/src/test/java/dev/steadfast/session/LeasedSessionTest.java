@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.steadfast.fence.Lease;
 import dev.steadfast.fence.Leases;
+import dev.steadfast.fence.OwnershipError;
+import dev.steadfast.fence.OwnershipFence;
+import dev.steadfast.spi.Fence;
 import dev.steadfast.spi.ManualClock;
 import dev.steadfast.spi.Store;
 import dev.steadfast.spi.StreamId;
@@ -50,6 +53,28 @@ class LeasedSessionTest {
             assertEquals("superseded", rejected(onB.open("cart", leaseA.fence())).label());
             acked(b.append(5L));
             assertEquals(35L, b.state());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.steadfast.testing.Backends#all")
+    void openingUnderTheHoldersNameAndEpochWithAForgedTokenIsRefusedAndWritesNothing(Backend backend,
+                                                                                   @TempDir Path dir) {
+        try (Store store = backend.open(dir)) {
+            ManualClock clock = new ManualClock(0);
+            String fence = DurableSessions.fenceName("cart");
+            DurableSessions<Long, Long> sessions = SessionTesting.counters(store, clock,
+                    new PersistenceProfile.JournalOnly());
+            Lease held = new Leases(store, clock).acquire(fence, "a", TTL).orElseThrow();
+            acked(sessions.open("cart", held.fence()).orElseThrow().append(10L));
+            Fence before = store.readFence(fence).orElseThrow();
+            long head = store.journalHead(StreamId.of(fence));
+
+            OwnershipFence forged = new OwnershipFence(fence, "a", held.epoch(), "not-the-token");
+            assertEquals(new OwnershipError.InvalidToken("a", held.epoch()), rejected(sessions.open("cart", forged)));
+            assertEquals(head, store.journalHead(StreamId.of(fence)));
+            assertEquals(before, store.readFence(fence).orElseThrow());
+            assertTrue(sessions.open("cart", held.fence()).isGranted(), "the holder's own fence still opens it");
         }
     }
 }

@@ -8,11 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import dev.steadfast.fence.OwnershipError;
+import dev.steadfast.spi.Fence;
 import dev.steadfast.spi.FencedOut;
 import dev.steadfast.spi.ManualClock;
 import dev.steadfast.spi.Store;
+import dev.steadfast.tck.ForwardingStore;
 import dev.steadfast.testing.Backend;
 import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -65,6 +69,37 @@ class RestartedOwnerTest {
             assertEquals(new OwnershipError.SplitBrain("node-b", "node-a", 2), error);
             assertEquals(before, a.signature(), "a refused reclaim writes nothing");
             assertInstanceOf(FencedOut.class, refused(a.append(1L)).conflict());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.steadfast.testing.Backends#all")
+    void aRestartedOwnerDoesNotTakeASessionThatFailsOverWhileItReclaims(Backend backend, @TempDir Path dir) {
+        try (Store store = backend.open(dir)) {
+            DurableSessions<Long, Long> onB = counters(store, new ManualClock(), PROFILE);
+            AtomicBoolean armed = new AtomicBoolean();
+            // node-b takes the session over right after the restarted node-a has read who holds it: the failover
+            // lands between that read and node-a's claim.
+            Store racing = new ForwardingStore(store) {
+                @Override
+                public Optional<Fence> readFence(String name) {
+                    Optional<Fence> seen = super.readFence(name);
+                    if (armed.compareAndSet(true, false)) {
+                        onB.takeOver("s1", "node-b").orElseThrow();
+                    }
+                    return seen;
+                }
+            };
+            DurableSessions<Long, Long> onA = counters(racing, new ManualClock(), PROFILE);
+            acked(onA.start("s1", "node-a", "r").orElseThrow().append(3L));
+
+            armed.set(true);
+            OwnershipError error = rejected(onA.reclaim("s1", "node-a", "r"));
+
+            assertEquals(new OwnershipError.SplitBrain("node-b", "node-a", 2), error);
+            Fence now = store.readFence(DurableSessions.fenceName("s1")).orElseThrow();
+            assertEquals("node-b", now.owner(), "the session stays with the owner it failed over to");
+            assertEquals(2, now.epoch());
         }
     }
 }

@@ -7,14 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.steadfast.lifecycle.StoreDigest;
+import dev.steadfast.spi.Entry;
 import dev.steadfast.spi.ManualClock;
 import dev.steadfast.spi.Snapshot;
 import dev.steadfast.spi.Store;
 import dev.steadfast.spi.StreamId;
 import dev.steadfast.spi.WriteBatch;
+import dev.steadfast.tck.ForwardingStore;
 import dev.steadfast.testing.Backend;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.io.TempDir;
@@ -161,6 +165,32 @@ class SnapshotFallbackTest {
 
             assertEquals(new SnapshotChoice(KEY, newest, "newest snapshot"), b.lastRecovery().snapshot());
             assertFalse(b.lastRecovery().snapshot().fellBack());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.steadfast.testing.Backends#all")
+    void aFallbackRecoveryClosesEveryJournalStreamItOpens(Backend backend, @TempDir Path dir) {
+        try (Store store = backend.open(dir)) {
+            AtomicInteger opened = new AtomicInteger();
+            AtomicInteger closed = new AtomicInteger();
+            // Counts the journal streams handed out and closed: an open one may hold a pooled connection.
+            Store counting = new ForwardingStore(store) {
+                @Override
+                public Stream<Entry> readJournal(StreamId stream, long from, long to, int maxEntries) {
+                    opened.incrementAndGet();
+                    return super.readJournal(stream, from, to, maxEntries).onClose(closed::incrementAndGet);
+                }
+            };
+            DurableSessions<Long, Long> sessions = counters(counting, new PersistenceProfile.SnapshotJournal(4), 2);
+            writeOneToTen(sessions);
+            corrupt(store, store.loadSnapshot(KEY).orElseThrow());
+
+            DurableSession<Long, Long> b = sessions.takeOver("s", "b").orElseThrow();
+
+            assertTrue(b.lastRecovery().snapshot().fellBack(), b.lastRecovery().snapshot().reason());
+            assertTrue(opened.get() > 0);
+            assertEquals(opened.get(), closed.get(), "journal streams left open");
         }
     }
 

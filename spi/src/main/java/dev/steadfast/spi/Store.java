@@ -61,15 +61,16 @@ public interface Store extends AutoCloseable {
      * says no batch of the call was written.
      *
      * <p>The default checks every batch first (nulls and {@link StoreDescriptor#maxPayloadBytes()}), then applies
-     * the batches one by one (a busy refusal after the first batch committed becomes a
-     * {@link WriteOutcomeUnknownException}, as the earlier batches were written); an empty list is answered only
-     * after a read has shown the store open. Backends override it to share one commit.
+     * the batches one by one (a busy refusal, or a close racing with the call, after the first batch committed
+     * becomes a {@link WriteOutcomeUnknownException}, as the earlier batches were written); an empty list is
+     * answered only after a read has shown the store open. Backends override it to share one commit.
      *
      * @param batches independent batches, applied in this order; may be empty
      * @return one result per batch, in the order of {@code batches}
      * @throws NullPointerException     if the list or any batch is null, before anything is written
      * @throws IllegalArgumentException if any batch is invalid, before anything is written
-     * @throws StoreClosedException     if the store is closed, also when {@code batches} is empty
+     * @throws StoreClosedException     if the store is closed, also when {@code batches} is empty; nothing of the
+     *                                  call was written
      * @throws StoreBusyException       if a wait for another writer ran out before any batch was written
      * @throws StoreException           on a fault, after which none of the results is known
      */
@@ -87,13 +88,15 @@ public interface Store extends AutoCloseable {
         for (WriteBatch batch : batches) {
             try {
                 results.add(apply(batch));
-            } catch (StoreBusyException e) {
+            } catch (StoreBusyException | StoreClosedException e) {
                 if (results.isEmpty()) {
                     throw e;
                 }
-                // A busy fault says nothing of the call was written; the batches before this one were.
+                // Busy and closed faults are read as "nothing of the call was written" (group commit tells every
+                // writer so); the batches before this one were, so the call's outcome is unknown.
                 throw new WriteOutcomeUnknownException("store " + descriptor().location() + ": batch "
-                        + (results.size() + 1) + " of " + batches.size() + " was refused as busy after the ones"
+                        + (results.size() + 1) + " of " + batches.size() + " was refused ("
+                        + (e instanceof StoreBusyException ? "busy" : "store closed") + ") after the ones"
                         + " before it committed; the outcome of the call is unknown", e);
             }
         }

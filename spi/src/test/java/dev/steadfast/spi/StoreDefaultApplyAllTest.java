@@ -26,6 +26,8 @@ class StoreDefaultApplyAllTest {
     /** How many batches {@code apply} commits before it refuses one as busy; none by default. */
     private int busyAt = -1;
     private boolean closed;
+    /** How many batches {@code apply} commits before the store is closed under it (a racing close); never by default. */
+    private int closedAt = -1;
 
     /** A store that keeps every default method and records the batches {@code apply} received. */
     private Store keepingDefaults() {
@@ -41,6 +43,12 @@ class StoreDefaultApplyAllTest {
             case "apply" -> {
                 if (applied.size() == busyAt) {
                     throw new StoreBusyException("held by another writer; nothing was written", null);
+                }
+                if (applied.size() == closedAt) {
+                    closed = true;
+                }
+                if (closed) {
+                    throw new StoreClosedException("here");
                 }
                 applied.add((WriteBatch) args[0]);
                 yield WriteResult.committed();
@@ -98,6 +106,23 @@ class StoreDefaultApplyAllTest {
         WriteOutcomeUnknownException e = assertThrows(WriteOutcomeUnknownException.class,
                 () -> store.applyAll(List.of(append(0, 1), append(1, 1))));
         assertInstanceOf(StoreBusyException.class, e.getCause());
+        assertTrue(e.getMessage().contains("batch 2 of 2"), e.getMessage());
+        assertEquals(1, applied.size());
+    }
+
+    @Test
+    void aStoreClosedBeforeTheFirstBatchStaysClosedButOneClosedAfterABatchCommittedLeavesTheOutcomeUnknown() {
+        Store store = keepingDefaults();
+        closedAt = 0;
+        assertThrows(StoreClosedException.class, () -> store.applyAll(List.of(append(0, 1), append(1, 1))));
+        assertEquals(List.of(), applied);
+
+        closed = false;
+        closedAt = 1;
+        // Group commit reads a closed store as one that wrote nothing; here the first batch was written.
+        WriteOutcomeUnknownException e = assertThrows(WriteOutcomeUnknownException.class,
+                () -> store.applyAll(List.of(append(0, 1), append(1, 1))));
+        assertInstanceOf(StoreClosedException.class, e.getCause());
         assertTrue(e.getMessage().contains("batch 2 of 2"), e.getMessage());
         assertEquals(1, applied.size());
     }
