@@ -23,6 +23,9 @@ final class BenchFixture implements AutoCloseable {
     static final String RAW_JOURNAL = RAW_SCHEMA + ".journal";
     static final String RAW_FENCES = RAW_SCHEMA + ".fences";
 
+    // More URI options for Steadfast's store, e.g. "&statementTimeoutMs=0", to see what a setting costs.
+    private static final String STORE_OPTIONS = System.getProperty("steadfast.bench.pgStoreOptions", "");
+
     final BenchServer server = BenchServer.start();
     final AtomicLong operations = new AtomicLong();
     private final long walSyncsAtStart;
@@ -47,7 +50,7 @@ final class BenchFixture implements AutoCloseable {
         if (steadfast == null) {
             steadfast = Steadfast.builder()
                     .groupCommit(GroupCommitSettings.defaults().withMaxGroupsInFlight(groupsInFlight))
-                    .open(server.storeUri(SCHEMA, poolSize));
+                    .open(server.storeUri(SCHEMA, poolSize) + STORE_OPTIONS);
         }
         return steadfast;
     }
