@@ -14,10 +14,10 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
 
 /**
@@ -27,7 +27,6 @@ import javax.net.ssl.SSLSocket;
  */
 final class TcpEndpoint implements Endpoint {
     private static final System.Logger LOGGER = System.getLogger(TcpEndpoint.class.getName());
-    private static final int HANDSHAKE_TIMEOUT_MILLIS = 10_000;
 
     private static final long ACCEPTOR_EXIT_MILLIS = 5_000;
 
@@ -35,13 +34,15 @@ final class TcpEndpoint implements Endpoint {
     private final Handshake self;
     private final MessageHandler handler;
     private final Wire wire;
+    private final TcpOptions options;
     private final Set<Socket> accepted = ConcurrentHashMap.newKeySet();
     private final String address;
     private volatile Thread acceptor;
     private volatile Runnable onClose = () -> { };
 
-    private TcpEndpoint(ServerSocket server, Handshake self, MessageHandler handler, Wire wire) {
+    private TcpEndpoint(ServerSocket server, Handshake self, MessageHandler handler, TcpOptions options, Wire wire) {
         this.server = server;
+        this.options = options;
         this.self = self;
         this.handler = handler;
         this.wire = wire;
@@ -52,19 +53,15 @@ final class TcpEndpoint implements Endpoint {
     static TcpEndpoint start(TcpAddress at, Handshake self, MessageHandler handler, TcpOptions options, Wire wire) {
         ServerSocket server;
         try {
-            if (options.tls() != null) {
-                SSLServerSocket tls = (SSLServerSocket) options.tls().getServerSocketFactory().createServerSocket();
-                tls.setNeedClientAuth(options.clientAuth());
-                server = tls;
-            } else {
-                server = new ServerSocket();
-            }
+            // plain even under TLS: each accepted socket gets its TLS layer in serve(), so that a handshake
+            // deadline can close the TCP socket beneath it (see Deadline)
+            server = new ServerSocket();
             server.setReuseAddress(true);
             server.bind(at.socketAddress());
         } catch (IOException e) {
             throw new TransportException("cannot listen on tcp address " + at + ": " + e.getMessage(), e);
         }
-        TcpEndpoint endpoint = new TcpEndpoint(server, self, handler, wire);
+        TcpEndpoint endpoint = new TcpEndpoint(server, self, handler, options, wire);
         Thread acceptor = new Thread(endpoint::acceptLoop, "steadfast-tcp-accept-" + endpoint.address);
         acceptor.setDaemon(true);
         endpoint.acceptor = acceptor;
@@ -96,17 +93,23 @@ final class TcpEndpoint implements Endpoint {
         }
     }
 
-    private void serve(Socket socket) {
-        String from = String.valueOf(socket.getRemoteSocketAddress());
-        try (socket) {
-            socket.setSoTimeout(HANDSHAKE_TIMEOUT_MILLIS);
+    private void serve(Socket plain) {
+        String from = String.valueOf(plain.getRemoteSocketAddress());
+        // the handshake timeout bounds the TLS handshake and hello together, not each read: a peer that trickles
+        // its hello a byte at a time must not hold this thread longer
+        Deadline deadline = Deadline.after(plain, options.handshakeTimeoutMillis());
+        boolean greeted = false;
+        try (plain) { // the plain socket only: a TLS close would first write its close notice, maybe to no reader
+            Socket socket = secured(plain);
+            socket.setSoTimeout((int) options.handshakeTimeoutMillis());
             socket.setTcpNoDelay(true);
             if (socket instanceof SSLSocket tls) {
                 tls.startHandshake();
             }
             InputStream in = new BufferedInputStream(socket.getInputStream());
             OutputStream out = new BufferedOutputStream(socket.getOutputStream());
-            if (!(wire.readHello(in) instanceof Wire.Greeting greeting)) {
+            Wire.Hello hello = wire.readHello(in);
+            if (!(hello instanceof Wire.Greeting greeting)) {
                 throw new MalformedFrameException("a connecting node sent a refusal instead of its hello");
             }
             Handshake peer = greeting.handshake();
@@ -118,6 +121,10 @@ final class TcpEndpoint implements Endpoint {
                 return;
             }
             wire.writeHello(out, self);
+            if (deadline.stop()) {
+                throw new SocketTimeoutException("the handshake timeout passed as the hello was answered");
+            }
+            greeted = true;
             socket.setSoTimeout(0);
             while (true) {
                 Message request;
@@ -129,19 +136,43 @@ final class TcpEndpoint implements Endpoint {
                 wire.writeMessage(out, handler.handle(peer, request));
             }
         } catch (SSLException e) {
+            if (deadline.stop()) {
+                logHandshakeTimeout(from);
+                return;
+            }
             LOGGER.log(System.Logger.Level.WARNING, "node '" + self.nodeId() + "' refused " + from
                     + ": TLS handshake failed: " + e.getMessage());
         } catch (MalformedFrameException e) {
             LOGGER.log(System.Logger.Level.WARNING, "node '" + self.nodeId() + "' closed the connection from " + from
                     + ": " + e.getMessage());
         } catch (IOException e) {
+            if (deadline.stop() || (e instanceof SocketTimeoutException && !greeted)) {
+                logHandshakeTimeout(from);
+                return;
+            }
             LOGGER.log(System.Logger.Level.DEBUG, () -> "connection from " + from + " ended: " + e);
         } catch (RuntimeException e) {
             LOGGER.log(System.Logger.Level.WARNING, "node '" + self.nodeId() + "' closed the connection from " + from
                     + " after its handler failed", e);
         } finally {
-            accepted.remove(socket);
+            deadline.stop();
+            accepted.remove(plain);
         }
+    }
+
+    private void logHandshakeTimeout(String from) {
+        LOGGER.log(System.Logger.Level.WARNING, "node '" + self.nodeId() + "' closed the connection from " + from
+                + ": no TLS handshake and hello within " + options.handshakeTimeoutMillis() + " ms");
+    }
+
+    private Socket secured(Socket plain) throws IOException {
+        if (options.tls() == null) {
+            return plain;
+        }
+        SSLSocket tls = (SSLSocket) options.tls().getSocketFactory().createSocket(plain, null, true);
+        tls.setUseClientMode(false);
+        tls.setNeedClientAuth(options.clientAuth());
+        return tls;
     }
 
     /** Runs {@code action} when this endpoint is closed: its transport stops tracking it. */

@@ -21,13 +21,16 @@ import javax.net.ssl.TrustManagerFactory;
  * @param maxFrameBytes      the largest frame read or written ({@code maxFrameBytes}, default 16 MiB)
  * @param backoffMillis      the first wait before reconnecting a broken link ({@code backoffMillis}, default 100)
  * @param maxBackoffMillis   the longest wait, reached by doubling ({@code maxBackoffMillis}, default 5000)
+ * @param handshakeTimeoutMillis how long a listening node gives an accepted connection, in all, for its TLS
+ *                           handshake and hello ({@code handshakeTimeoutMillis}, 1 to 600000, default 10000)
  * @param tls                the TLS context, or null for plain TCP
  * @param clientAuth         whether a listening node requires a certificate its truststore trusts
  *                           ({@code clientAuth=true}: mutual TLS)
  */
-record TcpOptions(int maxFrameBytes, long backoffMillis, long maxBackoffMillis, SSLContext tls, boolean clientAuth) {
-    private static final Set<String> KNOWN = Set.of("maxFrameBytes", "backoffMillis", "maxBackoffMillis", "keystore",
-            "keystorePassword", "truststore", "truststorePassword", "clientAuth");
+record TcpOptions(int maxFrameBytes, long backoffMillis, long maxBackoffMillis, long handshakeTimeoutMillis,
+        SSLContext tls, boolean clientAuth) {
+    private static final Set<String> KNOWN = Set.of("maxFrameBytes", "backoffMillis", "maxBackoffMillis",
+            "handshakeTimeoutMillis", "keystore", "keystorePassword", "truststore", "truststorePassword", "clientAuth");
 
     static TcpOptions of(TransportSpec spec) {
         try {
@@ -40,6 +43,7 @@ record TcpOptions(int maxFrameBytes, long backoffMillis, long maxBackoffMillis, 
         int maxFrame = (int) spec.longOption("maxFrameBytes", 16 << 20, 64, 1 << 30);
         long backoff = spec.longOption("backoffMillis", 100, 0, 60_000);
         long maxBackoff = spec.longOption("maxBackoffMillis", 5_000, backoff, 600_000);
+        long handshakeTimeout = spec.longOption("handshakeTimeoutMillis", 10_000, 1, 600_000);
         boolean clientAuth = spec.booleanOption("clientAuth", false);
         SSLContext tls = null;
         if (clientAuth && spec.option("keystore").isPresent() && spec.option("truststore").isEmpty()) {
@@ -54,7 +58,7 @@ record TcpOptions(int maxFrameBytes, long backoffMillis, long maxBackoffMillis, 
             throw new TransportConfigurationException("transport " + spec
                     + " asks for clientAuth=true without a keystore and truststore");
         }
-        return new TcpOptions(maxFrame, backoff, maxBackoff, tls, clientAuth);
+        return new TcpOptions(maxFrame, backoff, maxBackoff, handshakeTimeout, tls, clientAuth);
     }
 
     private static SSLContext context(TransportSpec spec) {

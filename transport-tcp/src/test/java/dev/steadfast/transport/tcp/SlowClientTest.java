@@ -1,0 +1,78 @@
+package dev.steadfast.transport.tcp;
+
+import static dev.steadfast.transport.tcp.TcpTransportTest.CLIENT;
+import static dev.steadfast.transport.tcp.TcpTransportTest.SERVER;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.steadfast.spi.transport.Endpoint;
+import dev.steadfast.spi.transport.Transport;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What a connecting peer can make a listening node hold: a handshake is bounded as a whole, however slowly its
+ * bytes come. The peer is a raw socket; it paces its bytes by waiting on the latch that reports the node's close,
+ * so it stops as soon as the node has hung up.
+ */
+class SlowClientTest {
+    private static final long BOUND_SECONDS = 20;
+    private static final long PACE_MILLIS = 100;
+
+    private final Transport transport = TcpTransportTest.open("tcp://127.0.0.1:0?handshakeTimeoutMillis=300");
+    private final CountDownLatch hungUp = new CountDownLatch(1);
+
+    @AfterEach
+    void close() {
+        transport.close();
+    }
+
+    @Test
+    void aHelloTrickledAByteAtATimeIsCutOffWhenTheHandshakeTimeoutHasPassed() throws Exception {
+        Endpoint server = transport.listen("127.0.0.1:0", SERVER, (from, m) -> m);
+        ByteArrayOutputStream hello = new ByteArrayOutputStream();
+        new Wire(1 << 20).writeHello(hello, CLIENT);
+        byte[] bytes = hello.toByteArray(); // ~30 bytes: about 3 s at the pace, ten times the handshake timeout
+        try (Socket peer = connect(server)) {
+            OutputStream out = peer.getOutputStream();
+            int sent = 0;
+            try {
+                // each byte well inside the 300 ms a single read may wait
+                while (sent < bytes.length && !hungUp.await(PACE_MILLIS, TimeUnit.MILLISECONDS)) {
+                    out.write(bytes[sent++]);
+                    out.flush();
+                }
+            } catch (IOException e) {
+                // the node reset the connection under a write: it hung up
+            }
+            assertTrue(hungUp.await(BOUND_SECONDS, TimeUnit.SECONDS), "the node still holds the handshake");
+            assertTrue(sent < bytes.length, "the whole hello went through before the node hung up");
+        }
+    }
+
+    /** Connects a raw socket and counts {@link #hungUp} down when the node closes it. */
+    private Socket connect(Endpoint server) throws IOException {
+        Socket peer = new Socket();
+        peer.connect(TcpAddress.parse(server.address()).socketAddress(), 5_000);
+        Thread reader = new Thread(() -> {
+            try (InputStream in = peer.getInputStream()) {
+                while (in.read() >= 0) {
+                    // the node's answer, if any; only its end matters
+                }
+            } catch (IOException e) {
+                // reset or closed: hung up either way
+            }
+            hungUp.countDown();
+        }, "slow-client-reader");
+        reader.setDaemon(true);
+        reader.start();
+        return peer;
+    }
+}
