@@ -15,6 +15,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.net.ssl.SSLException;
@@ -103,6 +104,9 @@ final class TcpEndpoint implements Endpoint {
             Socket socket = secured(plain);
             socket.setSoTimeout((int) options.handshakeTimeoutMillis());
             socket.setTcpNoDelay(true);
+            // a peer gone without a word (power loss, a cut cable) is found by the OS's keepalive probes even
+            // while the idle timeout is long
+            plain.setKeepAlive(true);
             if (socket instanceof SSLSocket tls) {
                 tls.startHandshake();
             }
@@ -125,7 +129,7 @@ final class TcpEndpoint implements Endpoint {
                 throw new SocketTimeoutException("the handshake timeout passed as the hello was answered");
             }
             greeted = true;
-            socket.setSoTimeout(0);
+            socket.setSoTimeout((int) options.idleTimeoutMillis());
             while (true) {
                 Message request;
                 try {
@@ -148,6 +152,11 @@ final class TcpEndpoint implements Endpoint {
         } catch (IOException e) {
             if (deadline.stop() || (e instanceof SocketTimeoutException && !greeted)) {
                 logHandshakeTimeout(from);
+                return;
+            }
+            if (e instanceof SocketTimeoutException) {
+                LOGGER.log(System.Logger.Level.INFO, "node '" + self.nodeId() + "' closed the connection from " + from
+                        + ": no request within idleTimeoutMillis=" + options.idleTimeoutMillis());
                 return;
             }
             LOGGER.log(System.Logger.Level.DEBUG, () -> "connection from " + from + " ended: " + e);
@@ -173,6 +182,11 @@ final class TcpEndpoint implements Endpoint {
         tls.setUseClientMode(false);
         tls.setNeedClientAuth(options.clientAuth());
         return tls;
+    }
+
+    /** The accepted connections now open, for tests: their plain TCP sockets. */
+    List<Socket> connections() {
+        return List.copyOf(accepted);
     }
 
     /** Runs {@code action} when this endpoint is closed: its transport stops tracking it. */

@@ -23,14 +23,18 @@ import javax.net.ssl.TrustManagerFactory;
  * @param maxBackoffMillis   the longest wait, reached by doubling ({@code maxBackoffMillis}, default 5000)
  * @param handshakeTimeoutMillis how long a listening node gives an accepted connection, in all, for its TLS
  *                           handshake and hello ({@code handshakeTimeoutMillis}, 1 to 600000, default 10000)
+ * @param idleTimeoutMillis  how long a listening node waits for the next request (each read of it) before it
+ *                           closes a connection ({@code idleTimeoutMillis}, 1 to 86400000, default 600000: ten
+ *                           minutes, far above the gap between a replication link's requests, short enough that a
+ *                           peer gone without a word does not hold a serving thread for hours)
  * @param tls                the TLS context, or null for plain TCP
  * @param clientAuth         whether a listening node requires a certificate its truststore trusts
  *                           ({@code clientAuth=true}: mutual TLS)
  */
 record TcpOptions(int maxFrameBytes, long backoffMillis, long maxBackoffMillis, long handshakeTimeoutMillis,
-        SSLContext tls, boolean clientAuth) {
+        long idleTimeoutMillis, SSLContext tls, boolean clientAuth) {
     private static final Set<String> KNOWN = Set.of("maxFrameBytes", "backoffMillis", "maxBackoffMillis",
-            "handshakeTimeoutMillis", "keystore", "keystorePassword", "truststore", "truststorePassword", "clientAuth");
+            "handshakeTimeoutMillis", "idleTimeoutMillis", "keystore", "keystorePassword", "truststore", "truststorePassword", "clientAuth");
 
     static TcpOptions of(TransportSpec spec) {
         try {
@@ -44,6 +48,7 @@ record TcpOptions(int maxFrameBytes, long backoffMillis, long maxBackoffMillis, 
         long backoff = spec.longOption("backoffMillis", 100, 0, 60_000);
         long maxBackoff = spec.longOption("maxBackoffMillis", 5_000, backoff, 600_000);
         long handshakeTimeout = spec.longOption("handshakeTimeoutMillis", 10_000, 1, 600_000);
+        long idleTimeout = spec.longOption("idleTimeoutMillis", 600_000, 1, 86_400_000);
         boolean clientAuth = spec.booleanOption("clientAuth", false);
         SSLContext tls = null;
         if (clientAuth && spec.option("keystore").isPresent() && spec.option("truststore").isEmpty()) {
@@ -58,7 +63,8 @@ record TcpOptions(int maxFrameBytes, long backoffMillis, long maxBackoffMillis, 
             throw new TransportConfigurationException("transport " + spec
                     + " asks for clientAuth=true without a keystore and truststore");
         }
-        return new TcpOptions(maxFrame, backoff, maxBackoff, handshakeTimeout, tls, clientAuth);
+        return new TcpOptions(maxFrame, backoff, maxBackoff, handshakeTimeout, idleTimeout, tls,
+                clientAuth);
     }
 
     private static SSLContext context(TransportSpec spec) {

@@ -19,6 +19,14 @@ class TcpOptionsTest {
     }
 
     @Test
+    void anIdleTimeoutOutOfRangeIsRefusedNamingTheOptionTheRangeAndTheValue() {
+        TransportConfigurationException e = assertThrows(TransportConfigurationException.class,
+                () -> TcpOptions.of(TransportSpec.parse("tcp://127.0.0.1:7000?idleTimeoutMillis=0")));
+        assertTrue(e.getMessage().contains("'idleTimeoutMillis'") && e.getMessage().contains("between 1 and 86400000")
+                && e.getMessage().contains("was 0"), e.getMessage());
+    }
+
+    @Test
     void aKeystorePasswordSplitAtAnUnencodedAmpersandIsNotShownAsAnUnknownOption() {
         TransportConfigurationException e = assertThrows(TransportConfigurationException.class,
                 () -> TcpOptions.of(TransportSpec.parse("tcp://127.0.0.1:7000?keystore=/no/such.p12"
