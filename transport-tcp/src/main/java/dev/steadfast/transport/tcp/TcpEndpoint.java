@@ -18,13 +18,15 @@ import java.net.SocketTimeoutException;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocket;
 
 /**
  * A listening node. Each accepted connection gets its own thread: TLS handshake, hello (refused with a logged
  * reason for another cluster or protocol), then requests answered in order. A malformed, oversized or truncated
- * frame, or a failing handler, closes only that connection.
+ * frame, or a failing handler, closes only that connection. The handshake has {@code handshakeTimeoutMillis} in all,
+ * each request {@code idleTimeoutMillis} to begin, and a connection past {@code maxConnections} is closed unserved.
  */
 final class TcpEndpoint implements Endpoint {
     private static final System.Logger LOGGER = System.getLogger(TcpEndpoint.class.getName());
@@ -38,6 +40,8 @@ final class TcpEndpoint implements Endpoint {
     private final TcpOptions options;
     private final Set<Socket> accepted = ConcurrentHashMap.newKeySet();
     private final String address;
+    private final AtomicLong overLimit = new AtomicLong();
+    private boolean atLimit; // the accept thread's own
     private volatile Thread acceptor;
     private volatile Runnable onClose = () -> { };
 
@@ -86,12 +90,41 @@ final class TcpEndpoint implements Endpoint {
                 }
                 continue;
             }
+            if (accepted.size() >= options.maxConnections()) {
+                refuseOverLimit(socket);
+                continue;
+            }
+            atLimit = false;
             accepted.add(socket);
             Thread serving = new Thread(() -> serve(socket), "steadfast-tcp-" + address + "-"
                     + socket.getRemoteSocketAddress());
             serving.setDaemon(true);
             serving.start();
         }
+    }
+
+    private void refuseOverLimit(Socket socket) {
+        long refused = overLimit.incrementAndGet();
+        String from = String.valueOf(socket.getRemoteSocketAddress());
+        try {
+            socket.close();
+        } catch (IOException e) {
+            // closed either way
+        }
+        // one warning each time the limit is reached, not one per connection: a flood must not flood the log too
+        if (!atLimit) {
+            atLimit = true;
+            LOGGER.log(System.Logger.Level.WARNING, "node '" + self.nodeId() + "' closed the connection from " + from
+                    + " unserved: it already serves maxConnections=" + options.maxConnections() + " (" + refused
+                    + " refused so far; more are counted, not logged, until a connection is served again)");
+        } else {
+            LOGGER.log(System.Logger.Level.DEBUG, () -> "closed " + from + " unserved: at maxConnections");
+        }
+    }
+
+    /** How many connections this endpoint has closed unserved, as it already served {@code maxConnections}. */
+    long refusedOverLimit() {
+        return overLimit.get();
     }
 
     private void serve(Socket plain) {

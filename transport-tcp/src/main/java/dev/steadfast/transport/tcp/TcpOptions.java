@@ -27,14 +27,18 @@ import javax.net.ssl.TrustManagerFactory;
  *                           closes a connection ({@code idleTimeoutMillis}, 1 to 86400000, default 600000: ten
  *                           minutes, far above the gap between a replication link's requests, short enough that a
  *                           peer gone without a word does not hold a serving thread for hours)
+ * @param maxConnections     how many accepted connections a listening node serves at once; one past it is closed
+ *                           unserved ({@code maxConnections}, 1 to 10000, default 64: a handful of cluster peers,
+ *                           each with a replication link, a coordinator's link and some status calls)
  * @param tls                the TLS context, or null for plain TCP
  * @param clientAuth         whether a listening node requires a certificate its truststore trusts
  *                           ({@code clientAuth=true}: mutual TLS)
  */
 record TcpOptions(int maxFrameBytes, long backoffMillis, long maxBackoffMillis, long handshakeTimeoutMillis,
-        long idleTimeoutMillis, SSLContext tls, boolean clientAuth) {
+        long idleTimeoutMillis, int maxConnections, SSLContext tls, boolean clientAuth) {
     private static final Set<String> KNOWN = Set.of("maxFrameBytes", "backoffMillis", "maxBackoffMillis",
-            "handshakeTimeoutMillis", "idleTimeoutMillis", "keystore", "keystorePassword", "truststore", "truststorePassword", "clientAuth");
+            "handshakeTimeoutMillis", "idleTimeoutMillis", "maxConnections",
+            "keystore", "keystorePassword", "truststore", "truststorePassword", "clientAuth");
 
     static TcpOptions of(TransportSpec spec) {
         try {
@@ -49,6 +53,7 @@ record TcpOptions(int maxFrameBytes, long backoffMillis, long maxBackoffMillis, 
         long maxBackoff = spec.longOption("maxBackoffMillis", 5_000, backoff, 600_000);
         long handshakeTimeout = spec.longOption("handshakeTimeoutMillis", 10_000, 1, 600_000);
         long idleTimeout = spec.longOption("idleTimeoutMillis", 600_000, 1, 86_400_000);
+        int maxConnections = (int) spec.longOption("maxConnections", 64, 1, 10_000);
         boolean clientAuth = spec.booleanOption("clientAuth", false);
         SSLContext tls = null;
         if (clientAuth && spec.option("keystore").isPresent() && spec.option("truststore").isEmpty()) {
@@ -63,7 +68,7 @@ record TcpOptions(int maxFrameBytes, long backoffMillis, long maxBackoffMillis, 
             throw new TransportConfigurationException("transport " + spec
                     + " asks for clientAuth=true without a keystore and truststore");
         }
-        return new TcpOptions(maxFrame, backoff, maxBackoff, handshakeTimeout, idleTimeout, tls,
+        return new TcpOptions(maxFrame, backoff, maxBackoff, handshakeTimeout, idleTimeout, maxConnections, tls,
                 clientAuth);
     }
 
