@@ -1,5 +1,6 @@
 package dev.steadfast.transport.tcp;
 
+import dev.steadfast.spi.Clock;
 import dev.steadfast.spi.transport.Endpoint;
 import dev.steadfast.spi.transport.Handshake;
 import dev.steadfast.spi.transport.Message;
@@ -15,6 +16,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,6 +34,8 @@ final class TcpEndpoint implements Endpoint {
     private static final System.Logger LOGGER = System.getLogger(TcpEndpoint.class.getName());
 
     private static final long ACCEPTOR_EXIT_MILLIS = 5_000;
+    static final long FIRST_ACCEPT_BACKOFF_MILLIS = 10;
+    static final long MAX_ACCEPT_BACKOFF_MILLIS = 1_000;
 
     private final ServerSocket server;
     private final Handshake self;
@@ -55,7 +59,19 @@ final class TcpEndpoint implements Endpoint {
         this.address = TcpAddress.format(bound, server.getLocalPort());
     }
 
-    static TcpEndpoint start(TcpAddress at, Handshake self, MessageHandler handler, TcpOptions options, Wire wire) {
+    /** Takes the next connection off a listening socket; a seam, so tests can make accept fail. */
+    @FunctionalInterface
+    interface Accepting {
+        Socket accept(ServerSocket server) throws IOException;
+    }
+
+    static TcpEndpoint start(TcpAddress at, Handshake self, MessageHandler handler, TcpOptions options, Wire wire,
+            Clock clock) {
+        return start(at, self, handler, options, wire, clock, ServerSocket::accept);
+    }
+
+    static TcpEndpoint start(TcpAddress at, Handshake self, MessageHandler handler, TcpOptions options, Wire wire,
+            Clock clock, Accepting accepting) {
         ServerSocket server;
         try {
             // plain even under TLS: each accepted socket gets its TLS layer in serve(), so that a handshake
@@ -67,7 +83,7 @@ final class TcpEndpoint implements Endpoint {
             throw new TransportException("cannot listen on tcp address " + at + ": " + e.getMessage(), e);
         }
         TcpEndpoint endpoint = new TcpEndpoint(server, self, handler, options, wire);
-        Thread acceptor = new Thread(endpoint::acceptLoop, "steadfast-tcp-accept-" + endpoint.address);
+        Thread acceptor = new Thread(() -> endpoint.acceptLoop(accepting, clock), "steadfast-tcp-accept-" + endpoint.address);
         acceptor.setDaemon(true);
         endpoint.acceptor = acceptor;
         acceptor.start();
@@ -79,14 +95,28 @@ final class TcpEndpoint implements Endpoint {
         return address;
     }
 
-    private void acceptLoop() {
+    private void acceptLoop(Accepting accepting, Clock clock) {
+        long backoffMillis = 0;
         while (!server.isClosed()) {
             Socket socket;
             try {
-                socket = server.accept();
+                socket = accepting.accept(server);
+                backoffMillis = 0;
             } catch (IOException e) {
-                if (!server.isClosed()) {
-                    LOGGER.log(System.Logger.Level.WARNING, "accepting on " + address + " failed: " + e);
+                if (server.isClosed()) {
+                    return;
+                }
+                // a failure that repeats at once (out of file descriptors) would spin this thread and the log:
+                // wait, doubling up to a second, so a freed descriptor is used soon after
+                backoffMillis = backoffMillis == 0 ? FIRST_ACCEPT_BACKOFF_MILLIS
+                        : Math.min(MAX_ACCEPT_BACKOFF_MILLIS, backoffMillis * 2);
+                LOGGER.log(System.Logger.Level.WARNING, "accepting on " + address + " failed: " + e
+                        + "; trying again in " + backoffMillis + " ms");
+                try {
+                    clock.sleep(Duration.ofMillis(backoffMillis));
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
                 }
                 continue;
             }
