@@ -16,6 +16,8 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -83,7 +85,8 @@ final class TcpEndpoint implements Endpoint {
             throw new TransportException("cannot listen on tcp address " + at + ": " + e.getMessage(), e);
         }
         TcpEndpoint endpoint = new TcpEndpoint(server, self, handler, options, wire);
-        Thread acceptor = new Thread(() -> endpoint.acceptLoop(accepting, clock), "steadfast-tcp-accept-" + endpoint.address);
+        Thread acceptor = new Thread(() -> endpoint.acceptLoop(accepting, clock),
+                "steadfast-tcp-accept-" + endpoint.address);
         acceptor.setDaemon(true);
         endpoint.acceptor = acceptor;
         acceptor.start();
@@ -181,6 +184,9 @@ final class TcpEndpoint implements Endpoint {
             }
             Handshake peer = greeting.handshake();
             String refusal = self.refusalOf(peer);
+            if (refusal == null) {
+                refusal = certificateRefusal(socket, peer);
+            }
             if (refusal != null) {
                 LOGGER.log(System.Logger.Level.WARNING, "node '" + self.nodeId() + "' refused " + from + ": "
                         + refusal);
@@ -230,6 +236,21 @@ final class TcpEndpoint implements Endpoint {
             deadline.stop();
             accepted.remove(plain);
         }
+    }
+
+    /** With {@code nodeIdInCertificate}: why the peer's certificate does not vouch for its node id, or null. */
+    private String certificateRefusal(Socket socket, Handshake peer) throws IOException {
+        if (!options.nodeIdInCertificate() || !(socket instanceof SSLSocket tls)) {
+            return null;
+        }
+        Certificate[] chain = tls.getSession().getPeerCertificates(); // clientAuth: there is one, or no handshake
+        List<String> names = chain[0] instanceof X509Certificate x509 ? CertificateNames.of(x509) : List.of();
+        if (names.contains(peer.nodeId())) {
+            return null;
+        }
+        return "node id '" + peer.nodeId() + "' is not named by its TLS certificate, which names " + names
+                + " (nodeIdInCertificate=true: a node's certificate must name its id as subject CN or as an alternative"
+                + " name)";
     }
 
     private void logHandshakeTimeout(String from) {

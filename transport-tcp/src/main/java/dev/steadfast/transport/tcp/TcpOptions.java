@@ -33,12 +33,17 @@ import javax.net.ssl.TrustManagerFactory;
  * @param tls                the TLS context, or null for plain TCP
  * @param clientAuth         whether a listening node requires a certificate its truststore trusts
  *                           ({@code clientAuth=true}: mutual TLS)
+ * @param nodeIdInCertificate whether a listening node refuses a peer whose hello claims a node id its certificate
+ *                           does not name (subject CN or a subject alternative name); only with clientAuth
+ *                           ({@code nodeIdInCertificate=true}, default false)
  */
 record TcpOptions(int maxFrameBytes, long backoffMillis, long maxBackoffMillis, long handshakeTimeoutMillis,
-        long idleTimeoutMillis, int maxConnections, SSLContext tls, boolean clientAuth) {
+        long idleTimeoutMillis, int maxConnections, SSLContext tls, boolean clientAuth,
+        boolean nodeIdInCertificate) {
     private static final Set<String> KNOWN = Set.of("maxFrameBytes", "backoffMillis", "maxBackoffMillis",
             "handshakeTimeoutMillis", "idleTimeoutMillis", "maxConnections",
-            "keystore", "keystorePassword", "truststore", "truststorePassword", "clientAuth");
+            "keystore", "keystorePassword", "truststore", "truststorePassword", "clientAuth",
+            "nodeIdInCertificate");
 
     static TcpOptions of(TransportSpec spec) {
         try {
@@ -55,6 +60,12 @@ record TcpOptions(int maxFrameBytes, long backoffMillis, long maxBackoffMillis, 
         long idleTimeout = spec.longOption("idleTimeoutMillis", 600_000, 1, 86_400_000);
         int maxConnections = (int) spec.longOption("maxConnections", 64, 1, 10_000);
         boolean clientAuth = spec.booleanOption("clientAuth", false);
+        boolean nodeIdInCertificate = spec.booleanOption("nodeIdInCertificate", false);
+        if (nodeIdInCertificate && !clientAuth) {
+            throw new TransportConfigurationException("transport " + spec + " asks for nodeIdInCertificate=true "
+                    + "without clientAuth=true: a peer's node id can only be checked against a certificate it must "
+                    + "present");
+        }
         SSLContext tls = null;
         if (clientAuth && spec.option("keystore").isPresent() && spec.option("truststore").isEmpty()) {
             // the JDK's default trust would accept a certificate from any public authority as a cluster node's
@@ -69,7 +80,7 @@ record TcpOptions(int maxFrameBytes, long backoffMillis, long maxBackoffMillis, 
                     + " asks for clientAuth=true without a keystore and truststore");
         }
         return new TcpOptions(maxFrame, backoff, maxBackoff, handshakeTimeout, idleTimeout, maxConnections, tls,
-                clientAuth);
+                clientAuth, nodeIdInCertificate);
     }
 
     private static SSLContext context(TransportSpec spec) {
