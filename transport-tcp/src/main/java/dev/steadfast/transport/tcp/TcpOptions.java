@@ -24,9 +24,11 @@ import javax.net.ssl.TrustManagerFactory;
  * @param handshakeTimeoutMillis how long a listening node gives an accepted connection, in all, for its TLS
  *                           handshake and hello ({@code handshakeTimeoutMillis}, 1 to 600000, default 10000)
  * @param idleTimeoutMillis  how long a listening node waits for the next request (each read of it) before it
- *                           closes a connection ({@code idleTimeoutMillis}, 1 to 86400000, default 600000: ten
- *                           minutes, far above the gap between a replication link's requests, short enough that a
- *                           peer gone without a word does not hold a serving thread for hours)
+ *                           closes a connection ({@code idleTimeoutMillis}, 0 to 86400000, default 0: no limit).
+ *                           Off by default because a client learns of the close only when its next request fails
+ *                           as a broken link, and a failover coordinator's link may rightly sit idle for days;
+ *                           without it, {@code SO_KEEPALIVE} (on every accepted socket) and {@code maxConnections}
+ *                           bound what silent peers can hold
  * @param maxConnections     how many accepted connections a listening node serves at once; one past it is closed
  *                           unserved ({@code maxConnections}, 1 to 10000, default 64: a handful of cluster peers,
  *                           each with a replication link, a coordinator's link and some status calls)
@@ -57,7 +59,7 @@ record TcpOptions(int maxFrameBytes, long backoffMillis, long maxBackoffMillis, 
         long backoff = spec.longOption("backoffMillis", 100, 0, 60_000);
         long maxBackoff = spec.longOption("maxBackoffMillis", 5_000, backoff, 600_000);
         long handshakeTimeout = spec.longOption("handshakeTimeoutMillis", 10_000, 1, 600_000);
-        long idleTimeout = spec.longOption("idleTimeoutMillis", 600_000, 1, 86_400_000);
+        long idleTimeout = spec.longOption("idleTimeoutMillis", 0, 0, 86_400_000);
         int maxConnections = (int) spec.longOption("maxConnections", 64, 1, 10_000);
         boolean clientAuth = spec.booleanOption("clientAuth", false);
         boolean nodeIdInCertificate = spec.booleanOption("nodeIdInCertificate", false);
