@@ -1,5 +1,6 @@
 package dev.steadfast.transport.tcp;
 
+import dev.steadfast.spi.Clock;
 import dev.steadfast.spi.transport.Endpoint;
 import dev.steadfast.spi.transport.Handshake;
 import dev.steadfast.spi.transport.Message;
@@ -14,34 +15,45 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
 
 /**
  * A listening node. Each accepted connection gets its own thread: TLS handshake, hello (refused with a logged
  * reason for another cluster or protocol), then requests answered in order. A malformed, oversized or truncated
- * frame, or a failing handler, closes only that connection.
+ * frame, or a failing handler, closes only that connection. The handshake has {@code handshakeTimeoutMillis} in all,
+ * each request {@code idleTimeoutMillis} to begin, and a connection past {@code maxConnections} is closed unserved.
  */
 final class TcpEndpoint implements Endpoint {
     private static final System.Logger LOGGER = System.getLogger(TcpEndpoint.class.getName());
-    private static final int HANDSHAKE_TIMEOUT_MILLIS = 10_000;
 
     private static final long ACCEPTOR_EXIT_MILLIS = 5_000;
+    static final long FIRST_ACCEPT_BACKOFF_MILLIS = 10;
+    static final long MAX_ACCEPT_BACKOFF_MILLIS = 1_000;
 
     private final ServerSocket server;
     private final Handshake self;
     private final MessageHandler handler;
     private final Wire wire;
+    private final TcpOptions options;
     private final Set<Socket> accepted = ConcurrentHashMap.newKeySet();
     private final String address;
+    private final AtomicLong overLimit = new AtomicLong();
+    private boolean atLimit; // the accept thread's own
     private volatile Thread acceptor;
     private volatile Runnable onClose = () -> { };
 
-    private TcpEndpoint(ServerSocket server, Handshake self, MessageHandler handler, Wire wire) {
+    private TcpEndpoint(ServerSocket server, Handshake self, MessageHandler handler, TcpOptions options, Wire wire) {
         this.server = server;
+        this.options = options;
         this.self = self;
         this.handler = handler;
         this.wire = wire;
@@ -49,23 +61,32 @@ final class TcpEndpoint implements Endpoint {
         this.address = TcpAddress.format(bound, server.getLocalPort());
     }
 
-    static TcpEndpoint start(TcpAddress at, Handshake self, MessageHandler handler, TcpOptions options, Wire wire) {
+    /** Takes the next connection off a listening socket; a seam, so tests can make accept fail. */
+    @FunctionalInterface
+    interface Accepting {
+        Socket accept(ServerSocket server) throws IOException;
+    }
+
+    static TcpEndpoint start(TcpAddress at, Handshake self, MessageHandler handler, TcpOptions options, Wire wire,
+            Clock clock) {
+        return start(at, self, handler, options, wire, clock, ServerSocket::accept);
+    }
+
+    static TcpEndpoint start(TcpAddress at, Handshake self, MessageHandler handler, TcpOptions options, Wire wire,
+            Clock clock, Accepting accepting) {
         ServerSocket server;
         try {
-            if (options.tls() != null) {
-                SSLServerSocket tls = (SSLServerSocket) options.tls().getServerSocketFactory().createServerSocket();
-                tls.setNeedClientAuth(options.clientAuth());
-                server = tls;
-            } else {
-                server = new ServerSocket();
-            }
+            // plain even under TLS: each accepted socket gets its TLS layer in serve(), so that a handshake
+            // deadline can close the TCP socket beneath it (see Deadline)
+            server = new ServerSocket();
             server.setReuseAddress(true);
             server.bind(at.socketAddress());
         } catch (IOException e) {
             throw new TransportException("cannot listen on tcp address " + at + ": " + e.getMessage(), e);
         }
-        TcpEndpoint endpoint = new TcpEndpoint(server, self, handler, wire);
-        Thread acceptor = new Thread(endpoint::acceptLoop, "steadfast-tcp-accept-" + endpoint.address);
+        TcpEndpoint endpoint = new TcpEndpoint(server, self, handler, options, wire);
+        Thread acceptor = new Thread(() -> endpoint.acceptLoop(accepting, clock),
+                "steadfast-tcp-accept-" + endpoint.address);
         acceptor.setDaemon(true);
         endpoint.acceptor = acceptor;
         acceptor.start();
@@ -77,17 +98,36 @@ final class TcpEndpoint implements Endpoint {
         return address;
     }
 
-    private void acceptLoop() {
+    private void acceptLoop(Accepting accepting, Clock clock) {
+        long backoffMillis = 0;
         while (!server.isClosed()) {
             Socket socket;
             try {
-                socket = server.accept();
+                socket = accepting.accept(server);
+                backoffMillis = 0;
             } catch (IOException e) {
-                if (!server.isClosed()) {
-                    LOGGER.log(System.Logger.Level.WARNING, "accepting on " + address + " failed: " + e);
+                if (server.isClosed()) {
+                    return;
+                }
+                // a failure that repeats at once (out of file descriptors) would spin this thread and the log:
+                // wait, doubling up to a second, so a freed descriptor is used soon after
+                backoffMillis = backoffMillis == 0 ? FIRST_ACCEPT_BACKOFF_MILLIS
+                        : Math.min(MAX_ACCEPT_BACKOFF_MILLIS, backoffMillis * 2);
+                LOGGER.log(System.Logger.Level.WARNING, "accepting on " + address + " failed: " + e
+                        + "; trying again in " + backoffMillis + " ms");
+                try {
+                    clock.sleep(Duration.ofMillis(backoffMillis));
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
                 }
                 continue;
             }
+            if (accepted.size() >= options.maxConnections()) {
+                refuseOverLimit(socket);
+                continue;
+            }
+            atLimit = false;
             accepted.add(socket);
             Thread serving = new Thread(() -> serve(socket), "steadfast-tcp-" + address + "-"
                     + socket.getRemoteSocketAddress());
@@ -96,21 +136,57 @@ final class TcpEndpoint implements Endpoint {
         }
     }
 
-    private void serve(Socket socket) {
+    private void refuseOverLimit(Socket socket) {
+        long refused = overLimit.incrementAndGet();
         String from = String.valueOf(socket.getRemoteSocketAddress());
-        try (socket) {
-            socket.setSoTimeout(HANDSHAKE_TIMEOUT_MILLIS);
+        try {
+            socket.close();
+        } catch (IOException e) {
+            // closed either way
+        }
+        // one warning each time the limit is reached, not one per connection: a flood must not flood the log too
+        if (!atLimit) {
+            atLimit = true;
+            LOGGER.log(System.Logger.Level.WARNING, "node '" + self.nodeId() + "' closed the connection from " + from
+                    + " unserved: it already serves maxConnections=" + options.maxConnections() + " (" + refused
+                    + " refused so far; more are counted, not logged, until a connection is served again)");
+        } else {
+            LOGGER.log(System.Logger.Level.DEBUG, () -> "closed " + from + " unserved: at maxConnections");
+        }
+    }
+
+    /** How many connections this endpoint has closed unserved, as it already served {@code maxConnections}. */
+    long refusedOverLimit() {
+        return overLimit.get();
+    }
+
+    private void serve(Socket plain) {
+        String from = String.valueOf(plain.getRemoteSocketAddress());
+        // the handshake timeout bounds the TLS handshake and hello together, not each read: a peer that trickles
+        // its hello a byte at a time must not hold this thread longer
+        Deadline deadline = Deadline.after(plain, options.handshakeTimeoutMillis());
+        boolean greeted = false;
+        try (plain) { // the plain socket only: a TLS close would first write its close notice, maybe to no reader
+            Socket socket = secured(plain);
+            socket.setSoTimeout((int) options.handshakeTimeoutMillis());
             socket.setTcpNoDelay(true);
+            // a peer gone without a word (power loss, a cut cable) is found by the OS's keepalive probes even
+            // while the idle timeout is long
+            plain.setKeepAlive(true);
             if (socket instanceof SSLSocket tls) {
                 tls.startHandshake();
             }
             InputStream in = new BufferedInputStream(socket.getInputStream());
             OutputStream out = new BufferedOutputStream(socket.getOutputStream());
-            if (!(wire.readHello(in) instanceof Wire.Greeting greeting)) {
+            Wire.Hello hello = wire.readHello(in);
+            if (!(hello instanceof Wire.Greeting greeting)) {
                 throw new MalformedFrameException("a connecting node sent a refusal instead of its hello");
             }
             Handshake peer = greeting.handshake();
             String refusal = self.refusalOf(peer);
+            if (refusal == null) {
+                refusal = certificateRefusal(socket, peer);
+            }
             if (refusal != null) {
                 LOGGER.log(System.Logger.Level.WARNING, "node '" + self.nodeId() + "' refused " + from + ": "
                         + refusal);
@@ -118,7 +194,11 @@ final class TcpEndpoint implements Endpoint {
                 return;
             }
             wire.writeHello(out, self);
-            socket.setSoTimeout(0);
+            if (deadline.stop()) {
+                throw new SocketTimeoutException("the handshake timeout passed as the hello was answered");
+            }
+            greeted = true;
+            socket.setSoTimeout((int) options.idleTimeoutMillis());
             while (true) {
                 Message request;
                 try {
@@ -129,19 +209,68 @@ final class TcpEndpoint implements Endpoint {
                 wire.writeMessage(out, handler.handle(peer, request));
             }
         } catch (SSLException e) {
+            if (deadline.stop()) {
+                logHandshakeTimeout(from);
+                return;
+            }
             LOGGER.log(System.Logger.Level.WARNING, "node '" + self.nodeId() + "' refused " + from
                     + ": TLS handshake failed: " + e.getMessage());
         } catch (MalformedFrameException e) {
             LOGGER.log(System.Logger.Level.WARNING, "node '" + self.nodeId() + "' closed the connection from " + from
                     + ": " + e.getMessage());
         } catch (IOException e) {
+            if (deadline.stop() || (e instanceof SocketTimeoutException && !greeted)) {
+                logHandshakeTimeout(from);
+                return;
+            }
+            if (e instanceof SocketTimeoutException) {
+                LOGGER.log(System.Logger.Level.INFO, "node '" + self.nodeId() + "' closed the connection from " + from
+                        + ": no request within idleTimeoutMillis=" + options.idleTimeoutMillis());
+                return;
+            }
             LOGGER.log(System.Logger.Level.DEBUG, () -> "connection from " + from + " ended: " + e);
         } catch (RuntimeException e) {
             LOGGER.log(System.Logger.Level.WARNING, "node '" + self.nodeId() + "' closed the connection from " + from
                     + " after its handler failed", e);
         } finally {
-            accepted.remove(socket);
+            deadline.stop();
+            accepted.remove(plain);
         }
+    }
+
+    /** With {@code nodeIdInCertificate}: why the peer's certificate does not vouch for its node id, or null. */
+    private String certificateRefusal(Socket socket, Handshake peer) throws IOException {
+        if (!options.nodeIdInCertificate() || !(socket instanceof SSLSocket tls)) {
+            return null;
+        }
+        Certificate[] chain = tls.getSession().getPeerCertificates(); // clientAuth: there is one, or no handshake
+        List<String> names = chain[0] instanceof X509Certificate x509 ? CertificateNames.of(x509) : List.of();
+        if (names.contains(peer.nodeId())) {
+            return null;
+        }
+        return "node id '" + peer.nodeId() + "' is not named by its TLS certificate, which names " + names
+                + " (nodeIdInCertificate=true: a node's certificate must name its id as subject CN or as an alternative"
+                + " name)";
+    }
+
+    private void logHandshakeTimeout(String from) {
+        LOGGER.log(System.Logger.Level.WARNING, "node '" + self.nodeId() + "' closed the connection from " + from
+                + ": no TLS handshake and hello within " + options.handshakeTimeoutMillis() + " ms");
+    }
+
+    private Socket secured(Socket plain) throws IOException {
+        if (options.tls() == null) {
+            return plain;
+        }
+        SSLSocket tls = (SSLSocket) options.tls().getSocketFactory().createSocket(plain, null, true);
+        tls.setUseClientMode(false);
+        tls.setNeedClientAuth(options.clientAuth());
+        return tls;
+    }
+
+    /** The accepted connections now open, for tests: their plain TCP sockets. */
+    List<Socket> connections() {
+        return List.copyOf(accepted);
     }
 
     /** Runs {@code action} when this endpoint is closed: its transport stops tracking it. */

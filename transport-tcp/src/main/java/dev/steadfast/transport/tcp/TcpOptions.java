@@ -21,13 +21,31 @@ import javax.net.ssl.TrustManagerFactory;
  * @param maxFrameBytes      the largest frame read or written ({@code maxFrameBytes}, default 16 MiB)
  * @param backoffMillis      the first wait before reconnecting a broken link ({@code backoffMillis}, default 100)
  * @param maxBackoffMillis   the longest wait, reached by doubling ({@code maxBackoffMillis}, default 5000)
+ * @param handshakeTimeoutMillis how long a listening node gives an accepted connection, in all, for its TLS
+ *                           handshake and hello ({@code handshakeTimeoutMillis}, 1 to 600000, default 10000)
+ * @param idleTimeoutMillis  how long a listening node waits for the next request (each read of it) before it
+ *                           closes a connection ({@code idleTimeoutMillis}, 0 to 86400000, default 0: no limit).
+ *                           Off by default because a client learns of the close only when its next request fails
+ *                           as a broken link, and a failover coordinator's link may rightly sit idle for days;
+ *                           without it, {@code SO_KEEPALIVE} (on every accepted socket) and {@code maxConnections}
+ *                           bound what silent peers can hold
+ * @param maxConnections     how many accepted connections a listening node serves at once; one past it is closed
+ *                           unserved ({@code maxConnections}, 1 to 10000, default 64: a handful of cluster peers,
+ *                           each with a replication link, a coordinator's link and some status calls)
  * @param tls                the TLS context, or null for plain TCP
  * @param clientAuth         whether a listening node requires a certificate its truststore trusts
  *                           ({@code clientAuth=true}: mutual TLS)
+ * @param nodeIdInCertificate whether a listening node refuses a peer whose hello claims a node id its certificate
+ *                           does not name (subject CN or a subject alternative name); only with clientAuth
+ *                           ({@code nodeIdInCertificate=true}, default false)
  */
-record TcpOptions(int maxFrameBytes, long backoffMillis, long maxBackoffMillis, SSLContext tls, boolean clientAuth) {
-    private static final Set<String> KNOWN = Set.of("maxFrameBytes", "backoffMillis", "maxBackoffMillis", "keystore",
-            "keystorePassword", "truststore", "truststorePassword", "clientAuth");
+record TcpOptions(int maxFrameBytes, long backoffMillis, long maxBackoffMillis, long handshakeTimeoutMillis,
+        long idleTimeoutMillis, int maxConnections, SSLContext tls, boolean clientAuth,
+        boolean nodeIdInCertificate) {
+    private static final Set<String> KNOWN = Set.of("maxFrameBytes", "backoffMillis", "maxBackoffMillis",
+            "handshakeTimeoutMillis", "idleTimeoutMillis", "maxConnections",
+            "keystore", "keystorePassword", "truststore", "truststorePassword", "clientAuth",
+            "nodeIdInCertificate");
 
     static TcpOptions of(TransportSpec spec) {
         try {
@@ -40,7 +58,16 @@ record TcpOptions(int maxFrameBytes, long backoffMillis, long maxBackoffMillis, 
         int maxFrame = (int) spec.longOption("maxFrameBytes", 16 << 20, 64, 1 << 30);
         long backoff = spec.longOption("backoffMillis", 100, 0, 60_000);
         long maxBackoff = spec.longOption("maxBackoffMillis", 5_000, backoff, 600_000);
+        long handshakeTimeout = spec.longOption("handshakeTimeoutMillis", 10_000, 1, 600_000);
+        long idleTimeout = spec.longOption("idleTimeoutMillis", 0, 0, 86_400_000);
+        int maxConnections = (int) spec.longOption("maxConnections", 64, 1, 10_000);
         boolean clientAuth = spec.booleanOption("clientAuth", false);
+        boolean nodeIdInCertificate = spec.booleanOption("nodeIdInCertificate", false);
+        if (nodeIdInCertificate && !clientAuth) {
+            throw new TransportConfigurationException("transport " + spec + " asks for nodeIdInCertificate=true "
+                    + "without clientAuth=true: a peer's node id can only be checked against a certificate it must "
+                    + "present");
+        }
         SSLContext tls = null;
         if (clientAuth && spec.option("keystore").isPresent() && spec.option("truststore").isEmpty()) {
             // the JDK's default trust would accept a certificate from any public authority as a cluster node's
@@ -54,7 +81,8 @@ record TcpOptions(int maxFrameBytes, long backoffMillis, long maxBackoffMillis, 
             throw new TransportConfigurationException("transport " + spec
                     + " asks for clientAuth=true without a keystore and truststore");
         }
-        return new TcpOptions(maxFrame, backoff, maxBackoff, tls, clientAuth);
+        return new TcpOptions(maxFrame, backoff, maxBackoff, handshakeTimeout, idleTimeout, maxConnections, tls,
+                clientAuth, nodeIdInCertificate);
     }
 
     private static SSLContext context(TransportSpec spec) {

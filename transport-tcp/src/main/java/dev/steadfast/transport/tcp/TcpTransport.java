@@ -30,7 +30,8 @@ final class TcpTransport implements Transport {
     public Endpoint listen(String address, Handshake self, MessageHandler handler) {
         requireOpen();
         TcpEndpoint endpoint = TcpEndpoint.start(TcpAddress.parse(Objects.requireNonNull(address, "address")),
-                Objects.requireNonNull(self, "handshake"), Objects.requireNonNull(handler, "handler"), options, wire);
+                Objects.requireNonNull(self, "handshake"), Objects.requireNonNull(handler, "handler"), options, wire,
+                clock);
         opened.add(endpoint);
         endpoint.whenClosed(() -> opened.remove(endpoint));
         return endpoint;

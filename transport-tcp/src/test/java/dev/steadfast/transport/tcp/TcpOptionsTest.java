@@ -1,6 +1,7 @@
 package dev.steadfast.transport.tcp;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,6 +17,19 @@ class TcpOptionsTest {
                 () -> TcpOptions.of(TransportSpec.parse("tcp://127.0.0.1:7000?maxFrameByte=64")));
         assertTrue(e.getMessage().contains("'maxFrameByte'") && e.getMessage().contains("maxFrameBytes"),
                 e.getMessage());
+    }
+
+    @Test
+    void idleConnectionsAreKeptByDefaultSoAnIdleCoordinatorLinkStaysUsable() {
+        assertEquals(0, TcpOptions.of(TransportSpec.parse("tcp://127.0.0.1:7000")).idleTimeoutMillis());
+    }
+
+    @Test
+    void anIdleTimeoutOutOfRangeIsRefusedNamingTheOptionTheRangeAndTheValue() {
+        TransportConfigurationException e = assertThrows(TransportConfigurationException.class,
+                () -> TcpOptions.of(TransportSpec.parse("tcp://127.0.0.1:7000?idleTimeoutMillis=-1")));
+        assertTrue(e.getMessage().contains("'idleTimeoutMillis'") && e.getMessage().contains("between 0 and 86400000")
+                && e.getMessage().contains("was -1"), e.getMessage());
     }
 
     @Test
