@@ -115,8 +115,7 @@ public final class H2StoreProvider implements StoreProvider {
             if (!create) {
                 DatabaseFile.requireExisting(spec, Path.of(base + ".mv.db"));
             }
-            // retry: reopens a file channel an interrupted caller closed, instead of closing the whole database
-            url = "jdbc:h2:retry:" + base.toAbsolutePath()
+            url = "jdbc:h2:file:" + base.toAbsolutePath()
                     + (readOnly ? ";ACCESS_MODE_DATA=r" : ";WRITE_DELAY=" + writeDelayMs);
             file = Path.of(base.toAbsolutePath() + ".mv.db");
             writerLock = WriterLocks.ofH2(file);

@@ -22,8 +22,10 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>A caller's interrupt is set aside while it holds a connection and set again when it gives it back: H2 reads
  * and writes through {@code FileChannel}s shared by every connection, and a channel an interrupted thread touches
- * is closed. The file is opened through H2's {@code retry:} file system, which reopens such a channel (for an
- * interrupt that arrives mid-call) but clears the interrupt, which belongs to the caller.
+ * is closed, and H2 then closes the whole database. An interrupt that arrives from another thread while a
+ * connection is in use still reaches H2. (H2's {@code retry:} file system would reopen such a channel, but a
+ * {@code jdbc:h2:retry:} database is another database to H2 than the {@code jdbc:h2:file:} one of the same file,
+ * so any other connection this process opens to that file would be refused.)
  */
 final class H2Watch implements ConnectionSource {
     private final ConnectionSource pool;
