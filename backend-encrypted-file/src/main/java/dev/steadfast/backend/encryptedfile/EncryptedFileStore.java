@@ -106,8 +106,7 @@ final class EncryptedFileStore implements Store {
 
     @Override
     public WriteResult apply(WriteBatch batch) {
-        Objects.requireNonNull(batch, "batch");
-        BatchPlanner.validate(batch, MAX_PAYLOAD_BYTES);
+        BatchPlanner.validate(Objects.requireNonNull(batch, "batch"), MAX_PAYLOAD_BYTES);
         return InterruptAside.call(() -> commit(List.of(batch))).get(0);
     }
 
