@@ -274,6 +274,15 @@ public abstract class StoreTck {
     }
 
     @Nested
+    @DisplayName("Interrupted callers: a caller's interrupt fails at most its own call, never the store")
+    class InterruptedCallers extends InterruptedCallerTests {
+        @Override
+        StoreTck tck() {
+            return StoreTck.this;
+        }
+    }
+
+    @Nested
     @DisplayName("Open reads: a lazy read stays contiguous while truncations and appends commit")
     class OpenReads extends OpenReadTests {
         @Override

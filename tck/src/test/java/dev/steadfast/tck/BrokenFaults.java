@@ -1,12 +1,15 @@
 package dev.steadfast.tck;
 
+import dev.steadfast.spi.Entry;
 import dev.steadfast.spi.Store;
 import dev.steadfast.spi.StoreException;
 import dev.steadfast.spi.StoreIOException;
+import dev.steadfast.spi.StreamId;
 import dev.steadfast.spi.WriteBatch;
 import dev.steadfast.spi.WriteResult;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Stores whose commit fails when the writing thread is interrupted, as one whose {@code FileChannel.force} throws
@@ -58,6 +61,43 @@ final class BrokenFaults {
                 super.apply(batch);
             }
             return super.apply(batch);
+        }
+    }
+
+    /**
+     * Keeps its caller's interrupt, but a call made with it set breaks the handle for every later caller, as a
+     * {@code FileChannel} closed by an interrupted thread breaks a store that shares it; a reopen recovers.
+     */
+    static final class BrokenByInterrupt extends InjectedFaults.OneByOne {
+        private volatile boolean broken;
+
+        BrokenByInterrupt(Store delegate) {
+            super(delegate);
+        }
+
+        private void check() {
+            broken |= Thread.currentThread().isInterrupted();
+            if (broken) {
+                throw new StoreIOException("the store's file was closed by an interrupted caller; reopen it");
+            }
+        }
+
+        @Override
+        public WriteResult apply(WriteBatch batch) {
+            check();
+            return super.apply(batch);
+        }
+
+        @Override
+        public long journalHead(StreamId stream) {
+            check();
+            return super.journalHead(stream);
+        }
+
+        @Override
+        public Stream<Entry> readJournal(StreamId stream, long fromSequence, long toSequence, int maxEntries) {
+            check();
+            return super.readJournal(stream, fromSequence, toSequence, maxEntries);
         }
     }
 

@@ -249,6 +249,13 @@ final class SelfTestSuites {
         }
     }
 
+    static class BrokenByInterrupt extends Light {
+        @Override
+        protected Store openStore(Path dir) {
+            return new BrokenFaults.BrokenByInterrupt(ReferenceStore.open(dir));
+        }
+    }
+
     static class SwallowsFailedCommits extends Light {
         @Override
         protected Store openStore(Path dir) {

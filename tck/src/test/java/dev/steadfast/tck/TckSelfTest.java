@@ -245,6 +245,23 @@ class TckSelfTest {
     }
 
     @Test
+    void storeBrokenForEveryCallerByOneInterruptedCallFailsOnlyTheInterruptedCallerTests() {
+        assertOnlyNewerTestsCatch(SelfTestSuites.BrokenByInterrupt.class,
+                List.of("InterruptedCallers.anInterruptedWriteLeavesTheStoreUsableForEveryOtherCall",
+                        "InterruptedCallers.anInterruptedReadLeavesTheStoreUsableForEveryOtherCall"),
+                List.of("InterruptedCommits.interruptedApplyIsTruthful",
+                        "InterruptedCommits.interruptedApplyAllIsTruthfulOrThrowsWhole"));
+    }
+
+    @Test
+    void storeClearingItsCallersInterruptFailsTheInterruptedCallerWriteTest() {
+        SuiteRun run = assertCaught(SuiteRun.of(SelfTestSuites.FailsOnInterrupt.class, "InterruptedCallers",
+                "Journal"), SelfTestSuites.FailsOnInterrupt.class,
+                "InterruptedCallers.anInterruptedWriteLeavesTheStoreUsableForEveryOtherCall");
+        assertPassed(run, "InterruptedCallers.anInterruptedReadLeavesTheStoreUsableForEveryOtherCall");
+    }
+
+    @Test
     void storeReportingAFailedCommitAsCommittedFailsTheInterruptTests() {
         assertOnlyNewerTestsCatch(SelfTestSuites.SwallowsFailedCommits.class,
                 List.of("InterruptedCommits.interruptedApplyIsTruthful",

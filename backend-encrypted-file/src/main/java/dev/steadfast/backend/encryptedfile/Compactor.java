@@ -37,7 +37,12 @@ final class Compactor {
         this.store = store;
     }
 
+    /** With the caller's interrupt set aside, as for a commit: the segment channels are shared. */
     static void compact(EncryptedFileStore store) {
+        InterruptAside.run(() -> compactUninterrupted(store));
+    }
+
+    private static void compactUninterrupted(EncryptedFileStore store) {
         store.ensureOpen();
         store.writerLock.lock();
         try {

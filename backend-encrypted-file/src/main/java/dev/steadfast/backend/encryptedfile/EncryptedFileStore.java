@@ -106,9 +106,8 @@ final class EncryptedFileStore implements Store {
 
     @Override
     public WriteResult apply(WriteBatch batch) {
-        Objects.requireNonNull(batch, "batch");
-        BatchPlanner.validate(batch, MAX_PAYLOAD_BYTES);
-        return commit(List.of(batch)).get(0);
+        BatchPlanner.validate(Objects.requireNonNull(batch, "batch"), MAX_PAYLOAD_BYTES);
+        return InterruptAside.call(() -> commit(List.of(batch))).get(0);
     }
 
     @Override
@@ -121,7 +120,7 @@ final class EncryptedFileStore implements Store {
             ensureOpen();
             return List.of();
         }
-        return commit(batches);
+        return InterruptAside.call(() -> commit(batches));
     }
 
     private List<WriteResult> commit(List<WriteBatch> batches) {
@@ -209,7 +208,7 @@ final class EncryptedFileStore implements Store {
 
     /** Makes {@code m} the durable manifest; under the writer lock. */
     void writeManifest(Manifest m) {
-        ManifestFile.write(dir, m, cipher);
+        InterruptAside.run(() -> ManifestFile.write(dir, m, cipher)); // close writes it too: see InterruptAside
         manifest = m;
         commitsSinceManifest = 0;
         lastManifestNanos = System.nanoTime();
@@ -265,15 +264,17 @@ final class EncryptedFileStore implements Store {
         }
     }
 
-    /** Runs {@code read} under the state read lock on an open store. */
+    /** Runs {@code read} under the state read lock on an open store, with the caller's interrupt set aside. */
     <T> T read(Supplier<T> read) {
-        stateLock.readLock().lock();
-        try {
-            ensureOpen();
-            return read.get();
-        } finally {
-            stateLock.readLock().unlock();
-        }
+        return InterruptAside.call(() -> {
+            stateLock.readLock().lock();
+            try {
+                ensureOpen();
+                return read.get();
+            } finally {
+                stateLock.readLock().unlock();
+            }
+        });
     }
 
     @Override
