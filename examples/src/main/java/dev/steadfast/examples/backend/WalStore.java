@@ -75,6 +75,10 @@ final class WalStore implements Store {
             results.add(WriteResult.committed());
         }
         if (!frames.isEmpty()) {
+            // A FileChannel touched by an interrupted thread closes for good, which would end this store for every
+            // caller (the kit's InterruptedCallers group checks it). The interrupt belongs to the caller: set it
+            // aside for the write and give it back afterwards.
+            boolean interrupted = Thread.interrupted();
             try {
                 log.append(frames);
             } catch (IOException e) {
@@ -82,6 +86,10 @@ final class WalStore implements Store {
                 close();
                 throw new StoreIOException("wal store " + descriptor.location() + ": writing the log failed, the"
                         + " batches may or may not be on disk; the handle is closed", e);
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
             }
         }
         return results;
