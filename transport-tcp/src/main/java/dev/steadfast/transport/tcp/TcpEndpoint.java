@@ -3,28 +3,17 @@ package dev.steadfast.transport.tcp;
 import dev.steadfast.spi.Clock;
 import dev.steadfast.spi.transport.Endpoint;
 import dev.steadfast.spi.transport.Handshake;
-import dev.steadfast.spi.transport.Message;
 import dev.steadfast.spi.transport.MessageHandler;
 import dev.steadfast.spi.transport.TransportException;
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
-import java.security.cert.Certificate;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLSocket;
 
 /**
  * A listening node. Each accepted connection gets its own thread: TLS handshake, hello (refused with a logged
@@ -41,8 +30,6 @@ final class TcpEndpoint implements Endpoint {
 
     private final ServerSocket server;
     private final Handshake self;
-    private final MessageHandler handler;
-    private final Wire wire;
     private final TcpOptions options;
     private final Set<Socket> accepted = ConcurrentHashMap.newKeySet();
     private final String address;
@@ -50,13 +37,13 @@ final class TcpEndpoint implements Endpoint {
     private boolean atLimit; // the accept thread's own
     private volatile Thread acceptor;
     private volatile Runnable onClose = () -> { };
+    private final InboundConnections inbound;
 
     private TcpEndpoint(ServerSocket server, Handshake self, MessageHandler handler, TcpOptions options, Wire wire) {
         this.server = server;
         this.options = options;
         this.self = self;
-        this.handler = handler;
-        this.wire = wire;
+        this.inbound = new InboundConnections(self, handler, wire, options);
         InetAddress bound = server.getInetAddress();
         this.address = TcpAddress.format(bound, server.getLocalPort());
     }
@@ -129,7 +116,8 @@ final class TcpEndpoint implements Endpoint {
             }
             atLimit = false;
             accepted.add(socket);
-            Thread serving = new Thread(() -> serve(socket), "steadfast-tcp-" + address + "-"
+            Thread serving = new Thread(() -> inbound.serve(socket, () -> accepted.remove(socket)),
+                    "steadfast-tcp-" + address + "-"
                     + socket.getRemoteSocketAddress());
             serving.setDaemon(true);
             serving.start();
@@ -158,114 +146,6 @@ final class TcpEndpoint implements Endpoint {
     /** How many connections this endpoint has closed unserved, as it already served {@code maxConnections}. */
     long refusedOverLimit() {
         return overLimit.get();
-    }
-
-    private void serve(Socket plain) {
-        String from = String.valueOf(plain.getRemoteSocketAddress());
-        // the handshake timeout bounds the TLS handshake and hello together, not each read: a peer that trickles
-        // its hello a byte at a time must not hold this thread longer
-        Deadline deadline = Deadline.after(plain, options.handshakeTimeoutMillis());
-        boolean greeted = false;
-        try (plain) { // the plain socket only: a TLS close would first write its close notice, maybe to no reader
-            Socket socket = secured(plain);
-            socket.setSoTimeout((int) options.handshakeTimeoutMillis());
-            socket.setTcpNoDelay(true);
-            // a peer gone without a word (power loss, a cut cable) is found by the OS's keepalive probes even
-            // while the idle timeout is long
-            plain.setKeepAlive(true);
-            if (socket instanceof SSLSocket tls) {
-                tls.startHandshake();
-            }
-            InputStream in = new BufferedInputStream(socket.getInputStream());
-            OutputStream out = new BufferedOutputStream(socket.getOutputStream());
-            Wire.Hello hello = wire.readHello(in);
-            if (!(hello instanceof Wire.Greeting greeting)) {
-                throw new MalformedFrameException("a connecting node sent a refusal instead of its hello");
-            }
-            Handshake peer = greeting.handshake();
-            String refusal = self.refusalOf(peer);
-            if (refusal == null) {
-                refusal = certificateRefusal(socket, peer);
-            }
-            if (refusal != null) {
-                LOGGER.log(System.Logger.Level.WARNING, "node '" + self.nodeId() + "' refused " + from + ": "
-                        + refusal);
-                wire.writeRefused(out, refusal);
-                return;
-            }
-            wire.writeHello(out, self);
-            if (deadline.stop()) {
-                throw new SocketTimeoutException("the handshake timeout passed as the hello was answered");
-            }
-            greeted = true;
-            socket.setSoTimeout((int) options.idleTimeoutMillis());
-            while (true) {
-                Message request;
-                try {
-                    request = wire.readMessage(in);
-                } catch (EOFException e) {
-                    return; // the peer closed between frames
-                }
-                wire.writeMessage(out, handler.handle(peer, request));
-            }
-        } catch (SSLException e) {
-            if (deadline.stop()) {
-                logHandshakeTimeout(from);
-                return;
-            }
-            LOGGER.log(System.Logger.Level.WARNING, "node '" + self.nodeId() + "' refused " + from
-                    + ": TLS handshake failed: " + e.getMessage());
-        } catch (MalformedFrameException e) {
-            LOGGER.log(System.Logger.Level.WARNING, "node '" + self.nodeId() + "' closed the connection from " + from
-                    + ": " + e.getMessage());
-        } catch (IOException e) {
-            if (deadline.stop() || (e instanceof SocketTimeoutException && !greeted)) {
-                logHandshakeTimeout(from);
-                return;
-            }
-            if (e instanceof SocketTimeoutException) {
-                LOGGER.log(System.Logger.Level.INFO, "node '" + self.nodeId() + "' closed the connection from " + from
-                        + ": no request within idleTimeoutMillis=" + options.idleTimeoutMillis());
-                return;
-            }
-            LOGGER.log(System.Logger.Level.DEBUG, () -> "connection from " + from + " ended: " + e);
-        } catch (RuntimeException e) {
-            LOGGER.log(System.Logger.Level.WARNING, "node '" + self.nodeId() + "' closed the connection from " + from
-                    + " after its handler failed", e);
-        } finally {
-            deadline.stop();
-            accepted.remove(plain);
-        }
-    }
-
-    /** With {@code nodeIdInCertificate}: why the peer's certificate does not vouch for its node id, or null. */
-    private String certificateRefusal(Socket socket, Handshake peer) throws IOException {
-        if (!options.nodeIdInCertificate() || !(socket instanceof SSLSocket tls)) {
-            return null;
-        }
-        Certificate[] chain = tls.getSession().getPeerCertificates(); // clientAuth: there is one, or no handshake
-        List<String> names = chain[0] instanceof X509Certificate x509 ? CertificateNames.of(x509) : List.of();
-        if (names.contains(peer.nodeId())) {
-            return null;
-        }
-        return "node id '" + peer.nodeId() + "' is not named by its TLS certificate, which names " + names
-                + " (nodeIdInCertificate=true: a node's certificate must name its id as subject CN or as an alternative"
-                + " name)";
-    }
-
-    private void logHandshakeTimeout(String from) {
-        LOGGER.log(System.Logger.Level.WARNING, "node '" + self.nodeId() + "' closed the connection from " + from
-                + ": no TLS handshake and hello within " + options.handshakeTimeoutMillis() + " ms");
-    }
-
-    private Socket secured(Socket plain) throws IOException {
-        if (options.tls() == null) {
-            return plain;
-        }
-        SSLSocket tls = (SSLSocket) options.tls().getSocketFactory().createSocket(plain, null, true);
-        tls.setUseClientMode(false);
-        tls.setNeedClientAuth(options.clientAuth());
-        return tls;
     }
 
     /** The accepted connections now open, for tests: their plain TCP sockets. */
